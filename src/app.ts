@@ -1,0 +1,179 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from './demo/citizens.ts';
+import {
+  createAccounts,
+  identityMessages,
+  identityRoutes,
+  InMemoryRegister,
+  openSessionPerson,
+  RelyingParty,
+  startDigidSimulator,
+  type Accounts,
+  type DigidSimulator,
+  type PopulationRegister,
+} from './identity/index.ts';
+import { healthRoutes } from './operations/health-routes.ts';
+import { Keyring } from './platform/crypto/keyring.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { SessionManager } from './platform/http/sessions.ts';
+import { createWebServer } from './platform/http/web-server.tsx';
+import { createI18n } from './platform/i18n.ts';
+import { createLogger } from './platform/logging.ts';
+import { devMailRoutes } from './platform/mail/dev-mail-routes.tsx';
+import { MailCatcher } from './platform/mail/mail-catcher.ts';
+import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { platformMessages } from './platform/web/platform-messages.ts';
+import type { NavItem } from './platform/web/layout.tsx';
+import { createProfile, profileMessages, profileRoutes, type Profile } from './profile/index.ts';
+
+export interface PortalOptions {
+  config: Config;
+  /** Injected clock, so tests can move time for session expiry. */
+  now?: () => Date;
+  keyring?: Keyring;
+  register?: PopulationRegister;
+  logger?: Logger;
+  /** An already opened database (tests share one per file). */
+  database?: DatabaseHandle;
+}
+
+/** Everything one portal process holds; close() releases it all. */
+export interface Portal {
+  config: Config;
+  web: FastifyInstance;
+  database: DatabaseHandle;
+  keyring: Keyring;
+  sessions: SessionManager;
+  accounts: Accounts;
+  profile: Profile;
+  mailer: Mailer;
+  mailCatcher: MailCatcher | null;
+  simulator: DigidSimulator | null;
+  logger: Logger;
+  /** Starts listening; returns the citizen-facing address. */
+  listen(): Promise<string>;
+  /** Periodic maintenance: expired sessions. */
+  runMaintenance(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const NAV: NavItem[] = [
+  { href: '/', labelKey: 'nav.home' },
+  { href: '/mijn-account', labelKey: 'nav.account' },
+];
+
+/**
+ * Composes the portal from its domains. Without an OIDC issuer or SMTP server configured, the
+ * simulated DigiD and the mail catcher are started (development only; production refuses).
+ */
+export async function createPortal(options: PortalOptions): Promise<Portal> {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database =
+    options.database ??
+    (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
+  await migrateToLatest(database.db);
+  const db = database.db;
+  const keyring =
+    options.keyring ??
+    Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
+  const register = options.register ?? new InMemoryRegister(DEMO_CITIZENS);
+
+  let mailCatcher: MailCatcher | null = null;
+  let smtpUrl = config.smtpUrl;
+  if (!smtpUrl) {
+    mailCatcher = new MailCatcher();
+    smtpUrl = await mailCatcher.listen(config.mailCatcherPort);
+  }
+  const mailer = createMailer({ smtpUrl, from: config.mailFrom });
+
+  let simulator: DigidSimulator | null = null;
+  const redirectUri = `${config.publicUrl}/auth/callback`;
+  let oidcSettings = { issuer: config.oidc.issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret };
+  if (!config.oidc.issuer) {
+    simulator = await startDigidSimulator({
+      port: config.oidc.simulatorPort,
+      redirectUris: [redirectUri],
+      people: [
+        ...DEMO_CITIZENS.map((person) => ({
+          bsn: person.bsn,
+          label: [person.givenNames, person.surnamePrefix, person.surname].filter(Boolean).join(' ') + demoNote(person),
+        })),
+        { bsn: DEMO_UNKNOWN_BSN, label: 'Onbekend in de BRP (geen toegang)' },
+      ],
+    });
+    oidcSettings = { issuer: simulator.issuer, clientId: simulator.clientId, clientSecret: simulator.clientSecret };
+  }
+  const relyingParty = new RelyingParty({
+    issuer: oidcSettings.issuer ?? '',
+    clientId: oidcSettings.clientId,
+    clientSecret: oidcSettings.clientSecret,
+    privateKeyFile: config.oidc.privateKeyFile,
+    redirectUri,
+    bsnClaim: config.oidc.bsnClaim,
+    allowInsecureIssuer: !config.production && (oidcSettings.issuer ?? '').startsWith('http://localhost'),
+  });
+
+  const accounts = createAccounts({ db, keyring, register, now });
+  const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx) });
+  const profile = createProfile({ db, keyring, accounts, mailer, publicUrl: config.publicUrl, now });
+  const unreadCount = async (_citizenId: string) => 0;
+
+  const { translator } = createI18n([platformMessages, identityMessages, profileMessages]);
+  const web = await createWebServer({
+    logger,
+    sessions,
+    translator,
+    nav: NAV,
+    resolveViewer: async (request) => {
+      const session = request.session;
+      if (!session?.citizenId) return null;
+      const view = await profile.view(session.citizenId);
+      const person = openSessionPerson(keyring, session);
+      return { displayName: view.screenName ?? person?.name ?? '', unreadCount: await unreadCount(session.citizenId) };
+    },
+  });
+  healthRoutes(web, { db });
+  identityRoutes(web, { sessions, relyingParty, accounts, keyring, publicUrl: config.publicUrl, unreadCount, tiles: NAV.slice(1) });
+  profileRoutes(web, { profile, accounts });
+  if (mailCatcher && !config.production) devMailRoutes(web, { catcher: mailCatcher });
+
+  return {
+    config,
+    web,
+    database,
+    keyring,
+    sessions,
+    accounts,
+    profile,
+    mailer,
+    mailCatcher,
+    simulator,
+    logger,
+    async listen() {
+      await web.listen({ port: config.port, host: config.host });
+      return config.publicUrl;
+    },
+    async runMaintenance() {
+      await sessions.sweep();
+    },
+    async close() {
+      await web.close();
+      mailer.close();
+      await mailCatcher?.close();
+      await simulator?.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+function demoNote(person: { birthDate: string; deathDate: string | null }): string {
+  if (person.deathDate) return ' (overleden, geen toegang)';
+  const year = Number(person.birthDate.slice(0, 4));
+  return new Date().getFullYear() - year < 14 ? ' (jonger dan 14, geen toegang)' : '';
+}

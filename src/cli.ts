@@ -1,0 +1,83 @@
+import { createPortal } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import path from 'node:path';
+
+const HELP: Record<string, string> = {
+  start: 'burgerportaal start\n  Web, API and worker in one process. Without DATABASE_URL: embedded database under DATA_DIR,\n  demo data, simulated DigiD and a mail catcher (see /dev/mail).',
+  serve: 'burgerportaal serve\n  The citizen web server (production role).',
+  worker: 'burgerportaal worker\n  Background work: session expiry (production role).',
+  migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
+};
+
+function usage(): string {
+  return `Usage: burgerportaal <command> [--help]\n\nCommands:\n${Object.values(HELP)
+    .map((text) => `  ${text.split('\n')[0]?.replace('burgerportaal ', '')}`)
+    .join('\n')}\n\nConfiguration comes from the environment; see README.md.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(usage());
+    return command ? 0 : 1;
+  }
+  if (rest.includes('--help')) {
+    console.log(HELP[command] ?? usage());
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+      const applied = await migrateToLatest(database.db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      await database.close();
+      return 0;
+    }
+    case 'start':
+    case 'serve':
+    case 'worker': {
+      const portal = await createPortal({ config });
+      const stop = async () => {
+        clearInterval(timer);
+        await portal.close();
+        process.exit(0);
+      };
+      const timer = setInterval(() => {
+        portal.runMaintenance().catch((error: unknown) => portal.logger.error({ err: error }, 'maintenance failed'));
+      }, 60_000);
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+      if (command === 'worker') {
+        console.log('Burgerportaal worker running.');
+        return -1;
+      }
+      const url = await portal.listen();
+      console.log(`\nBurgerportaal is running at ${url}`);
+      if (portal.simulator) console.log(`  DigiD (simulatie):   ${portal.simulator.issuer}`);
+      if (portal.mailCatcher) console.log(`  Caught mail:         ${url}/dev/mail (SMTP on port ${portal.mailCatcher.port})`);
+      console.log(`  Database:            ${portal.database.kind === 'embedded' ? `embedded (${path.join(config.dataDir, 'pglite')})` : 'PostgreSQL'}`);
+      console.log('Press Ctrl+C to stop.\n');
+      return -1;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage()}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

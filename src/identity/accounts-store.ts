@@ -1,0 +1,82 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../platform/db/database.ts';
+
+/** SQL for accounts, login history and the activity log. */
+export const accountsStore = {
+  async findCitizenIdByBsnHash(db: Db, bsnHash: Uint8Array): Promise<string | null> {
+    const row = await db.selectFrom('citizen_lookup').select('citizen_id').where('bsn_hash', '=', bsnHash).executeTakeFirst();
+    return row?.citizen_id ?? null;
+  },
+
+  async findCitizen(db: Db, citizenId: string) {
+    return db.selectFrom('citizens').selectAll().where('citizen_id', '=', citizenId).executeTakeFirst();
+  },
+
+  /** Inserts the account and its lookup row; a concurrent first login for the same BSN loses cleanly. */
+  async insertCitizen(db: Db, input: { citizenId: string; bsnHash: Uint8Array; bsnEncrypted: Uint8Array; now: Date }): Promise<boolean> {
+    const inserted = await db
+      .insertInto('citizen_lookup')
+      .values({ bsn_hash: input.bsnHash, citizen_id: input.citizenId })
+      .onConflict((oc) => oc.column('bsn_hash').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    await db
+      .insertInto('citizens')
+      .values({ citizen_id: input.citizenId, bsn_encrypted: input.bsnEncrypted, activated_at: input.now })
+      .execute();
+    return true;
+  },
+
+  async startLogin(db: Db, input: { citizenId: string; loginId: string; assurance: string; now: Date }): Promise<void> {
+    await db
+      .insertInto('login_history')
+      .values({ citizen_id: input.citizenId, login_id: input.loginId, started_at: input.now, assurance: input.assurance })
+      .execute();
+    await db.updateTable('citizens').set({ last_login_at: input.now }).where('citizen_id', '=', input.citizenId).execute();
+  },
+
+  async endLogin(db: Db, input: { citizenId: string; loginId: string; endedAt: Date; reason: string }): Promise<void> {
+    await db
+      .updateTable('login_history')
+      .set({ ended_at: input.endedAt, end_reason: input.reason })
+      .where('citizen_id', '=', input.citizenId)
+      .where('login_id', '=', input.loginId)
+      .where('ended_at', 'is', null)
+      .execute();
+  },
+
+  async recordActivity(db: Db, input: { citizenId: string; action: string; detail?: string | null; loginId?: string | null; now: Date }): Promise<void> {
+    await db
+      .insertInto('citizen_activity')
+      .values({
+        citizen_id: input.citizenId,
+        activity_id: uuidv7({ msecs: input.now.getTime() }),
+        occurred_at: input.now,
+        action: input.action,
+        detail: input.detail ?? null,
+        login_id: input.loginId ?? null,
+      })
+      .execute();
+  },
+
+  async listLogins(db: Db, citizenId: string, limit: number) {
+    return db
+      .selectFrom('login_history')
+      .selectAll()
+      .where('citizen_id', '=', citizenId)
+      .orderBy('started_at', 'desc')
+      .limit(limit)
+      .execute();
+  },
+
+  async listActivity(db: Db, citizenId: string, limit: number) {
+    return db
+      .selectFrom('citizen_activity')
+      .selectAll()
+      .where('citizen_id', '=', citizenId)
+      .orderBy('occurred_at', 'desc')
+      .orderBy('activity_id', 'desc')
+      .limit(limit)
+      .execute();
+  },
+};

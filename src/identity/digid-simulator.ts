@@ -1,0 +1,202 @@
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import { ACR_BY_LEVEL, ASSURANCE_LEVELS, type AssuranceLevel } from './assurance.ts';
+
+export interface SimulatedPerson {
+  bsn: string;
+  label: string;
+}
+
+export interface DigidSimulator {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+}
+
+const LEVEL_LABELS: Record<AssuranceLevel, string> = {
+  basis: 'Basis (gebruikersnaam en wachtwoord)',
+  midden: 'Midden (DigiD app of sms-controle)',
+  substantieel: 'Substantieel (DigiD app met identiteitsbewijs)',
+  hoog: 'Hoog (identiteitskaart met chip)',
+};
+
+/** An opaque subject per person, as a broker would give; the BSN travels in its own claim. */
+function subjectOf(bsn: string): string {
+  return createHash('sha256').update(`digid-sim:${bsn}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * "DigiD (simulatie)": a real OpenID Connect provider (oidc-provider) for development and tests.
+ * The user picks a demo person and an assurance level; the ID token carries the BSN in the
+ * `bsn` claim and the level in `acr`. Authorization code flow with PKCE only.
+ */
+export async function startDigidSimulator(options: {
+  port: number;
+  host?: string;
+  redirectUris: string[];
+  people: SimulatedPerson[];
+}): Promise<DigidSimulator> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://localhost:${port}`;
+  const clientId = 'burgerportaal';
+  const clientSecret = randomBytes(24).toString('base64url');
+  const bsnBySubject = new Map(options.people.map((person) => [subjectOf(person.bsn), person.bsn]));
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const signingKey = { ...(await exportJWK(privateKey)), kid: 'sim-1', alg: 'RS256', use: 'sig' };
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    jwks: { keys: [signingKey] },
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    scopes: ['openid', 'bsn'],
+    claims: { openid: ['sub'], bsn: ['bsn'] },
+    acrValues: Object.values(ACR_BY_LEVEL),
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
+      const bsn = bsnBySubject.get(sub);
+      if (!bsn) return undefined;
+      return { accountId: sub, claims: async () => ({ sub, bsn }) };
+    },
+    // A first-party simulator asks no consent: every login gets the openid and bsn scopes.
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const client = ctx.oidc.client;
+      const session = ctx.oidc.session;
+      if (!client || !session?.accountId) return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope('openid bsn');
+      grant.addOIDCClaims(['bsn']);
+      await grant.save();
+      return grant;
+    },
+  });
+  const callback = provider.callback();
+
+  server.on('request', (req, res) => {
+    const match = /^\/interaction\/([\w-]+)(\/login|\/abort)?$/.exec(req.url ?? '');
+    if (!match) {
+      callback(req, res);
+      return;
+    }
+    handleInteraction(provider, req, res, match[2] ?? '', options.people).catch((error: unknown) => {
+      res.statusCode = 400;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end(`Inloggen mislukt: ${error instanceof Error ? error.message : 'onbekende fout'}`);
+    });
+  });
+
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handleInteraction(
+  provider: Provider,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  action: string,
+  people: SimulatedPerson[],
+): Promise<void> {
+  const details = await provider.interactionDetails(req, res);
+  if (action === '/abort' && req.method === 'POST') {
+    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'Inloggen afgebroken' }, { mergeWithLastSubmission: false });
+    return;
+  }
+  if (action === '/login' && req.method === 'POST') {
+    const form = new URLSearchParams(await readBody(req));
+    const bsn = form.get('bsn') ?? '';
+    const level = form.get('niveau') as AssuranceLevel | null;
+    if (!people.some((person) => person.bsn === bsn) || !level || !ASSURANCE_LEVELS.includes(level)) {
+      throw new Error('kies een persoon en een betrouwbaarheidsniveau');
+    }
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: subjectOf(bsn), acr: ACR_BY_LEVEL[level], amr: ['pwd'] } },
+      { mergeWithLastSubmission: false },
+    );
+    return;
+  }
+  const requested = String(details.params.acr_values ?? '').split(' ');
+  const preselected = ASSURANCE_LEVELS.find((level) => requested.includes(ACR_BY_LEVEL[level])) ?? 'midden';
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(loginPage(details.uid, people, preselected));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > 10_000) reject(new Error('te veel gegevens'));
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function loginPage(uid: string, people: SimulatedPerson[], preselected: AssuranceLevel): string {
+  const personOptions = people
+    .map(
+      (person, index) => `
+      <div class="option"><input type="radio" id="p${index}" name="bsn" value="${escapeHtml(person.bsn)}"${index === 0 ? ' checked' : ''}>
+      <label for="p${index}">${escapeHtml(person.label)} <span class="bsn">(BSN ${escapeHtml(person.bsn)})</span></label></div>`,
+    )
+    .join('');
+  const levelOptions = ASSURANCE_LEVELS.map(
+    (level) => `<option value="${level}"${level === preselected ? ' selected' : ''}>${escapeHtml(LEVEL_LABELS[level])}</option>`,
+  ).join('');
+  return `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Inloggen bij DigiD (simulatie)</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;color:#000}header{background:#e17000;color:#000;padding:1rem}
+main{max-width:40rem;margin:0 auto;padding:1rem}fieldset{border:1px solid #555;margin:0 0 1rem;padding:1rem}
+legend{font-weight:bold}.option{margin:.5rem 0}.bsn{color:#333}label{cursor:pointer}
+select,button{font-size:1rem;padding:.5rem}button{background:#154273;color:#fff;border:0;margin-right:1rem}
+button.secondary{background:#fff;color:#154273;border:2px solid #154273}
+:focus-visible{outline:3px solid #000;outline-offset:2px}.warning{border-left:4px solid #e17000;padding:.5rem 1rem;background:#fff4e5}
+</style></head>
+<body><header><p><strong>DigiD (simulatie)</strong></p></header>
+<main>
+<h1>Inloggen bij DigiD (simulatie)</h1>
+<p class="warning">Dit is een simulatie voor ontwikkeling en demonstratie. Er wordt niet echt ingelogd.</p>
+<form method="post" action="/interaction/${escapeHtml(uid)}/login">
+<fieldset><legend>Als wie wilt u inloggen?</legend>${personOptions}</fieldset>
+<p><label for="niveau"><strong>Betrouwbaarheidsniveau</strong></label><br>
+<select id="niveau" name="niveau">${levelOptions}</select></p>
+<button type="submit">Inloggen</button>
+</form>
+<form method="post" action="/interaction/${escapeHtml(uid)}/abort"><p><button type="submit" class="secondary">Annuleren</button></p></form>
+</main></body></html>`;
+}

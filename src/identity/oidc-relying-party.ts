@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { importJWK, type JWK } from 'jose';
+import * as oidc from 'openid-client';
+import { ACR_BY_LEVEL, levelFromAcr, type AssuranceLevel } from './assurance.ts';
+
+export interface RelyingPartyOptions {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string | undefined;
+  /** A JWK file with the private key for private_key_jwt client authentication. */
+  privateKeyFile?: string | undefined;
+  redirectUri: string;
+  bsnClaim: string;
+  /** Only for a local simulator on http://localhost. */
+  allowInsecureIssuer?: boolean;
+}
+
+export interface PendingLogin {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+export interface AuthenticatedIdentity {
+  bsn: string;
+  assurance: AssuranceLevel;
+}
+
+export class LoginRejected extends Error {}
+
+/**
+ * The portal as an OpenID Connect relying party (openid-client): authorization code flow with
+ * PKCE, state and nonce, against whichever issuer is configured (DigiD broker, itsme, simulator).
+ */
+export class RelyingParty {
+  private configuration: Promise<oidc.Configuration> | undefined;
+
+  constructor(private readonly options: RelyingPartyOptions) {}
+
+  // Discovery happens at the first login, so the portal starts while the provider is away.
+  private config(): Promise<oidc.Configuration> {
+    this.configuration ??= this.discover().catch((error: unknown) => {
+      this.configuration = undefined;
+      throw error;
+    });
+    return this.configuration;
+  }
+
+  private async discover(): Promise<oidc.Configuration> {
+    const { options } = this;
+    let auth: oidc.ClientAuth | undefined;
+    if (options.privateKeyFile) {
+      const jwk = JSON.parse(fs.readFileSync(options.privateKeyFile, 'utf8')) as JWK;
+      const key = await importJWK(jwk, jwk.alg ?? 'RS256');
+      if (!(key instanceof CryptoKey)) throw new Error('OIDC_PRIVATE_KEY_FILE must hold a private JWK');
+      auth = oidc.PrivateKeyJwt(jwk.kid ? { key, kid: jwk.kid } : key);
+    } else if (options.clientSecret) {
+      auth = oidc.ClientSecretBasic(options.clientSecret);
+    }
+    return oidc.discovery(
+      new URL(options.issuer),
+      options.clientId,
+      undefined,
+      auth,
+      options.allowInsecureIssuer ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    );
+  }
+
+  /** The provider URL to send the browser to, and what to remember for the callback. */
+  async beginLogin(level: AssuranceLevel): Promise<{ url: string; pending: PendingLogin }> {
+    const config = await this.config();
+    const pending: PendingLogin = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+    };
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: this.options.redirectUri,
+      scope: 'openid bsn',
+      response_type: 'code',
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
+      code_challenge_method: 'S256',
+      acr_values: ACR_BY_LEVEL[level],
+      // DigiD authenticates every time; no silent single sign-on into a citizen's inbox.
+      prompt: 'login',
+    });
+    return { url: url.href, pending };
+  }
+
+  /** Validates the callback (state, code, ID token signature, nonce) and returns who logged in. */
+  async completeLogin(callbackUrl: URL, pending: PendingLogin): Promise<AuthenticatedIdentity> {
+    const config = await this.config();
+    let claims: oidc.IDToken | undefined;
+    try {
+      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
+      claims = tokens.claims();
+    } catch (error) {
+      throw new LoginRejected(error instanceof Error ? error.message : 'login failed', { cause: error });
+    }
+    const bsn = claims?.[this.options.bsnClaim];
+    if (typeof bsn !== 'string' || bsn.length === 0) throw new LoginRejected(`ID token has no "${this.options.bsnClaim}" claim`);
+    return { bsn, assurance: levelFromAcr(claims?.acr) };
+  }
+}

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Keyring } from '../platform/crypto/keyring.ts';
+import type { Translate } from '../platform/i18n.ts';
+import type { SessionManager } from '../platform/http/sessions.ts';
+import type { NavItem } from '../platform/web/layout.tsx';
+import type { Accounts } from './accounts.ts';
+import { isAssuranceLevel, type AssuranceLevel } from './assurance.ts';
+import { LoginRejected, type RelyingParty } from './oidc-relying-party.ts';
+import { fullName } from './population-register.ts';
+import { openSessionPerson, sealSessionPerson } from './session-person.ts';
+
+export interface IdentityRouteDeps {
+  sessions: SessionManager;
+  relyingParty: RelyingParty;
+  accounts: Accounts;
+  keyring: Keyring;
+  publicUrl: string;
+  unreadCount: (citizenId: string) => Promise<number>;
+  tiles: NavItem[];
+}
+
+/** Only same-site paths may be returned to after login. */
+function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
+}
+
+function newCsrfSecret(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** Login, logout and the start page (R1–R4). */
+export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): void {
+  const { sessions, relyingParty, accounts, keyring } = deps;
+
+  app.get('/', async (request, reply) => {
+    const { t } = request;
+    const session = request.session;
+    if (!session?.citizenId) {
+      return reply.page({ title: t('landing.title'), body: <Landing t={t} /> });
+    }
+    const person = openSessionPerson(keyring, session);
+    const unread = await deps.unreadCount(session.citizenId);
+    const justActivated = session.data.justActivated === true;
+    if (justActivated) {
+      delete session.data.justActivated;
+      await sessions.save(session);
+    }
+    return reply.page({
+      title: t('home.title'),
+      body: (
+        <div class="bp-stack">
+          <h1 class="utrecht-heading-1">{t('home.welcome', { name: person?.name ?? '' })}</h1>
+          {justActivated ? <p class="bp-notice bp-notice--ok utrecht-paragraph">{t('home.activated')}</p> : null}
+          <p class="utrecht-paragraph" data-testid="home-unread">
+            {unread > 0 ? t('home.unread', { count: unread }) : t('home.unread.none')}
+          </p>
+          <h2 class="utrecht-heading-2">{t('home.tiles')}</h2>
+          <ul class="bp-cards">
+            {deps.tiles.map((tile) => (
+              <li class="bp-card">
+                <a class="utrecht-link" href={tile.href}>
+                  {t(tile.labelKey)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ),
+    });
+  });
+
+  app.get('/inloggen', async (request, reply) => {
+    const query = request.query as { niveau?: string; terug?: string };
+    const level: AssuranceLevel = isAssuranceLevel(query.niveau) ? query.niveau : 'basis';
+    const { url, pending } = await relyingParty.beginLogin(level);
+    const login = { ...pending, returnTo: safeReturnPath(query.terug), assurance: level };
+    const session = request.session;
+    if (session) {
+      session.data.login = login;
+      await sessions.save(session);
+    } else {
+      await sessions.start(reply, { data: { csrfSecret: newCsrfSecret(), language: request.language, login } });
+    }
+    return reply.redirect(url, 303);
+  });
+
+  app.get('/auth/callback', async (request, reply) => {
+    const { t } = request;
+    const session = request.session;
+    const pending = session?.data.login;
+    // The pending login is used once: a replayed callback finds nothing to complete.
+    if (!session || !pending) return refusal(reply, t, 'failed');
+    // A refused attempt leaves nothing behind: no account, and no cookie for a visitor not logged in.
+    const refuse = async (reason: 'unknown' | 'under-14' | 'deceased' | 'failed') => {
+      if (!session.citizenId) await sessions.destroy(session, reply, 'replaced');
+      return refusal(reply, t, reason);
+    };
+    delete session.data.login;
+    await sessions.save(session);
+    let identity;
+    try {
+      identity = await relyingParty.completeLogin(new URL(request.url, deps.publicUrl), pending);
+    } catch (error) {
+      if (!(error instanceof LoginRejected)) throw error;
+      request.log.warn({ reason: error.message }, 'login rejected');
+      return refuse('failed');
+    }
+    const outcome = await accounts.logIn({ bsn: identity.bsn, assurance: identity.assurance });
+    if (!outcome.ok) {
+      request.log.info({ reason: outcome.reason }, 'login refused by register');
+      return refuse(outcome.reason);
+    }
+    // A new session id at login: whatever id existed before cannot be fixated onto this login.
+    await sessions.destroy(session, reply, 'replaced');
+    const language = session.data.language ?? request.language;
+    await sessions.start(reply, {
+      citizenId: outcome.citizenId,
+      loginId: outcome.loginId,
+      data: {
+        csrfSecret: newCsrfSecret(),
+        language,
+        assurance: identity.assurance,
+        personEncrypted: sealSessionPerson(keyring, outcome.loginId, { name: fullName(outcome.person) }),
+        ...(outcome.firstLogin ? { justActivated: true } : {}),
+      },
+    });
+    return reply.redirect(pending.returnTo, 303);
+  });
+
+  app.post('/uitloggen', async (request, reply) => {
+    if (request.session) await sessions.destroy(request.session, reply, 'logout');
+    return reply.redirect(`/uitgelogd?lang=${request.language}`, 303);
+  });
+
+  app.get('/uitgelogd', async (request, reply) => {
+    const { t } = request;
+    return reply.page({
+      title: t('logout.title'),
+      body: (
+        <div class="bp-stack">
+          <h1 class="utrecht-heading-1">{t('logout.title')}</h1>
+          <p class="utrecht-paragraph">{t('logout.body')}</p>
+          <p class="utrecht-paragraph">
+            <a class="utrecht-button-link utrecht-button-link--primary-action" href="/inloggen">
+              {t('logout.again')}
+            </a>
+          </p>
+        </div>
+      ),
+    });
+  });
+}
+
+function refusal(reply: FastifyReply, t: Translate, reason: 'unknown' | 'under-14' | 'deceased' | 'failed') {
+  const title = reason === 'failed' ? t('refused.failed.title') : t('refused.title');
+  return reply.page({
+    status: reason === 'failed' ? 400 : 403,
+    title,
+    body: (
+      <div class="bp-stack">
+        <h1 class="utrecht-heading-1">{title}</h1>
+        <p class="utrecht-paragraph" data-testid="refusal-reason">
+          {t(`refused.${reason}`)}
+        </p>
+        {reason === 'failed' ? null : <p class="utrecht-paragraph">{t('refused.nothingStored')}</p>}
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href="/">
+            {t('error.home')}
+          </a>
+        </p>
+      </div>
+    ),
+  });
+}
+
+function Landing(props: { t: Translate }) {
+  const { t } = props;
+  return (
+    <div class="bp-stack">
+      <h1 class="utrecht-heading-1">{t('landing.title')}</h1>
+      <p class="utrecht-paragraph">{t('landing.intro')}</p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-button-link utrecht-button-link--primary-action" href="/inloggen" data-testid="login">
+          {t('login.button')}
+        </a>
+      </p>
+      <p class="utrecht-paragraph">{t('landing.how')}</p>
+      <p class="utrecht-paragraph bp-hint">{t('landing.cookie')}</p>
+    </div>
+  );
+}
+
+export type { FastifyRequest };

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PgliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'postgres' | 'embedded';
+  /** Runs raw SQL with several statements (used by bulk tools and tests). */
+  exec(statements: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/**
+ * Opens PostgreSQL when a URL is given, else the embedded PGlite database in `dataDir`
+ * (`memory://` keeps it in memory, for tests). int8 and numeric come back as JS numbers on both.
+ */
+export async function openDatabase(options: { url?: string | undefined; dataDir?: string; poolSize?: number }): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+          if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+          return pg.types.getTypeParser(oid, format);
+        },
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      exec: async (statements) => {
+        await pool.query(statements);
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const pglite = new PGlite(dataDir, {
+    parsers: { [INT8]: (value: string) => Number(value), [NUMERIC]: (value: string) => Number(value) },
+  });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  return {
+    db,
+    kind: 'embedded',
+    // Multi-statement SQL needs PGlite's simple protocol; holding a connection keeps the queue order.
+    exec: async (statements) => {
+      await db.connection().execute(async () => {
+        await pglite.exec(statements);
+      });
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function isDatabaseReachable(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

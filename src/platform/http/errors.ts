@@ -1,0 +1,10 @@
+/** An error with a known meaning for the citizen-facing pages. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly kind: 'csrf' | 'login' | 'not-found' | 'bad-request',
+    message?: string,
+  ) {
+    super(message ?? kind);
+  }
+}

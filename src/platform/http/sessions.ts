@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import type { SessionData } from '../db/schema.ts';
+
+export const SESSION_COOKIE = '__Host-bp_session';
+export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so reading pages does not write on every request. */
+const TOUCH_INTERVAL_MS = 30 * 1000;
+
+export type SessionEndReason = 'logout' | 'idle' | 'absolute' | 'replaced';
+
+export interface Session {
+  /** SHA-256 of the cookie value; the value itself is never stored. */
+  hash: Buffer;
+  citizenId: string | null;
+  loginId: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  absoluteExpiresAt: Date;
+  data: SessionData;
+}
+
+export interface SessionEnd {
+  session: Session;
+  reason: SessionEndReason;
+  endedAt: Date;
+}
+
+export interface SessionManagerOptions {
+  db: Db;
+  now: () => Date;
+  /** Called inside the transaction that removes a logged-in session (e.g. to close login history). */
+  onEnd?: (end: SessionEnd, db: Db) => Promise<void>;
+}
+
+function hashOf(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+const cookieOptions = { path: '/', httpOnly: true, secure: true, sameSite: 'lax' } as const;
+
+/**
+ * Server-side sessions: the cookie holds only a random 256-bit token, the database only its hash.
+ * Idle (15 min) and absolute (12 h) limits are checked on every request and by the sweeper.
+ */
+export class SessionManager {
+  constructor(private readonly options: SessionManagerOptions) {}
+
+  /** The live session for this request's cookie, or null; an expired one is ended and its cookie cleared. */
+  async load(request: FastifyRequest, reply: FastifyReply): Promise<Session | null> {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return null;
+    const hash = hashOf(token);
+    const row = await this.options.db.selectFrom('sessions').selectAll().where('session_hash', '=', hash).executeTakeFirst();
+    if (!row) {
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return null;
+    }
+    const session = toSession(row);
+    const now = this.options.now();
+    const expiry = expiryOf(session, now);
+    if (expiry) {
+      await this.end({ session, reason: expiry.reason, endedAt: expiry.endedAt });
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return null;
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.options.db.updateTable('sessions').set({ last_seen_at: now }).where('session_hash', '=', hash).execute();
+      session.lastSeenAt = now;
+    }
+    return session;
+  }
+
+  /** Creates a session and sets its cookie. */
+  async start(reply: FastifyReply, input: { data: SessionData; citizenId?: string; loginId?: string; db?: Db }): Promise<Session> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.options.now();
+    const session: Session = {
+      hash: hashOf(token),
+      citizenId: input.citizenId ?? null,
+      loginId: input.loginId ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      data: input.data,
+    };
+    await (input.db ?? this.options.db)
+      .insertInto('sessions')
+      .values({
+        session_hash: session.hash,
+        citizen_id: session.citizenId,
+        login_id: session.loginId,
+        created_at: now,
+        last_seen_at: now,
+        absolute_expires_at: session.absoluteExpiresAt,
+        data: JSON.stringify(session.data),
+      })
+      .execute();
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    return session;
+  }
+
+  /** Writes changed session data. */
+  async save(session: Session): Promise<void> {
+    await this.options.db
+      .updateTable('sessions')
+      .set({ data: JSON.stringify(session.data) })
+      .where('session_hash', '=', session.hash)
+      .execute();
+  }
+
+  /** Ends the session now, for the given reason, and clears the cookie. */
+  async destroy(session: Session, reply: FastifyReply, reason: SessionEndReason): Promise<void> {
+    await this.end({ session, reason, endedAt: this.options.now() });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  }
+
+  /** Removes every expired session, closing their login history; returns how many. */
+  async sweep(): Promise<number> {
+    const now = this.options.now();
+    const rows = await this.options.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('last_seen_at', '<=', new Date(now.getTime() - IDLE_TIMEOUT_MS)),
+          eb('absolute_expires_at', '<=', now),
+        ]),
+      )
+      .limit(1000)
+      .execute();
+    for (const row of rows) {
+      const session = toSession(row);
+      const expiry = expiryOf(session, now);
+      if (expiry) await this.end({ session, reason: expiry.reason, endedAt: expiry.endedAt });
+    }
+    return rows.length;
+  }
+
+  private async end(end: SessionEnd): Promise<void> {
+    await this.options.db.transaction().execute(async (trx) => {
+      const deleted = await trx.deleteFrom('sessions').where('session_hash', '=', end.session.hash).executeTakeFirst();
+      // Only the request that actually removed the row reports the end, so history is closed once.
+      if (Number(deleted.numDeletedRows) > 0 && this.options.onEnd) await this.options.onEnd(end, trx);
+    });
+  }
+}
+
+function expiryOf(session: Session, now: Date): { reason: SessionEndReason; endedAt: Date } | null {
+  const idleEnd = session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS;
+  const absoluteEnd = session.absoluteExpiresAt.getTime();
+  if (absoluteEnd <= now.getTime() && absoluteEnd <= idleEnd) return { reason: 'absolute', endedAt: session.absoluteExpiresAt };
+  if (idleEnd <= now.getTime()) return { reason: 'idle', endedAt: new Date(idleEnd) };
+  return null;
+}
+
+function toSession(row: {
+  session_hash: Uint8Array;
+  citizen_id: string | null;
+  login_id: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  absolute_expires_at: Date;
+  data: SessionData;
+}): Session {
+  return {
+    hash: Buffer.from(row.session_hash),
+    citizenId: row.citizen_id,
+    loginId: row.login_id,
+    createdAt: new Date(row.created_at),
+    lastSeenAt: new Date(row.last_seen_at),
+    absoluteExpiresAt: new Date(row.absolute_expires_at),
+    data: typeof row.data === 'string' ? (JSON.parse(row.data) as SessionData) : row.data,
+  };
+}

@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import createTokens from '@fastify/csrf';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { isLanguage, type Language, type Translate } from '../i18n.ts';
+import { Layout, type NavItem, type Viewer } from '../web/layout.tsx';
+import { HttpError } from './errors.ts';
+import type { Session, SessionManager } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null;
+    language: Language;
+    t: Translate;
+    /** A CSRF token for a form on this page, bound to the session; null without a session. */
+    csrfToken(): string | null;
+  }
+  interface FastifyReply {
+    /** Renders a full page in the shared layout as HTML. */
+    page(input: { title: string; body: VNode; status?: number }): Promise<FastifyReply>;
+  }
+}
+
+export interface WebServerOptions {
+  logger: Logger;
+  sessions: SessionManager;
+  translator: (language: Language) => Translate;
+  /** Who is logged in, for the header (name and unread count); null when nobody is. */
+  resolveViewer: (request: FastifyRequest) => Promise<Viewer | null>;
+  nav: NavItem[];
+}
+
+const tokens = createTokens();
+const here = path.dirname(fileURLToPath(import.meta.url));
+const moduleRoot = path.resolve(here, '../../../node_modules/@rijkshuisstijl-community');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Renders a VNode tree as an HTML document. */
+export function renderDocument(node: VNode): string {
+  return `<!doctype html>${renderToString(node)}`;
+}
+
+/**
+ * The citizen-facing HTTP server: sessions, language, CSRF on every unsafe request, strict
+ * security headers, and HTML pages in the shared layout. Domains add their routes to it.
+ */
+export async function createWebServer(options: WebServerOptions): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: options.logger as unknown as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: { maxAge: 31536000, includeSubDomains: true },
+  });
+  // Stylesheets are read once and served with a day's caching; pages themselves are never cached.
+  const stylesheets: Record<string, Buffer> = {
+    '/assets/nlds/tokens.css': fs.readFileSync(path.join(moduleRoot, 'design-tokens/dist/index.css')),
+    '/assets/nlds/components.css': fs.readFileSync(path.join(moduleRoot, 'components-css/dist/index.css')),
+    '/assets/app.css': fs.readFileSync(path.join(here, '../web/app.css')),
+  };
+  for (const [url, css] of Object.entries(stylesheets)) {
+    app.get(url, (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(css));
+  }
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('language', 'nl');
+  app.decorateRequest('t', () => '');
+  app.decorateRequest('csrfToken', function (this: FastifyRequest) {
+    const secret = this.session?.data.csrfSecret;
+    return secret ? tokens.create(secret) : null;
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/assets/')) return;
+    request.session = await options.sessions.load(request, reply);
+    const query = request.query as Record<string, unknown> | undefined;
+    const asked = query?.lang;
+    const session = request.session;
+    if (isLanguage(asked)) {
+      request.language = asked;
+      if (session && session.data.language !== asked) {
+        session.data.language = asked;
+        await options.sessions.save(session);
+      }
+    } else {
+      request.language = session?.data.language ?? 'nl';
+    }
+    request.t = options.translator(request.language);
+    reply.header('Cache-Control', 'no-store');
+  });
+
+  // Every unsafe request must carry a token made from its own session's secret.
+  app.addHook('preValidation', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const token = typeof body?._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
+    const secret = request.session?.data.csrfSecret;
+    if (!secret || typeof token !== 'string' || !tokens.verify(secret, token)) {
+      throw new HttpError(403, 'csrf');
+    }
+  });
+
+  app.decorateReply('page', async function (this: FastifyReply, input: { title: string; body: VNode; status?: number }) {
+    const request = this.request;
+    const render = async () => {
+      const viewer = request.session?.citizenId ? await options.resolveViewer(request) : null;
+      const html = renderDocument(
+        <Layout
+          language={request.language}
+          t={request.t}
+          title={input.title}
+          path={request.url.split('?')[0] ?? '/'}
+          viewer={viewer}
+          nav={options.nav}
+          csrfToken={request.csrfToken()}
+        >
+          {input.body}
+        </Layout>,
+      );
+      return html;
+    };
+    this.code(input.status ?? 200).type('text/html; charset=utf-8');
+    return this.send(await render());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const { t } = request;
+    return reply.page({
+      status: 404,
+      title: t('error.notFound.title'),
+      body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} />,
+    });
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const t = request.t;
+    if (error instanceof HttpError && error.kind === 'csrf') {
+      return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} t={t} /> });
+    }
+    if (error instanceof HttpError && error.kind === 'login') {
+      return reply.page({ status: 401, title: t('error.login.title'), body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} login /> });
+    }
+    if (error instanceof HttpError && error.kind === 'not-found') {
+      return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
+    }
+    const status = typeof (error as { statusCode?: number }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.page({ status, title: t('error.title'), body: <ErrorBody title={t('error.title')} text={t('error.generic.body')} t={t} /> });
+  });
+
+  return app;
+}
+
+function ErrorBody(props: { title: string; text: string; t: Translate; login?: boolean }) {
+  return (
+    <div class="bp-stack">
+      <h1 class="utrecht-heading-1">{props.title}</h1>
+      <p class="utrecht-paragraph">{props.text}</p>
+      <p class="utrecht-paragraph">
+        {props.login ? (
+          <a class="utrecht-button-link utrecht-button-link--primary-action" href="/inloggen">
+            {props.t('login.button')}
+          </a>
+        ) : (
+          <a class="utrecht-link" href="/">
+            {props.t('error.home')}
+          </a>
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** The logged-in citizen's session, or a 401 that shows the login page. */
+export function requireCitizen(request: FastifyRequest): Session & { citizenId: string; loginId: string } {
+  const session = request.session;
+  if (!session?.citizenId || !session.loginId) throw new HttpError(401, 'login');
+  return session as Session & { citizenId: string; loginId: string };
+}

@@ -1,0 +1,17 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * One pino logger for the process. Requests are logged by method, path and status only:
+ * no query strings, headers or bodies, so no personal data or tokens reach the logs.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'burgerportaal' },
+    serializers: {
+      req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0], id: req.id }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['*.bsn', '*.email', '*.password', 'bsn', 'email'], censor: '[redacted]' },
+  });
+}

@@ -1,0 +1,106 @@
+import type { ComponentChildren } from 'preact';
+import type { Language, Translate } from '../i18n.ts';
+
+export interface Viewer {
+  displayName: string;
+  unreadCount: number;
+}
+
+export interface NavItem {
+  href: string;
+  labelKey: string;
+}
+
+export interface LayoutProps {
+  language: Language;
+  t: Translate;
+  title: string;
+  path: string;
+  viewer: Viewer | null;
+  nav: NavItem[];
+  csrfToken: string | null;
+  children: ComponentChildren;
+}
+
+/** The page frame every citizen page shares: skip link, header, navigation, main, footer. */
+export function Layout(props: LayoutProps) {
+  const { t, viewer, language } = props;
+  const otherLanguage: Language = language === 'nl' ? 'en' : 'nl';
+  return (
+    <html lang={language} class="rhc-theme">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} | ${t('site.name')}`}</title>
+        <link rel="stylesheet" href="/assets/nlds/tokens.css" />
+        <link rel="stylesheet" href="/assets/nlds/components.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body class="utrecht-page-body utrecht-document">
+        <a class="bp-skip-link utrecht-link" href="#inhoud">
+          {t('site.skip')}
+        </a>
+        <header class="bp-header">
+          <div class="bp-header__inner">
+            <a class="bp-brand" href="/">
+              {t('site.name')}
+            </a>
+            {viewer ? (
+              <p class="bp-header__viewer utrecht-paragraph" data-testid="viewer">
+                <span class="bp-header__name">{viewer.displayName}</span>{' '}
+                <a class="utrecht-link" href="/berichten" data-testid="unread-count">
+                  {t('header.unread', { count: viewer.unreadCount })}
+                </a>
+              </p>
+            ) : null}
+            <a
+              class="utrecht-link bp-language-switch"
+              href={`${props.path}?lang=${otherLanguage}`}
+              hreflang={otherLanguage}
+              lang={otherLanguage}
+              aria-label={t('site.switchLanguageLabel')}
+            >
+              {t('site.switchLanguage')}
+            </a>
+          </div>
+          {viewer ? (
+            <nav class="bp-nav" aria-label={t('site.nav')}>
+              <ul class="bp-nav__list">
+                {props.nav.map((item) => (
+                  <li>
+                    <a
+                      class="utrecht-link bp-nav__link"
+                      href={item.href}
+                      aria-current={isCurrent(props.path, item.href) ? 'page' : undefined}
+                    >
+                      {t(item.labelKey)}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <form method="post" action="/uitloggen" class="bp-nav__logout">
+                    <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
+                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                      {t('nav.logout')}
+                    </button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="inhoud" class="bp-main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="bp-footer">
+          <p class="utrecht-paragraph">{t('site.footer')}</p>
+          <p class="utrecht-paragraph">{t('site.privacy')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}

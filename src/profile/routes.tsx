@@ -1,0 +1,258 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Accounts } from '../identity/index.ts';
+import { maskBsn } from '../identity/index.ts';
+import { formatDate, formatDateTime, type Translate } from '../platform/i18n.ts';
+import { requireCitizen } from '../platform/http/web-server.tsx';
+import { isPlausibleEmail, type Profile } from './email-verification.ts';
+
+export interface ProfileRouteDeps {
+  profile: Profile;
+  accounts: Accounts;
+}
+
+type Notice = { kind: 'ok' | 'error'; text: string; field?: 'email' | 'screenName' };
+
+/** Mijn account: screen name, BSN, e-mail address and usage history (R5). */
+export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): void {
+  const { profile, accounts } = deps;
+
+  async function renderAccount(request: FastifyRequest, notice: Notice | null, status = 200, emailInput = '') {
+    const session = requireCitizen(request);
+    const { t, language } = request;
+    const [view, bsn, history] = await Promise.all([
+      profile.view(session.citizenId),
+      accounts.revealBsn(session.citizenId),
+      accounts.usageHistory(session.citizenId),
+    ]);
+    const csrf = request.csrfToken() ?? '';
+    const emailError = notice?.kind === 'error' && notice.field === 'email';
+    const nameError = notice?.kind === 'error' && notice.field === 'screenName';
+    return {
+      status,
+      title: t('account.title'),
+      body: (
+        <div class="bp-stack">
+          <h1 class="utrecht-heading-1">{t('account.title')}</h1>
+          {notice ? (
+            <p class={`bp-notice bp-notice--${notice.kind} utrecht-paragraph`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+              {notice.text}
+            </p>
+          ) : null}
+          <h2 class="utrecht-heading-2">{t('account.details')}</h2>
+          <dl class="utrecht-data-list bp-stack">
+            <div>
+              <dt class="utrecht-data-list__item-key">{t('account.bsn')}</dt>
+              <dd class="utrecht-data-list__item-value">
+                <span data-testid="bsn-masked">{maskBsn(bsn)}</span>
+                <details class="bp-reveal">
+                  <summary>{t('account.bsn.reveal')}</summary>
+                  <span data-testid="bsn-full">{bsn}</span>
+                </details>
+              </dd>
+            </div>
+            <div>
+              <dt class="utrecht-data-list__item-key">{t('account.email')}</dt>
+              <dd class="utrecht-data-list__item-value" data-testid="email-status">
+                {view.email && view.emailVerifiedAt
+                  ? t('account.email.verified', { email: view.email, date: formatDate(view.emailVerifiedAt, language) })
+                  : t('account.email.none')}
+                {view.pendingEmail ? <p class="utrecht-paragraph bp-hint">{t('account.email.pending', { email: view.pendingEmail })}</p> : null}
+              </dd>
+            </div>
+          </dl>
+
+          <form method="post" action="/mijn-account/schermnaam" class="bp-card" novalidate>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <div class="bp-field">
+              <label for="screenName">{t('account.screenName')}</label>
+              <p class="bp-hint" id="screenName-hint">
+                {t('account.screenName.hint')}
+              </p>
+              {nameError ? (
+                <p class="bp-error" id="screenName-error">
+                  {notice.text}
+                </p>
+              ) : null}
+              <input
+                id="screenName"
+                name="screenName"
+                type="text"
+                autocomplete="nickname"
+                value={view.screenName ?? ''}
+                aria-describedby={nameError ? 'screenName-hint screenName-error' : 'screenName-hint'}
+                aria-invalid={nameError ? 'true' : undefined}
+              />
+            </div>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+              {t('account.screenName.save')}
+            </button>
+          </form>
+
+          <form method="post" action="/mijn-account/e-mail" class="bp-card" novalidate>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <div class="bp-field">
+              <label for="email">{t('account.email.new')}</label>
+              <p class="bp-hint" id="email-hint">
+                {t('account.email.hint')}
+              </p>
+              {emailError ? (
+                <p class="bp-error" id="email-error">
+                  {notice.text}
+                </p>
+              ) : null}
+              <input
+                id="email"
+                name="email"
+                type="email"
+                autocomplete="email"
+                value={emailInput}
+                aria-describedby={emailError ? 'email-hint email-error' : 'email-hint'}
+                aria-invalid={emailError ? 'true' : undefined}
+              />
+            </div>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+              {t('account.email.save')}
+            </button>
+          </form>
+          {view.email ? (
+            <form method="post" action="/mijn-account/e-mail/verwijderen">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                {t('account.email.remove')}
+              </button>
+            </form>
+          ) : null}
+
+          <h2 class="utrecht-heading-2">{t('account.history')}</h2>
+          <UsageHistory t={t} language={language} history={history} currentLoginId={session.loginId} />
+        </div>
+      ),
+    };
+  }
+
+  app.get('/mijn-account', async (request, reply) => reply.page(await renderAccount(request, null)));
+
+  app.post('/mijn-account/schermnaam', async (request, reply) => {
+    const session = requireCitizen(request);
+    const body = request.body as { screenName?: unknown };
+    const screenName = typeof body.screenName === 'string' ? body.screenName : '';
+    if (screenName.trim().length > 50) {
+      return reply.page(await renderAccount(request, { kind: 'error', field: 'screenName', text: request.t('account.screenName.tooLong') }, 400));
+    }
+    await profile.setScreenName({ citizenId: session.citizenId, loginId: session.loginId, screenName });
+    return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.screenName.saved') }));
+  });
+
+  app.post('/mijn-account/e-mail', async (request, reply) => {
+    const session = requireCitizen(request);
+    const body = request.body as { email?: unknown };
+    const email = typeof body.email === 'string' ? body.email.trim() : '';
+    if (!isPlausibleEmail(email)) {
+      return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.invalid') }, 400, email));
+    }
+    try {
+      await profile.requestEmailChange({ citizenId: session.citizenId, loginId: session.loginId, email, language: request.language });
+    } catch (error) {
+      request.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'verification mail failed');
+      return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.sendFailed') }, 503, email));
+    }
+    return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.email.sent', { email }) }));
+  });
+
+  app.post('/mijn-account/e-mail/verwijderen', async (request, reply) => {
+    const session = requireCitizen(request);
+    await profile.removeEmail({ citizenId: session.citizenId, loginId: session.loginId });
+    return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.email.removed') }));
+  });
+
+  // Opened from the mail: the one-time token is the proof, so this works in any browser.
+  app.get('/mijn-account/e-mail/bevestigen', async (request, reply) => {
+    const { t } = request;
+    const token = (request.query as { token?: unknown }).token;
+    const result = typeof token === 'string' && token.length > 0 ? await profile.confirmEmail(token) : { ok: false as const };
+    const title = result.ok ? t('account.email.confirmed.title') : t('account.email.failed.title');
+    return reply.page({
+      status: result.ok ? 200 : 400,
+      title,
+      body: (
+        <div class="bp-stack">
+          <h1 class="utrecht-heading-1">{title}</h1>
+          <p class="utrecht-paragraph" role="status" data-testid="confirm-result">
+            {result.ok ? t('account.email.confirmed.body') : t('account.email.failed.body')}
+          </p>
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href="/mijn-account">
+              {t('account.toAccount')}
+            </a>
+          </p>
+        </div>
+      ),
+    });
+  });
+}
+
+function UsageHistory(props: {
+  t: Translate;
+  language: 'nl' | 'en';
+  currentLoginId: string;
+  history: Awaited<ReturnType<Accounts['usageHistory']>>;
+}) {
+  const { t, language, history } = props;
+  const activityLabel = (action: string) => {
+    try {
+      return t(`activity.${action}`);
+    } catch {
+      return action;
+    }
+  };
+  return (
+    <div class="bp-stack">
+      <h3 class="utrecht-heading-3">{t('account.history.logins')}</h3>
+      <table class="bp-table" data-testid="login-history">
+        <thead>
+          <tr>
+            <th scope="col">{t('account.history.start')}</th>
+            <th scope="col">{t('account.history.end')}</th>
+            <th scope="col">{t('account.history.level')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.logins.map((login) => (
+            <tr>
+              <td>{formatDateTime(new Date(login.started_at), language)}</td>
+              <td>
+                {login.ended_at
+                  ? `${formatDateTime(new Date(login.ended_at), language)} (${t(`end.${login.end_reason ?? 'logout'}`)})`
+                  : login.login_id === props.currentLoginId
+                    ? t('account.history.ongoing')
+                    : '—'}
+              </td>
+              <td>{login.assurance}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 class="utrecht-heading-3">{t('account.history.actions')}</h3>
+      {history.activity.length === 0 ? (
+        <p class="utrecht-paragraph">{t('account.history.empty')}</p>
+      ) : (
+        <table class="bp-table" data-testid="activity-history">
+          <thead>
+            <tr>
+              <th scope="col">{t('account.history.when')}</th>
+              <th scope="col">{t('account.history.what')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.activity.map((item) => (
+              <tr>
+                <td>{formatDateTime(new Date(item.occurred_at), language)}</td>
+                <td>{activityLabel(item.action)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
