@@ -67,6 +67,7 @@ export async function startDigidSimulator(options: {
     claims: { openid: ['sub'], bsn: ['bsn'] },
     acrValues: Object.values(ACR_BY_LEVEL),
     conformIdTokenClaims: false,
+    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 300, IdToken: 300, AuthorizationCode: 60 },
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },

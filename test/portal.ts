@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createPortal, type Portal } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { Keyring } from '../src/platform/crypto/keyring.ts';
+import type { DatabaseHandle } from '../src/platform/db/database.ts';
+import { createTestDatabase } from './database.ts';
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A clock tests can move forward. */
+export class TestClock {
+  private offsetMs = 0;
+  now = (): Date => new Date(Date.now() + this.offsetMs);
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestPortal {
+  portal: Portal;
+  baseUrl: string;
+  clock: TestClock;
+  database: DatabaseHandle;
+  /** Everything the portal logged, as text, to check that no personal data is in it. */
+  logText(): string;
+  close(): Promise<void>;
+}
+
+/** A whole portal on free ports with simulated DigiD, mail catcher and its own database. */
+export async function startTestPortal(env: Record<string, string> = {}): Promise<TestPortal> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-test-'));
+  const config = loadConfig({
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+    DATA_DIR: dataDir,
+    OIDC_SIMULATOR_PORT: '0',
+    MAIL_CATCHER_PORT: '0',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const clock = new TestClock();
+  const database = await createTestDatabase();
+  const chunks: string[] = [];
+  const logger = pino(
+    { level: 'info', serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0] }) } },
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk.toString());
+        callback();
+      },
+    }),
+  );
+  const portal = await createPortal({ config, now: clock.now, keyring: Keyring.generate(), database, logger });
+  await portal.listen();
+  return {
+    portal,
+    baseUrl: config.publicUrl,
+    clock,
+    database,
+    logText: () => chunks.join(''),
+    async close() {
+      await portal.close();
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
