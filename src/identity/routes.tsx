@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Translate } from '../platform/i18n.ts';
-import type { SessionManager } from '../platform/http/sessions.ts';
+import type { Session, SessionManager } from '../platform/http/sessions.ts';
 import type { NavItem } from '../platform/web/layout.tsx';
 import type { Accounts } from './accounts.ts';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance.ts';
@@ -18,6 +18,11 @@ export interface IdentityRouteDeps {
   publicUrl: string;
   unreadCount: (citizenId: string) => Promise<number>;
   tiles: NavItem[];
+  /**
+   * Runs after a successful login, with the new session (e.g. to fetch register data for it).
+   * It must not throw: a failing listener never breaks login.
+   */
+  afterLogin?: (input: { session: Session; citizenId: string; bsn: string }) => Promise<void>;
 }
 
 /** Only same-site paths may be returned to after login. */
@@ -114,7 +119,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     // A new session id at login: whatever id existed before cannot be fixated onto this login.
     await sessions.destroy(session, reply, 'replaced');
     const language = session.data.language ?? request.language;
-    await sessions.start(reply, {
+    const loggedIn = await sessions.start(reply, {
       citizenId: outcome.citizenId,
       loginId: outcome.loginId,
       data: {
@@ -125,6 +130,13 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         ...(outcome.firstLogin ? { justActivated: true } : {}),
       },
     });
+    if (deps.afterLogin) {
+      try {
+        await deps.afterLogin({ session: loggedIn, citizenId: outcome.citizenId, bsn: identity.bsn });
+      } catch (error) {
+        request.log.error({ err: error instanceof Error ? error.message : 'unknown' }, 'after-login step failed');
+      }
+    }
     return reply.redirect(pending.returnTo, 303);
   });
 
