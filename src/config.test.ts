@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const productionComplete = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://db/burgerportaal',
+  KEYRING_FILE: '/etc/burgerportaal/keyring.json',
+  OIDC_ISSUER: 'https://digid-broker.example',
+  OIDC_CLIENT_SECRET: 'secret',
+  SMTP_URL: 'smtp://mail.example:587',
+  BRP_URL: 'https://brp.example',
+  PUBLIC_URL: 'https://mijn.example',
+};
+
+describe('configuration', () => {
+  it('development runs on the embedded database, simulator and mail catcher by default', () => {
+    const config = loadConfig({});
+    expect(config.production).toBe(false);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.oidc.issuer).toBeUndefined();
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.port).toBe(3000);
+    expect(config.apiPort).toBe(3443);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'embedded database'],
+    ['KEYRING_FILE', 'encryption keys'],
+    ['OIDC_ISSUER', 'simulated DigiD'],
+    ['SMTP_URL', 'mail catcher'],
+    ['BRP_URL', 'population register'],
+  ])('R32: production refuses to start without %s and names it', (name, explanation) => {
+    const env: Record<string, string> = { ...productionComplete };
+    delete env[name];
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${name}.*${explanation}`));
+  });
+
+  it('R1: production needs a client secret or a private key for the eID provider', () => {
+    const env: Record<string, string> = { ...productionComplete };
+    delete env.OIDC_CLIENT_SECRET;
+    expect(() => loadConfig(env)).toThrow(/OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE/);
+    expect(loadConfig({ ...env, OIDC_PRIVATE_KEY_FILE: '/etc/key.jwk' }).oidc.privateKeyFile).toBe('/etc/key.jwk');
+  });
+
+  it('production starts when everything is configured', () => {
+    expect(loadConfig(productionComplete).production).toBe(true);
+  });
+
+  it('a malformed port is a clear error', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT must be a port number/);
+  });
+});

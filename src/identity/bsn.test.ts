@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../demo/citizens.ts';
+import { isValidBsn, maskBsn } from './bsn.ts';
+import { ageOn, eligibilityOf } from './population-register.ts';
+
+describe('BSN and eligibility', () => {
+  it('R2: accepts BSNs that pass the eleven test and rejects others', () => {
+    for (const person of DEMO_CITIZENS) expect(isValidBsn(person.bsn)).toBe(true);
+    expect(isValidBsn(DEMO_UNKNOWN_BSN)).toBe(true);
+    expect(isValidBsn('999990008')).toBe(false);
+    expect(isValidBsn('12345678')).toBe(false);
+    expect(isValidBsn('9999900O7')).toBe(false);
+    fc.assert(fc.property(fc.string(), (value) => !/^\d{9}$/.test(value) ? !isValidBsn(value) : true));
+  });
+
+  it('R5: masking shows only the last three digits', () => {
+    expect(maskBsn('999990007')).toBe('••••••007');
+  });
+
+  it('R2: age counts whole years up to the birthday', () => {
+    expect(ageOn('2012-11-24', '2026-11-23')).toBe(13);
+    expect(ageOn('2012-11-23', '2026-11-23')).toBe(14);
+  });
+
+  it('R2: eligible from the 14th birthday, alive and registered', () => {
+    const base = DEMO_CITIZENS[0]!;
+    const at = new Date('2026-11-23T12:00:00Z');
+    expect(eligibilityOf({ ...base, birthDate: '2012-11-23' }, at).eligible).toBe(true);
+    expect(eligibilityOf({ ...base, birthDate: '2012-11-24' }, at)).toEqual({ eligible: false, reason: 'under-14' });
+    expect(eligibilityOf({ ...base, deathDate: '2020-01-01' }, at)).toEqual({ eligible: false, reason: 'deceased' });
+    expect(eligibilityOf(null, at)).toEqual({ eligible: false, reason: 'unknown' });
+  });
+});
