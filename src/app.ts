@@ -122,7 +122,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const accounts = createAccounts({ db, keyring, register, now });
   const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx) });
   const profile = createProfile({ db, keyring, accounts, mailer, publicUrl: config.publicUrl, now });
-  const unreadCount = async () => 0;
+  const unreadCount: (citizenId: string) => Promise<number> = async () => 0;
 
   const { translator } = createI18n([platformMessages, identityMessages, profileMessages]);
   const web = await createWebServer({
