@@ -15,7 +15,10 @@ import {
   type DigidSimulator,
   type PopulationRegister,
 } from './identity/index.ts';
+import { createInbox, ReceiptSigner, type Inbox } from './inbox/index.ts';
 import { healthRoutes } from './operations/health-routes.ts';
+import { createOrganisationRegistry, loadApiTls, registerApiAuthentication, type OrganisationRegistry } from './organisations/index.ts';
+import { createApiServer } from './platform/http/api-server.ts';
 import { Keyring } from './platform/crypto/keyring.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -45,6 +48,14 @@ export interface PortalOptions {
 export interface Portal {
   config: Config;
   web: FastifyInstance;
+  /** The organisation API (HTTPS, mutual TLS). */
+  api: FastifyInstance;
+  apiUrl: string;
+  /** Where the development CA lives, when one is used. */
+  devCaDir: string | null;
+  organisations: OrganisationRegistry;
+  inbox: Inbox;
+  signer: ReceiptSigner;
   database: DatabaseHandle;
   keyring: Keyring;
   sessions: SessionManager;
@@ -139,6 +150,18 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     },
   });
   healthRoutes(web, { db });
+
+  const organisations = createOrganisationRegistry({ db, now });
+  const signer = ReceiptSigner.load({
+    file: config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'),
+    createIfMissing: !config.production,
+  });
+  const tls = await loadApiTls(config);
+  const api = await createApiServer({ logger, tls, requireClientCertificate: !config.api.allowBearerKeys });
+  registerApiAuthentication(api, { registry: organisations, allowBearerKeys: config.api.allowBearerKeys });
+  const inbox = createInbox({ db, keyring, accounts, organisations, signer, mailer, publicUrl: config.publicUrl, now, notificationDelayMs: config.notificationDelayMs });
+  inbox.registerApi(api);
+  for (const server of [web, api]) server.get('/.well-known/jwks.json', async () => signer.jwks());
   identityRoutes(web, { sessions, relyingParty, accounts, keyring, publicUrl: config.publicUrl, unreadCount, tiles: NAV.slice(1) });
   profileRoutes(web, { profile, accounts });
   if (mailCatcher && !config.production) devMailRoutes(web, { catcher: mailCatcher });
@@ -146,6 +169,15 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   return {
     config,
     web,
+    api,
+    get apiUrl() {
+      const address = api.server.address();
+      return `https://localhost:${typeof address === 'object' && address ? address.port : config.apiPort}`;
+    },
+    devCaDir: tls.devCaDir,
+    organisations,
+    inbox,
+    signer,
     database,
     keyring,
     sessions,
@@ -157,6 +189,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     logger,
     async listen() {
       await web.listen({ port: config.port, host: config.host });
+      await api.listen({ port: config.apiPort, host: config.host });
       return config.publicUrl;
     },
     async runMaintenance() {
@@ -164,6 +197,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     },
     async close() {
       await web.close();
+      await api.close();
       mailer.close();
       await mailCatcher?.close();
       await simulator?.close();

@@ -9,7 +9,20 @@ const productionComplete = {
   OIDC_CLIENT_SECRET: 'secret',
   SMTP_URL: 'smtp://mail.example:587',
   BRP_URL: 'https://brp.example',
+  ...Object.fromEntries(
+    ['BRP', 'RDW', 'WOZ', 'BENEFITS'].flatMap((prefix) => [
+      [`${prefix}_CLIENT_CERT_FILE`, `/etc/burgerportaal/${prefix.toLowerCase()}-client.pem`],
+      [`${prefix}_CLIENT_KEY_FILE`, `/etc/burgerportaal/${prefix.toLowerCase()}-client.key`],
+    ]),
+  ),
+  RDW_URL: 'https://rdw.example',
+  WOZ_URL: 'https://woz.example',
+  BENEFITS_URL: 'https://uitkeringen.example',
   PUBLIC_URL: 'https://mijn.example',
+  API_TLS_CERT_FILE: '/etc/burgerportaal/api.pem',
+  API_TLS_KEY_FILE: '/etc/burgerportaal/api.key',
+  API_CLIENT_CA_FILE: '/etc/burgerportaal/pkioverheid-roots.pem',
+  RECEIPT_SIGNING_KEY_FILE: '/etc/burgerportaal/receipt-key.json',
 };
 
 describe('configuration', () => {
@@ -29,6 +42,9 @@ describe('configuration', () => {
     ['OIDC_ISSUER', 'simulated DigiD'],
     ['SMTP_URL', 'mail catcher'],
     ['BRP_URL', 'population register'],
+    ['API_CLIENT_CA_FILE', 'PKIoverheid roots'],
+    ['API_TLS_CERT_FILE', 'server certificate'],
+    ['RECEIPT_SIGNING_KEY_FILE', 'signs delivery receipts'],
   ])('R32: production refuses to start without %s and names it', (name, explanation) => {
     const env: Record<string, string> = { ...productionComplete };
     delete env[name];
@@ -43,8 +59,10 @@ describe('configuration', () => {
     expect(loadConfig({ ...env, OIDC_PRIVATE_KEY_FILE: '/etc/key.jwk' }).oidc.privateKeyFile).toBe('/etc/key.jwk');
   });
 
-  it('production starts when everything is configured', () => {
-    expect(loadConfig(productionComplete).production).toBe(true);
+  it('production starts when everything is configured, and refuses bearer keys', () => {
+    const config = loadConfig({ ...productionComplete, API_ALLOW_BEARER_KEYS: 'true' });
+    expect(config.production).toBe(true);
+    expect(config.api.allowBearerKeys).toBe(false);
   });
 
   it('a malformed port is a clear error', () => {

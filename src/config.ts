@@ -25,10 +25,77 @@ export interface Config {
   mailFrom: string;
   /** Where the population register (Haal Centraal BRP) is served; absent means the demo register. */
   brpUrl: string | undefined;
+  /** Register providers for Persoonlijke Gegevens (R14); a source without url is served by a demo register. */
+  registers: RegisterSettings;
+  /** The organisation API (mutual TLS). Absent files: a development CA under DATA_DIR is used. */
+  api: {
+    tlsCertFile: string | undefined;
+    tlsKeyFile: string | undefined;
+    clientCaFile: string | undefined;
+    /** Development only: bearer keys from `org add` besides client certificates. */
+    allowBearerKeys: boolean;
+  };
+  receiptSigningKeyFile: string | undefined;
+  /** How long a notification mail waits to gather more news for the same citizen. */
+  notificationDelayMs: number;
   logLevel: string;
 }
 
+/** One register provider: where it is served, how the portal authenticates (mTLS) and how long it may take. */
+export interface RegisterProvider {
+  url: string | undefined;
+  timeoutMs: number;
+  clientCertFile: string | undefined;
+  clientKeyFile: string | undefined;
+  caFile: string | undefined;
+}
+
+export const REGISTER_SOURCES = ['brp', 'rdw', 'woz', 'benefits'] as const;
+export type RegisterSource = (typeof REGISTER_SOURCES)[number];
+
+export interface RegisterSettings {
+  providers: Record<RegisterSource, RegisterProvider>;
+  /** The whole fetch at login never takes longer than this. */
+  totalTimeoutMs: number;
+  breaker: { volumeThreshold: number; errorThresholdPercentage: number; resetTimeoutMs: number };
+}
+
 export class ConfigError extends Error {}
+
+function positiveIntFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+const REGISTER_ENV_PREFIX: Record<RegisterSource, string> = { brp: 'BRP', rdw: 'RDW', woz: 'WOZ', benefits: 'BENEFITS' };
+
+function registerSettings(env: NodeJS.ProcessEnv): RegisterSettings {
+  const defaultTimeout = positiveIntFrom(env, 'REGISTER_TIMEOUT_MS', 2000);
+  const provider = (prefix: string): RegisterProvider => ({
+    url: optional(env, `${prefix}_URL`)?.replace(/\/$/, ''),
+    timeoutMs: positiveIntFrom(env, `${prefix}_TIMEOUT_MS`, defaultTimeout),
+    clientCertFile: optional(env, `${prefix}_CLIENT_CERT_FILE`),
+    clientKeyFile: optional(env, `${prefix}_CLIENT_KEY_FILE`),
+    caFile: optional(env, `${prefix}_CA_FILE`),
+  });
+  return {
+    providers: {
+      brp: provider(REGISTER_ENV_PREFIX.brp),
+      rdw: provider(REGISTER_ENV_PREFIX.rdw),
+      woz: provider(REGISTER_ENV_PREFIX.woz),
+      benefits: provider(REGISTER_ENV_PREFIX.benefits),
+    },
+    totalTimeoutMs: positiveIntFrom(env, 'REGISTER_TOTAL_TIMEOUT_MS', 3000),
+    breaker: {
+      volumeThreshold: positiveIntFrom(env, 'REGISTER_BREAKER_VOLUME', 10),
+      errorThresholdPercentage: positiveIntFrom(env, 'REGISTER_BREAKER_ERROR_PERCENT', 50),
+      resetTimeoutMs: positiveIntFrom(env, 'REGISTER_BREAKER_RESET_MS', 30_000),
+    },
+  };
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -77,6 +144,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailCatcherPort: intFrom(env, 'MAIL_CATCHER_PORT', 2525),
     mailFrom: optional(env, 'MAIL_FROM') ?? 'Burgerportaal <noreply@burgerportaal.example>',
     brpUrl: optional(env, 'BRP_URL'),
+    registers: registerSettings(env),
+    api: {
+      tlsCertFile: optional(env, 'API_TLS_CERT_FILE'),
+      tlsKeyFile: optional(env, 'API_TLS_KEY_FILE'),
+      clientCaFile: optional(env, 'API_CLIENT_CA_FILE'),
+      allowBearerKeys: !production && env.API_ALLOW_BEARER_KEYS !== 'false',
+    },
+    receiptSigningKeyFile: optional(env, 'RECEIPT_SIGNING_KEY_FILE'),
+    notificationDelayMs: Number(optional(env, 'NOTIFICATION_DELAY_MS') ?? 60_000),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
   };
   if (production) assertProductionReady(config);
@@ -92,8 +168,18 @@ function assertProductionReady(config: Config): void {
   if (config.oidc.issuer && !config.oidc.clientSecret && !config.oidc.privateKeyFile) {
     missing.push('OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE');
   }
+  if (!config.api.tlsCertFile || !config.api.tlsKeyFile) missing.push('API_TLS_CERT_FILE and API_TLS_KEY_FILE (the organisation API server certificate)');
+  if (!config.api.clientCaFile) missing.push('API_CLIENT_CA_FILE (PKIoverheid roots that client certificates must chain to)');
+  if (!config.receiptSigningKeyFile) missing.push('RECEIPT_SIGNING_KEY_FILE (the key that signs delivery receipts)');
   if (!config.smtpUrl) missing.push('SMTP_URL (the mail catcher is for development only)');
   if (!config.brpUrl) missing.push('BRP_URL (the demo population register is for development only)');
+  for (const source of REGISTER_SOURCES) {
+    const provider = config.registers.providers[source];
+    const prefix = REGISTER_ENV_PREFIX[source];
+    if (source !== 'brp' && !provider.url) missing.push(`${prefix}_URL (the demo ${source} register is for development only)`);
+    if (provider.url && !provider.url.startsWith('https://')) missing.push(`${prefix}_URL with https://`);
+    if (!provider.clientCertFile || !provider.clientKeyFile) missing.push(`${prefix}_CLIENT_CERT_FILE and ${prefix}_CLIENT_KEY_FILE (mutual TLS to the register)`);
+  }
   if (!config.publicUrl.startsWith('https://')) missing.push('PUBLIC_URL with https://');
   if (missing.length > 0) {
     throw new ConfigError(`Refusing to start in production; missing or unsafe settings:\n- ${missing.join('\n- ')}`);

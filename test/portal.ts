@@ -46,6 +46,8 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
     PUBLIC_URL: `http://localhost:${port}`,
     DATA_DIR: dataDir,
     OIDC_SIMULATOR_PORT: '0',
+    API_PORT: '0',
+    NOTIFICATION_DELAY_MS: '200',
     MAIL_CATCHER_PORT: '0',
     LOG_LEVEL: 'info',
     ...env,

@@ -13,7 +13,7 @@ export const accountsStore = {
   },
 
   /** Inserts the account and its lookup row; a concurrent first login for the same BSN loses cleanly. */
-  async insertCitizen(db: Db, input: { citizenId: string; bsnHash: Uint8Array; bsnEncrypted: Uint8Array; now: Date }): Promise<boolean> {
+  async insertCitizen(db: Db, input: { citizenId: string; bsnHash: Uint8Array; bsnEncrypted: Uint8Array; activatedAt: Date | null }): Promise<boolean> {
     const inserted = await db
       .insertInto('citizen_lookup')
       .values({ bsn_hash: input.bsnHash, citizen_id: input.citizenId })
@@ -22,9 +22,25 @@ export const accountsStore = {
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
     await db
       .insertInto('citizens')
-      .values({ citizen_id: input.citizenId, bsn_encrypted: input.bsnEncrypted, activated_at: input.now })
+      .values({ citizen_id: input.citizenId, bsn_encrypted: input.bsnEncrypted, activated_at: input.activatedAt })
       .execute();
     return true;
+  },
+
+  /** Accounts for many BSN hashes at once: citizen id and whether the account is activated. */
+  async findByBsnHashes(db: Db, hashes: Uint8Array[]) {
+    if (hashes.length === 0) return [];
+    return db
+      .selectFrom('citizen_lookup')
+      .innerJoin('citizens', 'citizens.citizen_id', 'citizen_lookup.citizen_id')
+      .select(['citizen_lookup.bsn_hash', 'citizens.citizen_id', 'citizens.activated_at'])
+      .where('citizen_lookup.bsn_hash', 'in', hashes)
+      .execute();
+  },
+
+  async activate(db: Db, citizenId: string, now: Date): Promise<boolean> {
+    const result = await db.updateTable('citizens').set({ activated_at: now }).where('citizen_id', '=', citizenId).where('activated_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   },
 
   async startLogin(db: Db, input: { citizenId: string; loginId: string; assurance: string; now: Date }): Promise<void> {

@@ -30,10 +30,45 @@ export function createAccounts(deps: AccountsDeps) {
 
   const hashBsn = (bsn: string) => keyring.lookupHash(bsn, BSN_PURPOSE);
 
+  /** The account for a BSN, created (not yet activated) when there is none; safe under concurrency. */
+  async function ensureAccount(trx: Db, bsn: string): Promise<string> {
+    const existing = await accountsStore.findCitizenIdByBsnHash(trx, hashBsn(bsn));
+    if (existing) return existing;
+    const candidate = uuidv7();
+    const created = await accountsStore.insertCitizen(trx, {
+      citizenId: candidate,
+      bsnHash: hashBsn(bsn),
+      bsnEncrypted: keyring.encryptText(bsn, fieldContext(candidate, 'bsn')),
+      activatedAt: null,
+    });
+    const citizenId = created ? candidate : await accountsStore.findCitizenIdByBsnHash(trx, hashBsn(bsn));
+    if (!citizenId) throw new Error('account lookup failed after insert');
+    return citizenId;
+  }
+
   return {
     hashBsn,
 
-    /** The account for a BSN, if one was ever activated. */
+    ensureAccount,
+
+    /** Accounts for many BSNs at once (one query), keyed by BSN. */
+    async findAccounts(trx: Db, bsns: string[]): Promise<Map<string, { citizenId: string; activated: boolean }>> {
+      const hashes = new Map(bsns.map((bsn) => [hashBsn(bsn).toString('hex'), bsn]));
+      const rows = await accountsStore.findByBsnHashes(trx, [...hashes.keys()].map((hex) => Buffer.from(hex, 'hex')));
+      const result = new Map<string, { citizenId: string; activated: boolean }>();
+      for (const row of rows) {
+        const bsn = hashes.get(Buffer.from(row.bsn_hash).toString('hex'));
+        if (bsn) result.set(bsn, { citizenId: row.citizen_id, activated: row.activated_at !== null });
+      }
+      return result;
+    },
+
+    /** Whether the register allows an account for this BSN (R2). */
+    async eligibility(bsn: string) {
+      return eligibilityOf(await register.findByBsn(bsn), now());
+    },
+
+    /** The account for a BSN, if one exists. */
     async findCitizenIdByBsn(bsn: string): Promise<string | null> {
       return accountsStore.findCitizenIdByBsnHash(db, hashBsn(bsn));
     },
@@ -49,21 +84,10 @@ export function createAccounts(deps: AccountsDeps) {
       const loginId = uuidv7();
       const result = await (input.db ?? db).transaction().execute(async (trx) => {
         const at = now();
-        let citizenId = await accountsStore.findCitizenIdByBsnHash(trx, hashBsn(input.bsn));
-        let firstLogin = false;
-        if (!citizenId) {
-          const candidate = uuidv7();
-          const created = await accountsStore.insertCitizen(trx, {
-            citizenId: candidate,
-            bsnHash: hashBsn(input.bsn),
-            bsnEncrypted: keyring.encryptText(input.bsn, fieldContext(candidate, 'bsn')),
-            now: at,
-          });
-          citizenId = created ? candidate : await accountsStore.findCitizenIdByBsnHash(trx, hashBsn(input.bsn));
-          firstLogin = created;
-          if (!citizenId) throw new Error('account lookup failed after insert');
-          if (created) await accountsStore.recordActivity(trx, { citizenId, action: 'account-activated', loginId, now: at });
-        }
+        const citizenId = await ensureAccount(trx, input.bsn);
+        // The first login activates the account, whether or not a delivery created it earlier.
+        const firstLogin = await accountsStore.activate(trx, citizenId, at);
+        if (firstLogin) await accountsStore.recordActivity(trx, { citizenId, action: 'account-activated', loginId, now: at });
         await accountsStore.startLogin(trx, { citizenId, loginId, assurance: input.assurance, now: at });
         await accountsStore.recordActivity(trx, { citizenId, action: 'login', detail: input.assurance, loginId, now: at });
         return { citizenId, firstLogin };

@@ -11,7 +11,7 @@ export interface CitizensTable {
   email_encrypted: Bytes | null;
   email_verified_at: Timestamp | null;
   language: string | null;
-  activated_at: Timestamp;
+  activated_at: Timestamp | null;
   last_login_at: Timestamp | null;
 }
 
@@ -69,13 +69,95 @@ export interface SessionData {
   justActivated?: boolean;
 }
 
+export interface OrganisationsTable {
+  organisation_id: string;
+  oin: string;
+  name: string;
+  capabilities: string[];
+  mandatory_channel: boolean;
+  active: boolean;
+  api_key_hash: Bytes | null;
+  created_at: Timestamp;
+}
+
+export interface MessagesTable {
+  citizen_id: string;
+  message_id: string;
+  organisation_id: string;
+  reference: string;
+  content_hash: Bytes;
+  subject_encrypted: Bytes;
+  body_encrypted: Bytes;
+  legal_consequence: boolean;
+  required_assurance: string;
+  visible_from: Timestamp;
+  due_at: Timestamp | null;
+  retain_until: Timestamp | null;
+  delivered_at: Timestamp;
+  receipt: string;
+  read_at: Timestamp | null;
+  folder: ColumnType<'inbox' | 'archive' | 'bin', 'inbox' | 'archive' | 'bin' | undefined, 'inbox' | 'archive' | 'bin'>;
+  notification_id: string | null;
+}
+
+export interface MessageAttachmentsTable {
+  citizen_id: string;
+  message_id: string;
+  position: number;
+  filename_encrypted: Bytes;
+  content_type: string;
+  size: number;
+  sha256: Bytes;
+  content_encrypted: Bytes;
+}
+
+export interface MessagePreferencesTable {
+  citizen_id: string;
+  organisation_id: string;
+  allowed: boolean;
+  changed_at: Timestamp;
+}
+
+export interface NotificationOutboxTable {
+  citizen_id: string;
+  not_before: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  leased_until: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationLogTable {
+  citizen_id: string;
+  notification_id: string;
+  attempt: number;
+  occurred_at: Timestamp;
+  outcome: string;
+  detail: string | null;
+}
+
+/** Register data fetched at login (Persoonlijke Gegevens), encrypted; removed with its session (R16). */
+export interface SessionRegisterDataTable {
+  session_hash: Bytes;
+  source: string;
+  status: string;
+  fetched_at: Timestamp;
+  payload_encrypted: Bytes | null;
+}
+
 export interface Database {
+  organisations: OrganisationsTable;
+  messages: MessagesTable;
+  message_attachments: MessageAttachmentsTable;
+  message_preferences: MessagePreferencesTable;
+  notification_outbox: NotificationOutboxTable;
+  notification_log: NotificationLogTable;
   citizens: CitizensTable;
   citizen_lookup: CitizenLookupTable;
   login_history: LoginHistoryTable;
   citizen_activity: CitizenActivityTable;
   email_verifications: EmailVerificationsTable;
   sessions: SessionsTable;
+  session_register_data: SessionRegisterDataTable;
 }
 
 export type { Generated };

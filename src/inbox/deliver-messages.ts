@@ -1,0 +1,223 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Accounts } from '../identity/index.ts';
+import type { Organisation } from '../organisations/index.ts';
+import type { Keyring } from '../platform/crypto/keyring.ts';
+import type { Db } from '../platform/db/database.ts';
+import { Problem } from '../platform/http/problem.ts';
+import { messageContext } from './message-crypto.ts';
+import { validateMessage, type ValidMessage } from './message-input.ts';
+import type { ReceiptSigner } from './receipts.ts';
+
+export interface DeliveryResult {
+  id: string;
+  reference: string;
+  deliveredAt: string;
+  receipt: string;
+}
+
+export type DeliveryOutcome = { status: 200 | 201; result: DeliveryResult } | { status: number; problem: Problem };
+
+export interface DeliveryDeps {
+  db: Db;
+  keyring: Keyring;
+  accounts: Accounts;
+  signer: ReceiptSigner;
+  now: () => Date;
+  /** How long a notification waits for more messages to the same citizen. */
+  notificationDelayMs: number;
+}
+
+interface Resolved {
+  index: number;
+  message: ValidMessage;
+  citizenId: string;
+}
+
+/**
+ * Delivers messages from one organisation (R6): validates each, resolves recipients, and stores
+ * all valid ones with their attachments, receipts and notification jobs in one transaction, with
+ * one multi-row insert per table. The reference is idempotent per recipient: the same content
+ * again returns the original (200), other content is refused (409), and concurrent retries yield
+ * exactly one message. A refused item stores nothing.
+ */
+export function createDelivery(deps: DeliveryDeps) {
+  const { db, keyring, accounts, signer } = deps;
+
+  async function resolveRecipients(organisation: Organisation, items: { index: number; message: ValidMessage }[], outcomes: DeliveryOutcome[]) {
+    const bsns = [...new Set(items.map((item) => item.message.input.recipient.bsn))];
+    const known = await accounts.findAccounts(db, bsns);
+    const refusals = new Map<string, Problem>();
+    const preferences = new Map<string, boolean>();
+    const citizenIds = [...known.values()].map((account) => account.citizenId);
+    if (citizenIds.length > 0) {
+      const rows = await db
+        .selectFrom('message_preferences')
+        .select(['citizen_id', 'allowed'])
+        .where('organisation_id', '=', organisation.organisationId)
+        .where('citizen_id', 'in', citizenIds)
+        .execute();
+      for (const row of rows) preferences.set(row.citizen_id, row.allowed);
+    }
+    const toCreate: string[] = [];
+    for (const bsn of bsns) {
+      const account = known.get(bsn);
+      if (account) {
+        if (organisation.mandatoryChannel) continue;
+        if (!account.activated) refusals.set(bsn, notAccepting('The recipient has not activated their inbox.'));
+        else if (preferences.get(account.citizenId) === false) refusals.set(bsn, new Problem(422, 'recipient-opted-out', 'Recipient opted out', 'The recipient does not accept messages from this organisation.'));
+        continue;
+      }
+      const eligibility = await accounts.eligibility(bsn);
+      if (!eligibility.eligible && eligibility.reason === 'unknown') {
+        refusals.set(bsn, new Problem(404, 'unknown-recipient', 'Unknown recipient', 'No person with this BSN is in the population register.'));
+      } else if (!eligibility.eligible) {
+        refusals.set(bsn, new Problem(422, 'no-account-possible', 'No account possible', 'This person cannot have an account (younger than 14 or deceased).'));
+      } else if (!organisation.mandatoryChannel) {
+        refusals.set(bsn, notAccepting('The recipient has not activated their inbox.'));
+      } else {
+        toCreate.push(bsn);
+      }
+    }
+    const resolved: Resolved[] = [];
+    await db.transaction().execute(async (trx) => {
+      for (const bsn of toCreate) known.set(bsn, { citizenId: await accounts.ensureAccount(trx, bsn), activated: false });
+    });
+    for (const item of items) {
+      const bsn = item.message.input.recipient.bsn;
+      const refusal = refusals.get(bsn);
+      const account = known.get(bsn);
+      if (refusal || !account) outcomes[item.index] = { status: refusal?.status ?? 500, problem: refusal ?? new Problem(500, 'internal-error', 'Internal error', 'Recipient not resolved.') };
+      else resolved.push({ ...item, citizenId: account.citizenId });
+    }
+    return resolved;
+  }
+
+  return {
+    /** Delivers each raw item; returns one outcome per item, in order. */
+    async deliver(organisation: Organisation, rawItems: unknown[]): Promise<DeliveryOutcome[]> {
+      const outcomes: DeliveryOutcome[] = new Array(rawItems.length);
+      const valid: { index: number; message: ValidMessage }[] = [];
+      rawItems.forEach((raw, index) => {
+        try {
+          valid.push({ index, message: validateMessage(raw) });
+        } catch (error) {
+          if (!(error instanceof Problem)) throw error;
+          outcomes[index] = { status: error.status, problem: error };
+        }
+      });
+      const resolved = await resolveRecipients(organisation, valid, outcomes);
+      if (resolved.length === 0) return outcomes;
+
+      const deliveredAt = deps.now();
+      const rows = resolved.map((item) => {
+        const messageId = uuidv7({ msecs: deliveredAt.getTime() });
+        const { input } = item.message;
+        const receipt = signer.sign({
+          mid: messageId,
+          ref: input.reference,
+          oin: organisation.oin,
+          sha256: item.message.contentHash.toString('base64url'),
+          deliveredAt: deliveredAt.toISOString(),
+        });
+        const context = messageContext(item.citizenId, messageId);
+        return {
+          item,
+          row: {
+            citizen_id: item.citizenId,
+            message_id: messageId,
+            organisation_id: organisation.organisationId,
+            reference: input.reference,
+            content_hash: item.message.contentHash,
+            subject_encrypted: keyring.encryptText(input.subject, `${context}:subject`),
+            body_encrypted: keyring.encryptText(input.body, `${context}:body`),
+            legal_consequence: input.legalConsequence ?? false,
+            required_assurance: input.requiredAssurance ?? 'basis',
+            visible_from: item.message.visibleFrom ?? deliveredAt,
+            due_at: item.message.dueAt,
+            retain_until: item.message.retainUntil,
+            delivered_at: deliveredAt,
+            receipt,
+          },
+        };
+      });
+
+      await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('messages')
+          .values(rows.map((r) => r.row))
+          .onConflict((oc) => oc.columns(['citizen_id', 'organisation_id', 'reference']).doNothing())
+          .returning(['message_id'])
+          .execute();
+        const insertedIds = new Set(inserted.map((r) => r.message_id));
+        const fresh = rows.filter((r) => insertedIds.has(r.row.message_id));
+        const attachments = fresh.flatMap((r) =>
+          r.item.message.attachments.map((attachment, position) => {
+            const context = `${messageContext(r.row.citizen_id, r.row.message_id)}:attachment:${position}`;
+            return {
+              citizen_id: r.row.citizen_id,
+              message_id: r.row.message_id,
+              position,
+              filename_encrypted: keyring.encryptText(attachment.filename, `${context}:filename`),
+              content_type: attachment.contentType,
+              size: attachment.bytes.length,
+              sha256: attachment.sha256,
+              content_encrypted: keyring.encrypt(attachment.bytes, context),
+            };
+          }),
+        );
+        if (attachments.length > 0) await trx.insertInto('message_attachments').values(attachments).execute();
+        // One pending notification per citizen: messages arriving close together share one mail (R10).
+        const firstVisible = new Map<string, Date>();
+        for (const r of fresh) {
+          const visible = new Date(Math.max(r.row.visible_from.getTime(), deliveredAt.getTime() + deps.notificationDelayMs));
+          const earlier = firstVisible.get(r.row.citizen_id);
+          if (!earlier || visible < earlier) firstVisible.set(r.row.citizen_id, visible);
+        }
+        if (firstVisible.size > 0) {
+          await trx
+            .insertInto('notification_outbox')
+            .values([...firstVisible].map(([citizenId, notBefore]) => ({ citizen_id: citizenId, not_before: notBefore, created_at: deliveredAt })))
+            .onConflict((oc) => oc.column('citizen_id').doNothing())
+            .execute();
+        }
+        for (const r of fresh) {
+          outcomes[r.item.index] = {
+            status: 201,
+            result: { id: r.row.message_id, reference: r.row.reference, deliveredAt: deliveredAt.toISOString(), receipt: r.row.receipt },
+          };
+        }
+        // Retries of a known reference: the original with the same content, else a conflict.
+        const repeats = rows.filter((r) => !insertedIds.has(r.row.message_id));
+        if (repeats.length > 0) {
+          const originals = await trx
+            .selectFrom('messages')
+            .select(['citizen_id', 'reference', 'message_id', 'content_hash', 'delivered_at', 'receipt'])
+            .where('organisation_id', '=', organisation.organisationId)
+            .where((eb) => eb.or(repeats.map((r) => eb.and([eb('citizen_id', '=', r.row.citizen_id), eb('reference', '=', r.row.reference)]))))
+            .execute();
+          for (const r of repeats) {
+            const original = originals.find((o) => o.citizen_id === r.row.citizen_id && o.reference === r.row.reference);
+            if (original && Buffer.from(original.content_hash).equals(r.row.content_hash)) {
+              outcomes[r.item.index] = {
+                status: 200,
+                result: { id: original.message_id, reference: original.reference, deliveredAt: new Date(original.delivered_at).toISOString(), receipt: original.receipt },
+              };
+            } else {
+              outcomes[r.item.index] = {
+                status: 409,
+                problem: new Problem(409, 'reference-conflict', 'Reference already used', `Reference "${r.row.reference}" was already used for this recipient with other content.`),
+              };
+            }
+          }
+        }
+      });
+      return outcomes;
+    },
+  };
+}
+
+function notAccepting(detail: string): Problem {
+  return new Problem(422, 'recipient-not-accepting', 'Recipient does not accept messages', detail);
+}
+
+export type Delivery = ReturnType<typeof createDelivery>;

@@ -1,0 +1,245 @@
+import { sql } from 'kysely';
+import { compactVerify, createLocalJWKSet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../demo/citizens.ts';
+import { apiRequest, clientCertificate, readDevCa, samplePdf, type ClientCredentials } from '../../test/api-client.ts';
+import { createDevCa, type PemPair } from '../organisations/index.ts';
+import { startTestPortal, type TestPortal } from '../../test/portal.ts';
+import { contentHashOf } from './index.ts';
+
+const johanna = DEMO_CITIZENS[0]!;
+const fatima = DEMO_CITIZENS[1]!;
+const pieter = DEMO_CITIZENS[2]!;
+const sanne = DEMO_CITIZENS[3]!; // 15, never logged in
+const child = DEMO_CITIZENS.find((p) => p.givenNames === 'Daan')!;
+const deceased = DEMO_CITIZENS.find((p) => p.deathDate)!;
+
+let t: TestPortal;
+let ca: PemPair;
+let belastingdienst: ClientCredentials;
+let gemeente: ClientCredentials;
+let rdw: ClientCredentials;
+
+const call = (credentials: ClientCredentials | undefined, path: string, body?: unknown, method?: string) =>
+  apiRequest({ baseUrl: t.portal.apiUrl, ca: ca.cert, path, body, method, credentials });
+
+function message(overrides: Record<string, unknown> = {}) {
+  return { recipient: { bsn: johanna.bsn }, reference: `ref-${Math.random().toString(36).slice(2)}`, subject: 'Voorlopige aanslag 2027', body: 'Geachte mevrouw,\n\nUw voorlopige aanslag staat klaar.', ...overrides };
+}
+
+async function countRows() {
+  const db = t.portal.database.db;
+  const [m, a] = await Promise.all([
+    db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('message_attachments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { messages: Number(m.n), attachments: Number(a.n) };
+}
+
+beforeAll(async () => {
+  t = await startTestPortal({ API_ALLOW_BEARER_KEYS: 'false' });
+  ca = readDevCa(t.portal.devCaDir!);
+  const orgs = t.portal.organisations;
+  await orgs.add({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
+  await orgs.add({ oin: '00000001002220647000', name: 'Gemeente Utrecht', capabilities: ['inbox', 'cases'] });
+  await orgs.add({ oin: '00000001804770694000', name: 'RDW', capabilities: ['cases'] });
+  belastingdienst = await clientCertificate(ca, '00000001003214345000', 'Belastingdienst');
+  gemeente = await clientCertificate(ca, '00000001002220647000', 'Gemeente Utrecht');
+  rdw = await clientCertificate(ca, '00000001804770694000', 'RDW');
+  for (const person of [johanna, fatima, pieter]) await t.portal.accounts.logIn({ bsn: person.bsn, assurance: 'midden' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('delivery API', () => {
+  it('R6: delivers a message and returns a receipt that verifies against the published JWKS', async () => {
+    const input = message({ attachments: [{ filename: 'aanslag.pdf', contentType: 'application/pdf', content: samplePdf().toString('base64') }] });
+    const response = await call(gemeente, '/api/v1/messages', input);
+    expect(response.status).toBe(201);
+    expect(response.headers['api-version']).toBe('1.0.0');
+    const result = response.body as { id: string; reference: string; deliveredAt: string; receipt: string };
+    expect(result.reference).toBe(input.reference);
+    const jwks = await call(gemeente, '/.well-known/jwks.json');
+    const verified = await compactVerify(result.receipt, createLocalJWKSet(jwks.body as Parameters<typeof createLocalJWKSet>[0]));
+    expect(verified.protectedHeader.alg).toBe('ES256');
+    const claims = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, string>;
+    const { createHash } = await import('node:crypto');
+    const expectedHash = contentHashOf(input as Parameters<typeof contentHashOf>[0], [createHash('sha256').update(samplePdf()).digest()]).toString('base64url');
+    expect(claims).toMatchObject({ mid: result.id, ref: input.reference, oin: '00000001002220647000', sha256: expectedHash, deliveredAt: result.deliveredAt });
+    // A receipt whose claims were altered does not verify.
+    const [header, , signature] = result.receipt.split('.');
+    const forgedClaims = Buffer.from(JSON.stringify({ ...claims, ref: 'another-reference' })).toString('base64url');
+    const tampered = `${header}.${forgedClaims}.${signature}`;
+    await expect(compactVerify(tampered, createLocalJWKSet(jwks.body as Parameters<typeof createLocalJWKSet>[0]))).rejects.toThrow();
+  });
+
+  it('R6: the same reference sent three times concurrently yields exactly one message', async () => {
+    const input = message({ reference: 'idem-concurrent-1' });
+    const before = await countRows();
+    const responses = await Promise.all([1, 2, 3].map(() => call(gemeente, '/api/v1/messages', input)));
+    const ids = new Set(responses.map((r) => (r.body as { id: string }).id));
+    expect(ids.size).toBe(1);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect((await countRows()).messages).toBe(before.messages + 1);
+    const conflict = await call(gemeente, '/api/v1/messages', { ...input, body: 'Andere inhoud' });
+    expect(conflict.status).toBe(409);
+    expect(conflict.headers['content-type']).toContain('application/problem+json');
+    expect((conflict.body as { type: string }).type).toBe('urn:burgerportaal:problem:reference-conflict');
+    expect((await countRows()).messages).toBe(before.messages + 1);
+  });
+
+  it('R6: a batch with valid and invalid items delivers the valid ones and answers per item, in order', async () => {
+    const before = await countRows();
+    const batch = [
+      message({ recipient: { bsn: johanna.bsn } }),
+      message({ subject: '' }),
+      message({ recipient: { bsn: fatima.bsn } }),
+      message({ recipient: { bsn: DEMO_UNKNOWN_BSN } }),
+      message({ recipient: { bsn: pieter.bsn }, reference: 'batch-dup' }),
+      message({ recipient: { bsn: pieter.bsn }, reference: 'batch-dup', body: 'anders' }),
+    ];
+    const response = await call(gemeente, '/api/v1/messages/batch', { messages: batch });
+    expect(response.status).toBe(200);
+    const results = (response.body as { results: { index: number; status: number; problem?: { type: string } }[] }).results;
+    expect(results.map((r) => [r.index, r.status])).toEqual([
+      [0, 201],
+      [1, 400],
+      [2, 201],
+      [3, 404],
+      [4, 201],
+      [5, 409],
+    ]);
+    expect((await countRows()).messages).toBe(before.messages + 3);
+  });
+
+  it('R6: an organisation reads the status and receipt of its own message, never another\'s', async () => {
+    const delivered = await call(gemeente, '/api/v1/messages', message());
+    const id = (delivered.body as { id: string }).id;
+    const own = await call(gemeente, `/api/v1/messages/${id}`);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ id, status: 'delivered', receipt: (delivered.body as { receipt: string }).receipt });
+    const foreign = await call(belastingdienst, `/api/v1/messages/${id}`);
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.body)).not.toContain((delivered.body as { receipt: string }).receipt);
+  });
+
+  it('R6: invalid fields are refused with 400 and every field listed', async () => {
+    const before = await countRows();
+    const response = await call(gemeente, '/api/v1/messages', { recipient: { bsn: '12' }, subject: '', body: 5, extra: true });
+    expect(response.status).toBe(400);
+    const problem = response.body as { type: string; errors: { field: string }[] };
+    expect(problem.type).toBe('urn:burgerportaal:problem:invalid-fields');
+    const fields = problem.errors.map((e) => e.field);
+    for (const field of ['recipient.bsn', 'reference', 'subject', 'body']) expect(fields).toContain(field);
+    const elfproef = await call(gemeente, '/api/v1/messages', message({ recipient: { bsn: '999990008' } }));
+    expect(elfproef.status).toBe(400);
+    expect((elfproef.body as { errors: { field: string }[] }).errors[0]?.field).toBe('recipient.bsn');
+    expect(await countRows()).toEqual(before);
+  });
+
+  it.each([
+    ['an unknown BSN', () => message({ recipient: { bsn: DEMO_UNKNOWN_BSN } }), 404, 'unknown-recipient'],
+    ['a person under 14', () => message({ recipient: { bsn: child.bsn } }), 422, 'no-account-possible'],
+    ['a deceased person', () => message({ recipient: { bsn: deceased.bsn } }), 422, 'no-account-possible'],
+    ['a citizen who never activated the inbox', () => message({ recipient: { bsn: sanne.bsn } }), 422, 'recipient-not-accepting'],
+    ['an attachment that is not a PDF by its bytes', () => message({ attachments: [{ filename: 'x.pdf', contentType: 'application/pdf', content: Buffer.from('MZ\x90\x00 not a pdf').toString('base64') }] }), 422, 'attachment-not-pdf'],
+    ['an attachment over 10 MB', () => message({ attachments: [{ filename: 'groot.pdf', contentType: 'application/pdf', content: Buffer.concat([samplePdf(), Buffer.alloc(10 * 1024 * 1024)]).toString('base64') }] }), 413, 'attachment-too-large'],
+    ['a body over 100 kB', () => message({ body: 'x'.repeat(100_001) }), 413, 'body-too-large'],
+  ])('R6: %s is refused with a distinct problem and nothing is stored', async (_case, build, status, slug) => {
+    const before = await countRows();
+    const response = await call(gemeente, '/api/v1/messages', build());
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect((response.body as { type: string; detail: string }).type).toBe(`urn:burgerportaal:problem:${slug}`);
+    expect((response.body as { detail: string }).detail.length).toBeGreaterThan(10);
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('R8: a citizen who switched an organisation off gets nothing from it, but a mandatory channel still delivers', async () => {
+    const citizenId = (await t.portal.accounts.findCitizenIdByBsn(fatima.bsn))!;
+    const gemeenteOrg = (await t.portal.organisations.findByOin('00000001002220647000'))!;
+    const belastingOrg = (await t.portal.organisations.findByOin('00000001003214345000'))!;
+    await t.portal.database.db
+      .insertInto('message_preferences')
+      .values([gemeenteOrg, belastingOrg].map((org) => ({ citizen_id: citizenId, organisation_id: org.organisationId, allowed: false, changed_at: new Date() })))
+      .execute();
+    const before = await countRows();
+    const refused = await call(gemeente, '/api/v1/messages', message({ recipient: { bsn: fatima.bsn } }));
+    expect(refused.status).toBe(422);
+    expect((refused.body as { type: string }).type).toBe('urn:burgerportaal:problem:recipient-opted-out');
+    expect(await countRows()).toEqual(before);
+    const mandatory = await call(belastingdienst, '/api/v1/messages', message({ recipient: { bsn: fatima.bsn } }));
+    expect(mandatory.status).toBe(201);
+  });
+
+  it('R9: recipient checks tell only acceptance, and activation only to a mandatory-channel sender', async () => {
+    const bsns = [johanna.bsn, fatima.bsn, sanne.bsn];
+    const plain = await call(gemeente, '/api/v1/recipient-checks', { bsns });
+    expect(plain.status).toBe(200);
+    expect((plain.body as { results: unknown[] }).results).toEqual([
+      { bsn: johanna.bsn, accepted: true },
+      { bsn: fatima.bsn, accepted: false },
+      { bsn: sanne.bsn, accepted: false },
+    ]);
+    const mandatory = await call(belastingdienst, '/api/v1/recipient-checks', { bsns });
+    expect((mandatory.body as { results: unknown[] }).results).toEqual([
+      { bsn: johanna.bsn, accepted: true, activated: true },
+      { bsn: fatima.bsn, accepted: true, activated: true },
+      { bsn: sanne.bsn, accepted: true, activated: false },
+    ]);
+  });
+
+  it('R2 R6: a mandatory-channel sender can deliver before the citizen first logs in; the account waits, not activated', async () => {
+    const response = await call(belastingdienst, '/api/v1/messages', message({ recipient: { bsn: sanne.bsn } }));
+    expect(response.status).toBe(201);
+    const citizenId = await t.portal.accounts.findCitizenIdByBsn(sanne.bsn);
+    const citizen = await t.portal.accounts.findCitizen(citizenId!);
+    expect(citizen?.activated_at).toBeNull();
+  });
+
+  it('R30: an organisation without the inbox capability is refused with 403', async () => {
+    const response = await call(rdw, '/api/v1/messages', message());
+    expect(response.status).toBe(403);
+    expect((response.body as { type: string }).type).toBe('urn:burgerportaal:problem:missing-capability');
+  });
+
+  it('R7: the database holds no plaintext of a delivered message, subject, body or attachment', async () => {
+    const marker = `VERTROUWELIJK-${Date.now()}`;
+    const pdf = samplePdf(`PDF-${marker}`);
+    const response = await call(gemeente, '/api/v1/messages', message({ subject: `Onderwerp ${marker}`, body: `Inhoud ${marker}`, attachments: [{ filename: `bijlage-${marker}.pdf`, contentType: 'application/pdf', content: pdf.toString('base64') }] }));
+    expect(response.status).toBe(201);
+    const dump = await sql<{ dump: string }>`
+      select string_agg(x, ' ') as dump from (
+        select m::text as x from messages m union all select a::text from message_attachments a
+        union all select encode(a.content_encrypted, 'escape') from message_attachments a) rows`.execute(t.portal.database.db);
+    const text = dump.rows[0]?.dump ?? '';
+    expect(text.length).toBeGreaterThan(1000);
+    expect(text).not.toContain(marker);
+    expect(text).not.toContain(Buffer.from(marker).toString('hex'));
+  });
+
+  it('R30: mutual TLS refuses a certificate from another CA, an expired certificate and no certificate in the handshake', async () => {
+    const otherCa = await createDevCa();
+    const foreign = await clientCertificate(otherCa, '00000001002220647000', 'Gemeente Utrecht');
+    await expect(call(foreign, '/api/v1/messages', message())).rejects.toThrow();
+    const day = 24 * 60 * 60 * 1000;
+    const expired = await clientCertificate(ca, '00000001002220647000', 'Gemeente Utrecht', { notBefore: new Date(Date.now() - 10 * day), notAfter: new Date(Date.now() - day) });
+    await expect(call(expired, '/api/v1/messages', message())).rejects.toThrow();
+    await expect(call(undefined, '/api/v1/messages', message())).rejects.toThrow();
+  });
+
+  it('R30: a valid certificate for an OIN that is not registered is refused', async () => {
+    const unknown = await clientCertificate(ca, '00000009999999999000', 'Onbekend');
+    const response = await call(unknown, '/api/v1/messages', message());
+    expect(response.status).toBe(403);
+    expect((response.body as { type: string }).type).toBe('urn:burgerportaal:problem:unknown-organisation');
+  });
+
+  it('publishes an OpenAPI 3.1 description of the API', async () => {
+    const response = await call(gemeente, '/api/v1/openapi.json');
+    const document = response.body as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/messages', '/api/v1/messages/batch', '/api/v1/messages/{id}', '/api/v1/recipient-checks']));
+  });
+});

@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../platform/db/database.ts';
+
+export const CAPABILITIES = ['inbox', 'cases', 'data'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export interface Organisation {
+  organisationId: string;
+  oin: string;
+  name: string;
+  capabilities: Capability[];
+  mandatoryChannel: boolean;
+  active: boolean;
+}
+
+export class OrganisationInputError extends Error {}
+
+function hashKey(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}
+
+function toOrganisation(row: { organisation_id: string; oin: string; name: string; capabilities: string[]; mandatory_channel: boolean; active: boolean }): Organisation {
+  return {
+    organisationId: row.organisation_id,
+    oin: row.oin,
+    name: row.name,
+    capabilities: row.capabilities.filter((c): c is Capability => (CAPABILITIES as readonly string[]).includes(c)),
+    mandatoryChannel: row.mandatory_channel,
+    active: row.active,
+  };
+}
+
+/** The registry of connected organisations, identified by their OIN (R30). */
+export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
+  const { db } = deps;
+  const columns = ['organisation_id', 'oin', 'name', 'capabilities', 'mandatory_channel', 'active'] as const;
+
+  return {
+    /** Registers an organisation; returns it with a development bearer key (shown once, stored hashed). */
+    async add(input: { oin: string; name: string; capabilities: string[]; mandatoryChannel?: boolean }): Promise<{ organisation: Organisation; apiKey: string }> {
+      if (!/^\d{20}$/.test(input.oin)) throw new OrganisationInputError('An OIN is exactly 20 digits.');
+      if (!input.name.trim()) throw new OrganisationInputError('An organisation needs a name.');
+      const unknown = input.capabilities.filter((c) => !(CAPABILITIES as readonly string[]).includes(c));
+      if (unknown.length > 0 || input.capabilities.length === 0) {
+        throw new OrganisationInputError(`Capabilities must be one or more of ${CAPABILITIES.join(', ')}; got ${input.capabilities.join(',') || 'none'}.`);
+      }
+      const existing = await db.selectFrom('organisations').select('oin').where('oin', '=', input.oin).executeTakeFirst();
+      if (existing) throw new OrganisationInputError(`An organisation with OIN ${input.oin} is already registered.`);
+      const apiKey = `bp_dev_${randomBytes(24).toString('base64url')}`;
+      const row = await db
+        .insertInto('organisations')
+        .values({
+          organisation_id: uuidv7(),
+          oin: input.oin,
+          name: input.name.trim(),
+          capabilities: input.capabilities,
+          mandatory_channel: input.mandatoryChannel ?? false,
+          active: true,
+          api_key_hash: hashKey(apiKey),
+          created_at: deps.now(),
+        })
+        .returning(columns)
+        .executeTakeFirstOrThrow();
+      return { organisation: toOrganisation(row), apiKey };
+    },
+
+    async findByOin(oin: string): Promise<Organisation | null> {
+      const row = await db.selectFrom('organisations').select(columns).where('oin', '=', oin).executeTakeFirst();
+      return row ? toOrganisation(row) : null;
+    },
+
+    async findByApiKey(apiKey: string): Promise<Organisation | null> {
+      const row = await db.selectFrom('organisations').select(columns).where('api_key_hash', '=', hashKey(apiKey)).executeTakeFirst();
+      return row ? toOrganisation(row) : null;
+    },
+
+    async get(organisationId: string): Promise<Organisation | null> {
+      const row = await db.selectFrom('organisations').select(columns).where('organisation_id', '=', organisationId).executeTakeFirst();
+      return row ? toOrganisation(row) : null;
+    },
+
+    async list(): Promise<Organisation[]> {
+      const rows = await db.selectFrom('organisations').select(columns).orderBy('name').execute();
+      return rows.map(toOrganisation);
+    },
+
+    async setActive(oin: string, active: boolean): Promise<void> {
+      await db.updateTable('organisations').set({ active }).where('oin', '=', oin).execute();
+    },
+  };
+}
+
+export type OrganisationRegistry = ReturnType<typeof createOrganisationRegistry>;
