@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Language, Translate } from '../../platform/i18n.ts';
 import type { BrpData, SourceOutcome } from '../register-data.ts';
 import { DataBlock } from './data-block.tsx';
@@ -24,7 +25,7 @@ function PersonDetails(props: { person: BrpData; t: Translate; language: Languag
   const { person, t, language } = props;
   const unknown = t('personalData.date.none');
   const date = (value: Parameters<typeof formatRegisterDate>[0]) => formatRegisterDate(value, language, unknown);
-  const rows: [string, preact.ComponentChildren][] = [
+  const rows: [string, ComponentChildren][] = [
     [t('personalData.brp.name'), person.name],
     [t('personalData.brp.birthDate'), date(person.birthDate)],
     [t('personalData.brp.birthPlace'), person.birthPlace ?? unknown],

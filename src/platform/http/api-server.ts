@@ -1,5 +1,5 @@
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { Problem } from './problem.ts';
 
@@ -80,6 +80,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   return app;
 }
 
-function sendProblem(reply: import('fastify').FastifyReply, problem: Problem, url: string) {
+function sendProblem(reply: FastifyReply, problem: Problem, url: string) {
   return reply.code(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON(url.split('?')[0])));
 }
