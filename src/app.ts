@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
+import { REGISTER_SOURCES, type Config } from './config.ts';
 import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from './demo/citizens.ts';
 import {
   createAccounts,
@@ -16,6 +16,8 @@ import {
   type PopulationRegister,
 } from './identity/index.ts';
 import { createInbox, ReceiptSigner, type Inbox } from './inbox/index.ts';
+import { messageNotificationSource } from './inbox/notification-source.ts';
+import { createNotificationWorker, notificationMessages, type NotificationSource, type NotificationWorker } from './notifications/index.ts';
 import { healthRoutes } from './operations/health-routes.ts';
 import { createOrganisationRegistry, loadApiTls, registerApiAuthentication, type OrganisationRegistry } from './organisations/index.ts';
 import { createApiServer } from './platform/http/api-server.ts';
@@ -31,6 +33,7 @@ import { MailCatcher } from './platform/mail/mail-catcher.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import { platformMessages } from './platform/web/platform-messages.ts';
 import type { NavItem } from './platform/web/layout.tsx';
+import { createProviderClients, PersonalData, personalDataMessages, personalDataRoutes, startDemoRegisters, type DemoRegisters } from './personal-data/index.ts';
 import { createProfile, profileMessages, profileRoutes, type Profile } from './profile/index.ts';
 
 export interface PortalOptions {
@@ -56,6 +59,9 @@ export interface Portal {
   organisations: OrganisationRegistry;
   inbox: Inbox;
   signer: ReceiptSigner;
+  notifications: NotificationWorker;
+  /** Starts the background loops (notifications every WORKER_POLL_MS, session sweep every minute). */
+  startWorkers(): void;
   database: DatabaseHandle;
   keyring: Keyring;
   sessions: SessionManager;
@@ -64,6 +70,9 @@ export interface Portal {
   mailer: Mailer;
   mailCatcher: MailCatcher | null;
   simulator: DigidSimulator | null;
+  personalData: PersonalData;
+  /** Demo registers serving the sources that are not configured (development only). */
+  demoRegisters: DemoRegisters | null;
   logger: Logger;
   /** Starts listening; returns the citizen-facing address. */
   listen(): Promise<string>;
@@ -75,6 +84,7 @@ export interface Portal {
 const NAV: NavItem[] = [
   { href: '/', labelKey: 'nav.home' },
   { href: '/mijn-account', labelKey: 'nav.account' },
+  { href: '/mijn-gegevens', labelKey: 'nav.personalData' },
 ];
 
 /**
@@ -130,12 +140,17 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     allowInsecureIssuer: !config.production && (oidcSettings.issuer ?? '').startsWith('http://localhost'),
   });
 
+  // Registers without a configured provider are served by demo registers (production refuses to start without them).
+  const unconfiguredRegisters = REGISTER_SOURCES.filter((source) => !config.registers.providers[source].url);
+  const demoRegisters = unconfiguredRegisters.length > 0 && !config.production ? await startDemoRegisters({ sources: unconfiguredRegisters }) : null;
+  const personalData = new PersonalData({ db, keyring, logger, now, clients: createProviderClients(config.registers, demoRegisters?.urls), settings: config.registers });
+
   const accounts = createAccounts({ db, keyring, register, now });
   const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx) });
   const profile = createProfile({ db, keyring, accounts, mailer, publicUrl: config.publicUrl, now });
   const unreadCount: (citizenId: string) => Promise<number> = async () => 0;
 
-  const { translator } = createI18n([platformMessages, identityMessages, profileMessages]);
+  const { translator } = createI18n([platformMessages, identityMessages, profileMessages, notificationMessages, personalDataMessages]);
   const web = await createWebServer({
     logger,
     sessions,
@@ -162,8 +177,33 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const inbox = createInbox({ db, keyring, accounts, organisations, signer, mailer, publicUrl: config.publicUrl, now, notificationDelayMs: config.notificationDelayMs });
   inbox.registerApi(api);
   for (const server of [web, api]) server.get('/.well-known/jwks.json', async () => signer.jwks());
-  identityRoutes(web, { sessions, relyingParty, accounts, keyring, publicUrl: config.publicUrl, unreadCount, tiles: NAV.slice(1) });
+
+  const notificationSources: NotificationSource[] = [messageNotificationSource];
+  const notifications = createNotificationWorker({
+    db,
+    mailer,
+    sources: notificationSources,
+    verifiedAddress: (citizenId) => profile.verifiedEmail(citizenId),
+    recordActivity: (input) => accounts.recordActivity(input),
+    publicUrl: config.publicUrl,
+    now,
+    logger,
+    retryBaseMs: config.notificationRetryBaseMs,
+  });
+  const timers: NodeJS.Timeout[] = [];
+  let notifying: Promise<unknown> = Promise.resolve();
+  identityRoutes(web, {
+    sessions,
+    relyingParty,
+    accounts,
+    keyring,
+    publicUrl: config.publicUrl,
+    unreadCount,
+    tiles: NAV.slice(1),
+    afterLogin: ({ session, bsn }) => personalData.fetchAtLogin({ session, bsn }),
+  });
   profileRoutes(web, { profile, accounts });
+  personalDataRoutes(web, { personalData });
   if (mailCatcher && !config.production) devMailRoutes(web, { catcher: mailCatcher });
 
   return {
@@ -178,6 +218,18 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     organisations,
     inbox,
     signer,
+    notifications,
+    startWorkers() {
+      if (timers.length > 0) return;
+      timers.push(
+        setInterval(() => {
+          notifying = notifying.then(() => notifications.runOnce()).catch((error: unknown) => logger.error({ err: error }, 'notification run failed'));
+        }, config.workerPollMs),
+        setInterval(() => {
+          sessions.sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed'));
+        }, 60_000),
+      );
+    },
     database,
     keyring,
     sessions,
@@ -186,6 +238,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     mailer,
     mailCatcher,
     simulator,
+    personalData,
+    demoRegisters,
     logger,
     async listen() {
       await web.listen({ port: config.port, host: config.host });
@@ -196,11 +250,15 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       await sessions.sweep();
     },
     async close() {
+      for (const timer of timers) clearInterval(timer);
+      await notifying;
       await web.close();
       await api.close();
       mailer.close();
       await mailCatcher?.close();
       await simulator?.close();
+      personalData.close();
+      await demoRegisters?.close();
       if (!options.database) await database.close();
     },
   };

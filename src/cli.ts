@@ -7,7 +7,7 @@ import path from 'node:path';
 const HELP: Record<string, string> = {
   start: 'burgerportaal start\n  Web, API and worker in one process. Without DATABASE_URL: embedded database under DATA_DIR,\n  demo data, simulated DigiD and a mail catcher (see /dev/mail).',
   serve: 'burgerportaal serve\n  The citizen web server (production role).',
-  worker: 'burgerportaal worker\n  Background work: session expiry (production role).',
+  worker: 'burgerportaal worker\n  Background work: notification mail and session expiry (production role).',
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
 };
 
@@ -41,13 +41,10 @@ async function main(argv: string[]): Promise<number> {
     case 'worker': {
       const portal = await createPortal({ config });
       const stop = async () => {
-        clearInterval(timer);
         await portal.close();
         process.exit(0);
       };
-      const timer = setInterval(() => {
-        portal.runMaintenance().catch((error: unknown) => portal.logger.error({ err: error }, 'maintenance failed'));
-      }, 60_000);
+      if (command !== 'serve') portal.startWorkers();
       process.on('SIGINT', () => void stop());
       process.on('SIGTERM', () => void stop());
       if (command === 'worker') {

@@ -38,7 +38,56 @@ export interface Config {
   receiptSigningKeyFile: string | undefined;
   /** How long a notification mail waits to gather more news for the same citizen. */
   notificationDelayMs: number;
+  /** First retry delay for a failed notification mail; doubles per attempt. */
+  notificationRetryBaseMs: number;
+  /** How often the background worker looks for due work. */
+  workerPollMs: number;
+  /** ZGW (Open Zaak) sources whose zaken become cases (ZGW_SOURCES), and the development demo. */
+  zgw: { sources: ZgwSource[]; demo: boolean };
   logLevel: string;
+}
+
+/**
+ * One organisation working case-based on the ZGW standard: where its Zaken, Catalogi and
+ * Notificaties APIs live, the ZGW client id and secret (HS256 JWT), and the dossier link for a
+ * zaak ({identificatie} and {uuid} are filled in). `id` names its callback path.
+ */
+export interface ZgwSource {
+  id: string;
+  oin: string;
+  zakenUrl: string;
+  catalogiUrl: string;
+  notificatiesUrl: string;
+  clientId: string;
+  secret: string;
+  dossierUrlTemplate: string;
+}
+
+function zgwSettings(env: NodeJS.ProcessEnv, production: boolean): { sources: ZgwSource[]; demo: boolean } {
+  const raw = optional(env, 'ZGW_SOURCES');
+  let parsed: unknown = [];
+  try {
+    parsed = raw ? JSON.parse(raw) : [];
+  } catch {
+    throw new ConfigError('ZGW_SOURCES must be a JSON array of sources');
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError('ZGW_SOURCES must be a JSON array of sources');
+  const text = ['id', 'oin', 'zakenUrl', 'catalogiUrl', 'notificatiesUrl', 'clientId', 'secret', 'dossierUrlTemplate'] as const;
+  const sources = parsed.map((item: unknown, index): ZgwSource => {
+    const entry = (item ?? {}) as Record<string, unknown>;
+    for (const key of text) {
+      if (typeof entry[key] !== 'string' || entry[key] === '') throw new ConfigError(`ZGW_SOURCES[${index}].${key} is required`);
+    }
+    const source = Object.fromEntries(text.map((key) => [key, String(entry[key]).replace(/\/$/, '')])) as unknown as ZgwSource;
+    if (!/^[a-z0-9-]{1,40}$/.test(source.id)) throw new ConfigError(`ZGW_SOURCES[${index}].id must be lower-case letters, digits and dashes`);
+    if (!/^\d{20}$/.test(source.oin)) throw new ConfigError(`ZGW_SOURCES[${index}].oin must be 20 digits`);
+    if (!source.dossierUrlTemplate.startsWith('https://')) throw new ConfigError(`ZGW_SOURCES[${index}].dossierUrlTemplate must start with https://`);
+    if (production && ![source.zakenUrl, source.catalogiUrl, source.notificatiesUrl].every((url) => url.startsWith('https://'))) {
+      throw new ConfigError(`ZGW_SOURCES[${index}] URLs must use https:// in production`);
+    }
+    return source;
+  });
+  return { sources, demo: !production && sources.length === 0 && env.ZGW_DEMO !== 'false' };
 }
 
 /** One register provider: where it is served, how the portal authenticates (mTLS) and how long it may take. */
@@ -153,6 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     receiptSigningKeyFile: optional(env, 'RECEIPT_SIGNING_KEY_FILE'),
     notificationDelayMs: Number(optional(env, 'NOTIFICATION_DELAY_MS') ?? 60_000),
+    workerPollMs: Number(optional(env, 'WORKER_POLL_MS') ?? 1000),
+    notificationRetryBaseMs: Number(optional(env, 'NOTIFICATION_RETRY_BASE_MS') ?? 5000),
+    zgw: zgwSettings(env, production),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
   };
   if (production) assertProductionReady(config);

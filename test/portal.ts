@@ -48,6 +48,8 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
     OIDC_SIMULATOR_PORT: '0',
     API_PORT: '0',
     NOTIFICATION_DELAY_MS: '200',
+    WORKER_POLL_MS: '100',
+    NOTIFICATION_RETRY_BASE_MS: '200',
     MAIL_CATCHER_PORT: '0',
     LOG_LEVEL: 'info',
     ...env,
@@ -66,6 +68,7 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
   );
   const portal = await createPortal({ config, now: clock.now, keyring: Keyring.generate(), database, logger });
   await portal.listen();
+  portal.startWorkers();
   return {
     portal,
     baseUrl: config.publicUrl,

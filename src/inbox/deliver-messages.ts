@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Accounts } from '../identity/index.ts';
 import type { Organisation } from '../organisations/index.ts';
+import { enqueueNotifications } from '../notifications/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import { Problem } from '../platform/http/problem.ts';
@@ -173,13 +174,11 @@ export function createDelivery(deps: DeliveryDeps) {
           const earlier = firstVisible.get(r.row.citizen_id);
           if (!earlier || visible < earlier) firstVisible.set(r.row.citizen_id, visible);
         }
-        if (firstVisible.size > 0) {
-          await trx
-            .insertInto('notification_outbox')
-            .values([...firstVisible].map(([citizenId, notBefore]) => ({ citizen_id: citizenId, not_before: notBefore, created_at: deliveredAt })))
-            .onConflict((oc) => oc.column('citizen_id').doNothing())
-            .execute();
-        }
+        await enqueueNotifications(
+          trx,
+          [...firstVisible].map(([citizenId, notBefore]) => ({ citizenId, notBefore })),
+          deliveredAt,
+        );
         for (const r of fresh) {
           outcomes[r.item.index] = {
             status: 201,

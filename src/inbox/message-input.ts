@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { FormatRegistry } from '@sinclair/typebox/type';
 import { isValidBsn } from '../identity/index.ts';
 import { ASSURANCE_LEVELS } from '../identity/index.ts';
 import { Problem } from '../platform/http/problem.ts';
@@ -9,6 +10,11 @@ export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_BODY_BYTES = 100_000;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
+
+// The same date-time rule Fastify's ajv-formats applies, for the per-item batch validator.
+if (!FormatRegistry.Has('date-time')) {
+  FormatRegistry.Set('date-time', (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && !Number.isNaN(Date.parse(value)));
+}
 
 const IsoDateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with time zone' });
 

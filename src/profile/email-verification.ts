@@ -48,6 +48,13 @@ export function createProfile(deps: ProfileDeps) {
       };
     },
 
+    /** The verified e-mail address, or null when there is none (only verified addresses get mail). */
+    async verifiedEmail(citizenId: string): Promise<string | null> {
+      const citizen = await accounts.findCitizen(citizenId);
+      if (!citizen?.email_encrypted || !citizen.email_verified_at) return null;
+      return keyring.decryptText(citizen.email_encrypted, fieldContext(citizenId, 'email'));
+    },
+
     /** Sets or (with an empty value) removes the screen name. */
     async setScreenName(input: { citizenId: string; loginId: string; screenName: string }): Promise<void> {
       const value = input.screenName.trim();

@@ -3,12 +3,14 @@ import type { Db } from './database.ts';
 import * as identity from './migrations/0001-identity.ts';
 import * as personalData from './migrations/0002-personal-data.ts';
 import * as inbox from './migrations/0003-inbox.ts';
+import * as cases from './migrations/0004-cases.ts';
 
 // Forward only; new migrations are appended here in order.
 const migrations: Record<string, Migration> = {
   '0001-identity': identity,
   '0002-personal-data': personalData,
   '0003-inbox': inbox,
+  '0004-cases': cases,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -123,6 +123,7 @@ export interface NotificationOutboxTable {
   not_before: Timestamp;
   attempts: ColumnType<number, number | undefined, number>;
   leased_until: Timestamp | null;
+  notification_id: string | null;
   created_at: Timestamp;
 }
 
@@ -144,6 +145,47 @@ export interface SessionRegisterDataTable {
   payload_encrypted: Bytes | null;
 }
 
+/** A case an organisation runs for a citizen (Lopende Zaken, R11). Titles are not secret; no BSN. */
+export interface CasesTable {
+  citizen_id: string;
+  case_id: string;
+  organisation_id: string;
+  reference: string;
+  source: 'api' | 'zgw';
+  case_type: string;
+  title: string;
+  dossier_url: string;
+  /** Calendar dates as 'YYYY-MM-DD' (read back as text, see the cases store). */
+  opened_on: ColumnType<string, string, string>;
+  expected_end_on: ColumnType<string | null, string | null, string | null>;
+  next_step: string | null;
+  closed: boolean;
+  last_changed_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** (organisation, reference) → case; makes a reference unique per organisation. */
+export interface CaseReferencesTable {
+  organisation_id: string;
+  reference: string;
+  citizen_id: string;
+  case_id: string;
+}
+
+export interface CaseStatusesTable {
+  citizen_id: string;
+  case_id: string;
+  sequence: number;
+  code: string;
+  label: string;
+  occurred_at: Timestamp;
+  final: boolean;
+  reopens: boolean;
+  received_at: Timestamp;
+  notification_id: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   messages: MessagesTable;
@@ -158,6 +200,9 @@ export interface Database {
   email_verifications: EmailVerificationsTable;
   sessions: SessionsTable;
   session_register_data: SessionRegisterDataTable;
+  cases: CasesTable;
+  case_references: CaseReferencesTable;
+  case_statuses: CaseStatusesTable;
 }
 
 export type { Generated };

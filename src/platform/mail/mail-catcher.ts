@@ -20,6 +20,7 @@ export class MailCatcher {
   private server: SMTPServer;
   private nextId = 1;
   private failing = false;
+  private readonly rejected = new Set<string>();
   port = 0;
 
   constructor() {
@@ -27,6 +28,15 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (this.rejected.has(address.address.toLowerCase())) {
+          const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
+          error.responseCode = 550;
+          callback(error);
+          return;
+        }
+        callback();
+      },
       onData: (stream, session, callback) => {
         if (this.failing) {
           stream.resume();
@@ -67,6 +77,11 @@ export class MailCatcher {
   /** While set, every mail is refused with a temporary (4xx) error. */
   setFailing(failing: boolean): void {
     this.failing = failing;
+  }
+
+  /** Refuses mail to this address permanently (550), as a mailbox that does not exist. */
+  rejectAddress(address: string): void {
+    this.rejected.add(address.toLowerCase());
   }
 
   /** Waits until a mail matching the predicate has arrived. */

@@ -67,6 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       not_before timestamptz not null,
       attempts integer not null default 0,
       leased_until timestamptz,
+      notification_id uuid,
       created_at timestamptz not null
     )`.execute(db);
   await sql`create index notification_outbox_due on notification_outbox (not_before)`.execute(db);

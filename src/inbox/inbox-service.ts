@@ -1,0 +1,103 @@
+import type { AssuranceLevel } from '../identity/index.ts';
+import type { OrganisationRegistry } from '../organisations/index.ts';
+import type { Keyring } from '../platform/crypto/keyring.ts';
+import type { Db } from '../platform/db/database.ts';
+import { asAssuranceLevel, mayRead } from './assurance-check.ts';
+import { inboxStore, type Folder, type FolderFilter } from './inbox-store.ts';
+import { messageContext } from './message-crypto.ts';
+
+export const PAGE_SIZE = 20;
+/** Subjects are encrypted, so a search decrypts at most this many of the newest in a folder. */
+export const SEARCH_CAP = 1000;
+export const MAX_QUERY_LENGTH = 100;
+
+export interface InboxServiceDeps {
+  db: Db;
+  keyring: Keyring;
+  organisations: OrganisationRegistry;
+  now: () => Date;
+}
+
+/** One row of a folder; `subject` is null when the session's assurance level is too low. */
+export interface ListItem {
+  id: string;
+  sender: string;
+  subject: string | null;
+  requiredAssurance: AssuranceLevel;
+  receivedAt: Date;
+  dueAt: Date | null;
+  legalConsequence: boolean;
+  unread: boolean;
+}
+
+export interface FolderPage {
+  items: ListItem[];
+  page: number;
+  pageCount: number;
+  total: number;
+  /** True when the folder holds more messages than a subject search covers. */
+  searchCapped: boolean;
+}
+
+/**
+ * Reading a citizen's own folders: paged lists, search over decrypted subjects and sender names,
+ * and the unread count. Every result belongs to the given citizen and is visible now.
+ */
+export function createInboxLists(deps: InboxServiceDeps) {
+  const { db, keyring } = deps;
+
+  const subjectOf = (citizenId: string, messageId: string, encrypted: Uint8Array) =>
+    keyring.decryptText(encrypted, `${messageContext(citizenId, messageId)}:subject`);
+
+  async function senderNames(): Promise<Map<string, string>> {
+    return new Map((await deps.organisations.list()).map((organisation) => [organisation.organisationId, organisation.name]));
+  }
+
+  /** Narrows a folder to messages whose readable subject or sender contains the query. */
+  async function searchFilter(base: FolderFilter, query: string, level: AssuranceLevel, names: Map<string, string>) {
+    const needle = query.toLocaleLowerCase('nl');
+    const candidates = await inboxStore.subjectsForSearch(db, base, SEARCH_CAP + 1);
+    const searchable = candidates.slice(0, SEARCH_CAP);
+    // A subject the session may not read is not searched either: a hit would reveal it.
+    const messageIds = searchable
+      .filter((row) => mayRead(level, row.required_assurance) && subjectOf(base.citizenId, row.message_id, row.subject_encrypted).toLocaleLowerCase('nl').includes(needle))
+      .map((row) => row.message_id);
+    const organisationIds = [...names].filter(([, name]) => name.toLocaleLowerCase('nl').includes(needle)).map(([id]) => id);
+    return { filter: { ...base, match: { organisationIds, messageIds } }, capped: candidates.length > SEARCH_CAP };
+  }
+
+  return {
+    /** The header's count (R4): unread, visible, not in the bin. */
+    async unreadCount(citizenId: string): Promise<number> {
+      return inboxStore.countUnread(db, citizenId, deps.now());
+    },
+
+    /** One page of a folder, newest first; pages past the end show the last page. */
+    async listFolder(input: { citizenId: string; folder: Folder; page: number; query: string; level: AssuranceLevel }): Promise<FolderPage> {
+      const base: FolderFilter = { citizenId: input.citizenId, folder: input.folder, now: deps.now() };
+      const names = await senderNames();
+      const query = input.query.trim().slice(0, MAX_QUERY_LENGTH);
+      const { filter, capped } = query ? await searchFilter(base, query, input.level, names) : { filter: base, capped: false };
+      const total = await inboxStore.countInFolder(db, filter);
+      const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const page = Math.min(Math.max(1, input.page), pageCount);
+      const rows = await inboxStore.listPage(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const items = rows.map((row): ListItem => {
+        const readable = mayRead(input.level, row.required_assurance);
+        return {
+          id: row.message_id,
+          sender: names.get(row.organisation_id) ?? '—',
+          subject: readable ? subjectOf(input.citizenId, row.message_id, row.subject_encrypted) : null,
+          requiredAssurance: asAssuranceLevel(row.required_assurance),
+          receivedAt: new Date(row.visible_from),
+          dueAt: row.due_at ? new Date(row.due_at) : null,
+          legalConsequence: row.legal_consequence,
+          unread: row.read_at === null,
+        };
+      });
+      return { items, page, pageCount, total, searchCapped: capped };
+    },
+  };
+}
+
+export type InboxLists = ReturnType<typeof createInboxLists>;

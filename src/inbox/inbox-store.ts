@@ -1,0 +1,163 @@
+import type { Db } from '../platform/db/database.ts';
+
+export type Folder = 'inbox' | 'archive' | 'bin';
+
+/** Which of a citizen's visible messages in one folder; optionally narrowed by sender or id. */
+export interface FolderFilter {
+  citizenId: string;
+  folder: Folder;
+  now: Date;
+  /** When set, only messages from these organisations or with these ids. */
+  match?: { organisationIds: string[]; messageIds: string[] };
+}
+
+const listColumns = [
+  'message_id',
+  'organisation_id',
+  'subject_encrypted',
+  'legal_consequence',
+  'required_assurance',
+  'visible_from',
+  'due_at',
+  'read_at',
+  'folder',
+] as const;
+
+function folderQuery(db: Db, filter: FolderFilter) {
+  let query = db
+    .selectFrom('messages')
+    .where('citizen_id', '=', filter.citizenId)
+    .where('folder', '=', filter.folder)
+    .where('visible_from', '<=', filter.now);
+  const match = filter.match;
+  if (match) {
+    query = query.where((eb) =>
+      eb.or([
+        ...(match.organisationIds.length > 0 ? [eb('organisation_id', 'in', match.organisationIds)] : []),
+        ...(match.messageIds.length > 0 ? [eb('message_id', 'in', match.messageIds)] : []),
+        // Nothing matched: an always-false condition keeps the query valid.
+        eb.val(false),
+      ]),
+    );
+  }
+  return query;
+}
+
+/** The inbox's SQL. Every query is bounded by citizen_id, so no query can reach another citizen's rows. */
+export const inboxStore = {
+  /** One page of a folder, newest visible first. */
+  async listPage(db: Db, filter: FolderFilter, page: { limit: number; offset: number }) {
+    return folderQuery(db, filter)
+      .select(listColumns)
+      .orderBy('visible_from', 'desc')
+      .orderBy('message_id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+  },
+
+  async countInFolder(db: Db, filter: FolderFilter): Promise<number> {
+    const row = await folderQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  },
+
+  /** The newest `cap` messages of a folder with their encrypted subjects, for searching. */
+  async subjectsForSearch(db: Db, filter: FolderFilter, cap: number) {
+    return folderQuery(db, filter)
+      .select(['message_id', 'subject_encrypted', 'required_assurance'])
+      .orderBy('visible_from', 'desc')
+      .orderBy('message_id', 'desc')
+      .limit(cap)
+      .execute();
+  },
+
+  /** Unread, visible messages outside the bin. */
+  async countUnread(db: Db, citizenId: string, now: Date): Promise<number> {
+    const row = await db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('citizen_id', '=', citizenId)
+      .where('read_at', 'is', null)
+      .where('folder', '!=', 'bin')
+      .where('visible_from', '<=', now)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  },
+
+  /** One visible message of this citizen, or undefined. */
+  async findMessage(db: Db, input: { citizenId: string; messageId: string; now: Date }) {
+    return db
+      .selectFrom('messages')
+      .select([...listColumns, 'body_encrypted', 'notification_id', 'delivered_at'])
+      .where('citizen_id', '=', input.citizenId)
+      .where('message_id', '=', input.messageId)
+      .where('visible_from', '<=', input.now)
+      .executeTakeFirst();
+  },
+
+  async listAttachments(db: Db, citizenId: string, messageId: string) {
+    return db
+      .selectFrom('message_attachments')
+      .select(['position', 'filename_encrypted', 'content_type', 'size'])
+      .where('citizen_id', '=', citizenId)
+      .where('message_id', '=', messageId)
+      .orderBy('position')
+      .execute();
+  },
+
+  async findAttachment(db: Db, input: { citizenId: string; messageId: string; position: number }) {
+    return db
+      .selectFrom('message_attachments')
+      .select(['position', 'filename_encrypted', 'content_type', 'size', 'content_encrypted'])
+      .where('citizen_id', '=', input.citizenId)
+      .where('message_id', '=', input.messageId)
+      .where('position', '=', input.position)
+      .executeTakeFirst();
+  },
+
+  /** Sets read_at once: a message read earlier keeps its first reading time. */
+  async markRead(db: Db, input: { citizenId: string; messageId: string; at: Date }): Promise<void> {
+    await db
+      .updateTable('messages')
+      .set({ read_at: input.at })
+      .where('citizen_id', '=', input.citizenId)
+      .where('message_id', '=', input.messageId)
+      .where('read_at', 'is', null)
+      .execute();
+  },
+
+  /** Returns whether a visible message of this citizen was changed. */
+  async markUnread(db: Db, input: { citizenId: string; messageId: string; now: Date }): Promise<boolean> {
+    const result = await db
+      .updateTable('messages')
+      .set({ read_at: null })
+      .where('citizen_id', '=', input.citizenId)
+      .where('message_id', '=', input.messageId)
+      .where('visible_from', '<=', input.now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
+  /** Returns whether a visible message of this citizen was found (and moved). */
+  async moveTo(db: Db, input: { citizenId: string; messageId: string; folder: Folder; now: Date }): Promise<boolean> {
+    const result = await db
+      .updateTable('messages')
+      .set({ folder: input.folder })
+      .where('citizen_id', '=', input.citizenId)
+      .where('message_id', '=', input.messageId)
+      .where('visible_from', '<=', input.now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+
+  /** Every attempt of one notification mail to this citizen, in order. */
+  async notificationAttempts(db: Db, citizenId: string, notificationId: string) {
+    return db
+      .selectFrom('notification_log')
+      .select(['attempt', 'occurred_at', 'outcome'])
+      .where('citizen_id', '=', citizenId)
+      .where('notification_id', '=', notificationId)
+      .orderBy('attempt')
+      .execute();
+  },
+};

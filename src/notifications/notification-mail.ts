@@ -1,0 +1,31 @@
+import type { OutgoingMail } from '../platform/mail/mailer.ts';
+import type { NotificationItem } from './source.ts';
+
+function senders(items: NotificationItem[]): string {
+  return [...new Set(items.map((item) => item.organisationName))].sort().join(', ');
+}
+
+/**
+ * The notification mail: who has news and where to read it, never what it is (no subject, no
+ * body, no case details), in Dutch with an English line.
+ */
+export function notificationMail(input: { to: string; publicUrl: string; itemsByKind: Map<string, NotificationItem[]> }): OutgoingMail {
+  const messages = input.itemsByKind.get('message') ?? [];
+  const cases = input.itemsByKind.get('case-status') ?? [];
+  const lines: string[] = ['Beste lezer,', ''];
+  if (messages.length > 0) lines.push(`Er staat nieuwe post voor u klaar in uw Berichtenbox, van: ${senders(messages)}.`);
+  if (cases.length > 0) lines.push(`Er is nieuws over uw lopende zaken bij: ${senders(cases)}.`);
+  lines.push(
+    '',
+    `Lees het op ${input.publicUrl}/ (log in met DigiD).`,
+    '',
+    'Deze e-mail bevat bewust geen inhoud. Klik nooit op links in e-mails die om uw DigiD vragen; ga zelf naar de website.',
+    '',
+    `English: there is news for you in the citizen portal. Read it at ${input.publicUrl}/?lang=en`,
+  );
+  return {
+    to: input.to,
+    subject: messages.length > 0 ? 'U heeft nieuwe post in Burgerportaal' : 'Er is nieuws over uw zaken in Burgerportaal',
+    text: lines.join('\n'),
+  };
+}

@@ -1,0 +1,96 @@
+import type { RegisteredPerson } from '../../identity/population-register.ts';
+import { DEMO_REGISTRATIONS, demoCitizen, type DemoRelative } from './demo-data.ts';
+import { problem, type DemoHandler } from './demo-server.ts';
+
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+function datum(iso: string) {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return { type: 'Datum', datum: iso, langFormaat: `${day} ${MONTHS[month - 1] ?? ''} ${year}` };
+}
+
+function naam(person: Pick<DemoRelative, 'givenNames' | 'surnamePrefix' | 'surname'>) {
+  const volledigeNaam = [person.givenNames, person.surnamePrefix, person.surname].filter(Boolean).join(' ');
+  return { voornamen: person.givenNames, ...(person.surnamePrefix ? { voorvoegsel: person.surnamePrefix } : {}), geslachtsnaam: person.surname, volledigeNaam };
+}
+
+/** A Haal Centraal Persoon for a demo citizen, or null when the BRP would not return one. */
+function persoon(person: RegisteredPerson): Record<string, unknown> | null {
+  const registration = DEMO_REGISTRATIONS[person.bsn];
+  if (!registration || person.deathDate) return null;
+  const address = person.address;
+  return {
+    burgerservicenummer: person.bsn,
+    naam: naam(person),
+    geboorte: { datum: datum(person.birthDate), plaats: { code: registration.birthPlace.code, omschrijving: registration.birthPlace.name }, land: { code: '6030', omschrijving: 'Nederland' } },
+    nationaliteiten: [{ type: 'Nationaliteit', nationaliteit: { code: '0001', omschrijving: person.nationality } }],
+    gemeenteVanInschrijving: { code: registration.municipality.code, omschrijving: registration.municipality.name },
+    ...(address
+      ? {
+          verblijfplaats: {
+            type: 'Adres',
+            nummeraanduidingIdentificatie: registration.addressId,
+            verblijfadres: {
+              officieleStraatnaam: address.street,
+              korteStraatnaam: address.street.slice(0, 24),
+              huisnummer: Number(address.houseNumber),
+              postcode: address.postalCode.replace(' ', ''),
+              woonplaats: address.city,
+            },
+          },
+        }
+      : {}),
+    partners: registration.partner
+      ? [
+          {
+            burgerservicenummer: registration.partner.bsn,
+            naam: naam(registration.partner),
+            geboorte: { datum: datum(registration.partner.birthDate) },
+            soortVerbintenis: { code: registration.partner.kind.code, omschrijving: registration.partner.kind.name },
+            aangaanHuwelijkPartnerschap: { datum: datum(registration.partner.since), plaats: { omschrijving: registration.partner.place } },
+          },
+        ]
+      : [],
+    kinderen: registration.children.map((child) => ({ burgerservicenummer: child.bsn, naam: naam(child), geboorte: { datum: datum(child.birthDate) } })),
+  };
+}
+
+function isQuery(body: unknown): body is { type: string; burgerservicenummer: string[]; fields: string[] } {
+  const query = body as { type?: unknown; burgerservicenummer?: unknown; fields?: unknown } | undefined;
+  return (
+    typeof query === 'object' &&
+    query !== null &&
+    typeof query.type === 'string' &&
+    Array.isArray(query.burgerservicenummer) &&
+    query.burgerservicenummer.length >= 1 &&
+    query.burgerservicenummer.length <= 20 &&
+    query.burgerservicenummer.every((bsn) => typeof bsn === 'string' && /^[0-9]{9}$/.test(bsn)) &&
+    Array.isArray(query.fields) &&
+    query.fields.length >= 1 &&
+    query.fields.length <= 130 &&
+    query.fields.every((field) => typeof field === 'string' && /^[a-zA-Z0-9._]{1,200}$/.test(field))
+  );
+}
+
+/** Keeps only the requested fields (by their first path segment), as the real API does. */
+function pick(record: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  const wanted = new Set(fields.map((field) => field.split('.')[0]));
+  return Object.fromEntries(Object.entries(record).filter(([key]) => wanted.has(key)));
+}
+
+/** POST /personen, type RaadpleegMetBurgerservicenummer, as in Haal Centraal BRP Personen bevragen 2.x. */
+export const brpDemoHandler: DemoHandler = (request, variant) => {
+  if (request.method !== 'POST' || request.path !== '/personen') return problem(404, 'Niet gevonden');
+  if (!isQuery(request.body) || request.body.type !== 'RaadpleegMetBurgerservicenummer') return problem(400, 'Ten minste een parameter moet worden opgegeven');
+  const { burgerservicenummer, fields } = request.body;
+  if (variant === 'empty') return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen: [] } };
+  if (variant === 'malformed') {
+    return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen: [{ naam: { volledigeNaam: 42 }, geboorte: { datum: '12-03-1948' } }] } };
+  }
+  const personen = burgerservicenummer.flatMap((bsn) => {
+    const person = demoCitizen(bsn);
+    const found = person ? persoon(person) : null;
+    return found ? [pick(found, fields)] : [];
+  });
+  return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen } };
+};
