@@ -1,4 +1,6 @@
 import { createPortal } from './app.ts';
+import { seedDemo } from './demo/seed.ts';
+import { DEV_CA_HELP, devCaCommand, ORG_HELP, orgCommand } from './organisations/cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -9,6 +11,8 @@ const HELP: Record<string, string> = {
   serve: 'burgerportaal serve\n  The citizen web server (production role).',
   worker: 'burgerportaal worker\n  Background work: notification mail and session expiry (production role).',
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
+  org: ORG_HELP,
+  'dev-ca': DEV_CA_HELP,
 };
 
 function usage(): string {
@@ -29,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   switch (command) {
+    case 'org':
+      return orgCommand(config, rest);
+    case 'dev-ca':
+      return devCaCommand(config, rest);
     case 'migrate': {
       const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
       const applied = await migrateToLatest(database.db);
@@ -51,10 +59,14 @@ async function main(argv: string[]): Promise<number> {
         console.log('Burgerportaal worker running.');
         return -1;
       }
+      if (command === 'start' && portal.database.kind === 'embedded' && (await seedDemo(portal))) console.log('Demo data seeded.');
       const url = await portal.listen();
       console.log(`\nBurgerportaal is running at ${url}`);
       if (portal.simulator) console.log(`  DigiD (simulatie):   ${portal.simulator.issuer}`);
       if (portal.mailCatcher) console.log(`  Caught mail:         ${url}/dev/mail (SMTP on port ${portal.mailCatcher.port})`);
+      if (portal.demoRegisters) {
+        console.log(`  Demo registers:      ${Object.entries(portal.demoRegisters.urls).map(([source, url]) => `${source} ${url}`).join(', ')}`);
+      }
       console.log(`  Database:            ${portal.database.kind === 'embedded' ? `embedded (${path.join(config.dataDir, 'pglite')})` : 'PostgreSQL'}`);
       console.log('Press Ctrl+C to stop.\n');
       return -1;

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPortal, type TestPortal } from '../../test/portal.ts';
+import { DEMO_CITIZENS } from './citizens.ts';
+import { seedDemo } from './seed.ts';
+
+let t: TestPortal;
+beforeAll(async () => {
+  t = await startTestPortal();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('demo seed', () => {
+  it('R6 R8: seeds organisations and delivers demo messages once, through the real delivery path', async () => {
+    expect(await seedDemo(t.portal)).toBe(true);
+    const organisations = await t.portal.organisations.list();
+    expect(organisations.map((o) => o.name)).toEqual(expect.arrayContaining(['Belastingdienst', 'Gemeente Utrecht', 'RDW', 'UWV']));
+    expect(organisations.find((o) => o.name === 'Belastingdienst')?.mandatoryChannel).toBe(true);
+    const messages = await t.portal.database.db.selectFrom('messages').select(['receipt', 'citizen_id']).execute();
+    expect(messages.length).toBe(13);
+    expect(messages.every((m) => m.receipt.split('.').length === 3)).toBe(true);
+    // Sanne has an account waiting for activation, with only the mandatory channel's message.
+    const sanne = await t.portal.accounts.findCitizenIdByBsn(DEMO_CITIZENS[3]!.bsn);
+    expect((await t.portal.accounts.findCitizen(sanne!))?.activated_at).toBeNull();
+    expect(messages.filter((m) => m.citizen_id === sanne).length).toBe(1);
+    expect(await seedDemo(t.portal)).toBe(false);
+    expect((await t.portal.database.db.selectFrom('messages').select('message_id').execute()).length).toBe(13);
+  });
+});
