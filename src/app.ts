@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { REGISTER_SOURCES, type Config } from './config.ts';
+import { caseStatusNotificationSource, casesMessages, createCases, type Cases } from './cases/index.ts';
 import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from './demo/citizens.ts';
 import {
   createAccounts,
@@ -15,7 +16,7 @@ import {
   type DigidSimulator,
   type PopulationRegister,
 } from './identity/index.ts';
-import { createInbox, ReceiptSigner, type Inbox } from './inbox/index.ts';
+import { createInbox, inboxMessages, ReceiptSigner, type Inbox } from './inbox/index.ts';
 import { messageNotificationSource } from './inbox/notification-source.ts';
 import { createNotificationWorker, notificationMessages, type NotificationSource, type NotificationWorker } from './notifications/index.ts';
 import { healthRoutes } from './operations/health-routes.ts';
@@ -58,6 +59,7 @@ export interface Portal {
   devCaDir: string | null;
   organisations: OrganisationRegistry;
   inbox: Inbox;
+  cases: Cases;
   signer: ReceiptSigner;
   notifications: NotificationWorker;
   /** Starts the background loops (notifications every WORKER_POLL_MS, session sweep every minute). */
@@ -83,6 +85,9 @@ export interface Portal {
 
 const NAV: NavItem[] = [
   { href: '/', labelKey: 'nav.home' },
+  { href: '/berichten', labelKey: 'nav.messages' },
+  { href: '/zaken', labelKey: 'nav.cases' },
+  { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences' },
   { href: '/mijn-account', labelKey: 'nav.account' },
   { href: '/mijn-gegevens', labelKey: 'nav.personalData' },
 ];
@@ -148,9 +153,10 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const accounts = createAccounts({ db, keyring, register, now });
   const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx) });
   const profile = createProfile({ db, keyring, accounts, mailer, publicUrl: config.publicUrl, now });
-  const unreadCount: (citizenId: string) => Promise<number> = async () => 0;
+  // Called only while serving requests, after `inbox` below exists.
+  const unreadCount = (citizenId: string): Promise<number> => inbox.unreadCount(citizenId);
 
-  const { translator } = createI18n([platformMessages, identityMessages, profileMessages, notificationMessages, personalDataMessages]);
+  const { translator } = createI18n([platformMessages, identityMessages, profileMessages, inboxMessages, notificationMessages, personalDataMessages, casesMessages]);
   const web = await createWebServer({
     logger,
     sessions,
@@ -176,9 +182,13 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   registerApiAuthentication(api, { registry: organisations, allowBearerKeys: config.api.allowBearerKeys });
   const inbox = createInbox({ db, keyring, accounts, organisations, signer, mailer, publicUrl: config.publicUrl, now, notificationDelayMs: config.notificationDelayMs });
   inbox.registerApi(api);
+  inbox.registerWeb(web);
+  const cases = await createCases({ db, accounts, organisations, logger, now, notificationDelayMs: config.notificationDelayMs, publicUrl: config.publicUrl, zgw: config.zgw });
+  cases.registerApi(api);
+  cases.registerWeb(web);
   for (const server of [web, api]) server.get('/.well-known/jwks.json', async () => signer.jwks());
 
-  const notificationSources: NotificationSource[] = [messageNotificationSource];
+  const notificationSources: NotificationSource[] = [messageNotificationSource, caseStatusNotificationSource];
   const notifications = createNotificationWorker({
     db,
     mailer,
@@ -217,6 +227,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     devCaDir: tls.devCaDir,
     organisations,
     inbox,
+    cases,
     signer,
     notifications,
     startWorkers() {
@@ -244,6 +255,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     async listen() {
       await web.listen({ port: config.port, host: config.host });
       await api.listen({ port: config.apiPort, host: config.host });
+      // ZGW Notificaties APIs check the callback when the abonnement is saved, so after listening.
+      await cases.subscribe();
       return config.publicUrl;
     },
     async runMaintenance() {
@@ -259,6 +272,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       await simulator?.close();
       personalData.close();
       await demoRegisters?.close();
+      await cases.close();
       if (!options.database) await database.close();
     },
   };

@@ -1,4 +1,5 @@
 import { createPortal } from './app.ts';
+import { seedDemoCases } from './cases/index.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DEV_CA_HELP, devCaCommand, ORG_HELP, orgCommand } from './organisations/cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -59,7 +60,10 @@ async function main(argv: string[]): Promise<number> {
         console.log('Burgerportaal worker running.');
         return -1;
       }
-      if (command === 'start' && portal.database.kind === 'embedded' && (await seedDemo(portal))) console.log('Demo data seeded.');
+      if (command === 'start' && portal.database.kind === 'embedded' && (await seedDemo(portal))) {
+        const cases = await seedDemoCases({ db: portal.database.db, accounts: portal.accounts, organisations: portal.organisations, now: () => new Date() });
+        console.log(`Demo data seeded (${cases} cases).`);
+      }
       const url = await portal.listen();
       console.log(`\nBurgerportaal is running at ${url}`);
       if (portal.simulator) console.log(`  DigiD (simulatie):   ${portal.simulator.issuer}`);

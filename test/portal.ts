@@ -51,6 +51,7 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
     WORKER_POLL_MS: '100',
     NOTIFICATION_RETRY_BASE_MS: '200',
     MAIL_CATCHER_PORT: '0',
+    ZGW_DEMO: 'false',
     LOG_LEVEL: 'info',
     ...env,
   });

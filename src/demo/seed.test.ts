@@ -17,9 +17,13 @@ describe('demo seed', () => {
     const organisations = await t.portal.organisations.list();
     expect(organisations.map((o) => o.name)).toEqual(expect.arrayContaining(['Belastingdienst', 'Gemeente Utrecht', 'RDW', 'UWV']));
     expect(organisations.find((o) => o.name === 'Belastingdienst')?.mandatoryChannel).toBe(true);
-    const messages = await t.portal.database.db.selectFrom('messages').select(['receipt', 'citizen_id']).execute();
+    const messages = await t.portal.database.db
+      .selectFrom('messages')
+      .innerJoin('receipt_batches', 'receipt_batches.batch_id', 'messages.receipt_batch_id')
+      .select(['receipt_batches.jws', 'citizen_id'])
+      .execute();
     expect(messages.length).toBe(13);
-    expect(messages.every((m) => m.receipt.split('.').length === 3)).toBe(true);
+    expect(messages.every((m) => m.jws.split('.').length === 3)).toBe(true);
     // Sanne has an account waiting for activation, with only the mandatory channel's message.
     const sanne = await t.portal.accounts.findCitizenIdByBsn(DEMO_CITIZENS[3]!.bsn);
     expect((await t.portal.accounts.findCitizen(sanne!))?.activated_at).toBeNull();

@@ -16,13 +16,13 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * Demo data for `npm start` on the embedded database: organisations, activated accounts for the
  * adult demo people (Sanne is left to activate at first login) and messages delivered through the
- * real delivery path, with receipts. Runs once: an existing organisation means it was seeded.
+ * real delivery path, with receipts. Runs once: a registered Belastingdienst means it was seeded.
  */
 export async function seedDemo(portal: Portal, extra?: (organisations: Map<string, Organisation>) => Promise<void>): Promise<boolean> {
   const { organisations, accounts, inbox, database } = portal;
-  if ((await organisations.list()).length > 0) return false;
+  if (await organisations.findByOin(ORGANISATIONS[0]?.oin ?? '')) return false;
   const byName = new Map<string, Organisation>();
-  for (const org of ORGANISATIONS) byName.set(org.name, (await organisations.add(org)).organisation);
+  for (const org of ORGANISATIONS) byName.set(org.name, (await organisations.findByOin(org.oin)) ?? (await organisations.add(org)).organisation);
   const [johanna, fatima, pieter, sanne] = DEMO_CITIZENS;
   for (const person of [johanna, fatima, pieter]) {
     if (!person) continue;

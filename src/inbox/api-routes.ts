@@ -7,6 +7,7 @@ import type { Db } from '../platform/db/database.ts';
 import { Problem } from '../platform/http/problem.ts';
 import type { Delivery } from './deliver-messages.ts';
 import { MessageInputSchema } from './message-input.ts';
+import { unpackProof } from './receipt-verification.ts';
 
 const ProblemSchema = Type.Object(
   {
@@ -19,12 +20,26 @@ const ProblemSchema = Type.Object(
   },
   { $id: 'Problem' },
 );
+const ReceiptProofSchema = Type.Object(
+  {
+    index: Type.Integer({ minimum: 0, description: 'Position of this message in the signed batch' }),
+    path: Type.Array(Type.String(), {
+      description:
+        'Sibling hashes (base64url), bottom up. Leaf = SHA-256(0x00 ‖ JSON {mid, ref, oin, sha256, deliveredAt} in that key order, sha256 = base64url SHA-256 of the canonical content); node = SHA-256(0x01 ‖ left ‖ right); an odd last node moves up unchanged. Folding the leaf with the path must give the signed root.',
+    }),
+  },
+  { $id: 'ReceiptProof' },
+);
 const DeliveryResultSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     reference: Type.String(),
     deliveredAt: Type.String({ format: 'date-time' }),
-    receipt: Type.String({ description: 'Compact JWS (ES256) over mid, ref, oin, sha256 and deliveredAt; verify with /.well-known/jwks.json' }),
+    receipt: Type.String({
+      description:
+        'Compact JWS (ES256, key in /.well-known/jwks.json) over {oin, deliveredAt, count, root}: the Merkle root of the batch this message was delivered in.',
+    }),
+    receiptProof: Type.Ref(ReceiptProofSchema),
   },
   { $id: 'DeliveryResult' },
 );
@@ -35,6 +50,7 @@ export const MAX_BATCH = 1000;
 /** The Berichtenbox organisation API: deliver, batch-deliver, delivery status, recipient checks. */
 export function inboxApiRoutes(app: FastifyInstance, deps: { delivery: Delivery; accounts: Accounts; db: Db }): void {
   app.addSchema(ProblemSchema);
+  app.addSchema(ReceiptProofSchema);
   app.addSchema(DeliveryResultSchema);
   app.addSchema(MessageInputSchema);
 
@@ -99,6 +115,7 @@ export function inboxApiRoutes(app: FastifyInstance, deps: { delivery: Delivery;
             status: Type.Union([Type.Literal('delivered'), Type.Literal('read')]),
             deliveredAt: Type.String({ format: 'date-time' }),
             receipt: Type.String(),
+            receiptProof: Type.Ref(ReceiptProofSchema),
           }),
           ...problemResponses,
         },
@@ -111,12 +128,20 @@ export function inboxApiRoutes(app: FastifyInstance, deps: { delivery: Delivery;
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound;
       const row = await deps.db
         .selectFrom('messages')
-        .select(['message_id', 'reference', 'delivered_at', 'receipt', 'read_at'])
+        .innerJoin('receipt_batches', 'receipt_batches.batch_id', 'messages.receipt_batch_id')
+        .select(['message_id', 'reference', 'delivered_at', 'receipt_batches.jws', 'receipt_index', 'receipt_proof', 'read_at'])
         .where('message_id', '=', id)
-        .where('organisation_id', '=', organisation.organisationId)
+        .where('messages.organisation_id', '=', organisation.organisationId)
         .executeTakeFirst();
       if (!row) throw notFound;
-      return { id: row.message_id, reference: row.reference, status: row.read_at ? 'read' : 'delivered', deliveredAt: new Date(row.delivered_at).toISOString(), receipt: row.receipt };
+      return {
+        id: row.message_id,
+        reference: row.reference,
+        status: row.read_at ? 'read' : 'delivered',
+        deliveredAt: new Date(row.delivered_at).toISOString(),
+        receipt: row.jws,
+        receiptProof: unpackProof(row.receipt_index, row.receipt_proof),
+      };
     },
   );
 

@@ -7,13 +7,16 @@ import type { Db } from '../platform/db/database.ts';
 import { Problem } from '../platform/http/problem.ts';
 import { messageContext } from './message-crypto.ts';
 import { validateMessage, type ValidMessage } from './message-input.ts';
+import { packProof, unpackProof, type ReceiptProof } from './receipt-verification.ts';
 import type { ReceiptSigner } from './receipts.ts';
 
 export interface DeliveryResult {
   id: string;
   reference: string;
   deliveredAt: string;
+  /** Compact JWS over the batch's Merkle root. */
   receipt: string;
+  receiptProof: ReceiptProof;
 }
 
 export type DeliveryOutcome = { status: 200 | 201; result: DeliveryResult } | { status: number; problem: Problem };
@@ -110,19 +113,27 @@ export function createDelivery(deps: DeliveryDeps) {
       if (resolved.length === 0) return outcomes;
 
       const deliveredAt = deps.now();
-      const rows = resolved.map((item) => {
-        const messageId = uuidv7({ msecs: deliveredAt.getTime() });
-        const { input } = item.message;
-        const receipt = signer.sign({
-          mid: messageId,
-          ref: input.reference,
+      const deliveredAtIso = deliveredAt.toISOString();
+      const messageIds = resolved.map(() => uuidv7({ msecs: deliveredAt.getTime() }));
+      const batchId = uuidv7({ msecs: deliveredAt.getTime() });
+      const { jws, proofs } = signer.signBatch({
+        oin: organisation.oin,
+        deliveredAt: deliveredAtIso,
+        leaves: resolved.map((item, index) => ({
+          mid: messageIds[index] ?? '',
+          ref: item.message.input.reference,
           oin: organisation.oin,
           sha256: item.message.contentHash.toString('base64url'),
-          deliveredAt: deliveredAt.toISOString(),
-        });
+          deliveredAt: deliveredAtIso,
+        })),
+      });
+      const rows = resolved.map((item, index) => {
+        const messageId = messageIds[index] ?? '';
+        const { input } = item.message;
         const context = messageContext(item.citizenId, messageId);
         return {
           item,
+          proof: proofs[index] ?? [],
           row: {
             citizen_id: item.citizenId,
             message_id: messageId,
@@ -137,12 +148,15 @@ export function createDelivery(deps: DeliveryDeps) {
             due_at: item.message.dueAt,
             retain_until: item.message.retainUntil,
             delivered_at: deliveredAt,
-            receipt,
+            receipt_batch_id: batchId,
+            receipt_index: index,
+            receipt_proof: packProof(proofs[index] ?? []),
           },
         };
       });
 
       await db.transaction().execute(async (trx) => {
+        await trx.insertInto('receipt_batches').values({ batch_id: batchId, organisation_id: organisation.organisationId, jws, created_at: deliveredAt }).execute();
         const inserted = await trx
           .insertInto('messages')
           .values(rows.map((r) => r.row))
@@ -182,7 +196,7 @@ export function createDelivery(deps: DeliveryDeps) {
         for (const r of fresh) {
           outcomes[r.item.index] = {
             status: 201,
-            result: { id: r.row.message_id, reference: r.row.reference, deliveredAt: deliveredAt.toISOString(), receipt: r.row.receipt },
+            result: { id: r.row.message_id, reference: r.row.reference, deliveredAt: deliveredAtIso, receipt: jws, receiptProof: unpackProof(r.row.receipt_index, r.row.receipt_proof) },
           };
         }
         // Retries of a known reference: the original with the same content, else a conflict.
@@ -190,8 +204,9 @@ export function createDelivery(deps: DeliveryDeps) {
         if (repeats.length > 0) {
           const originals = await trx
             .selectFrom('messages')
-            .select(['citizen_id', 'reference', 'message_id', 'content_hash', 'delivered_at', 'receipt'])
-            .where('organisation_id', '=', organisation.organisationId)
+            .innerJoin('receipt_batches', 'receipt_batches.batch_id', 'messages.receipt_batch_id')
+            .select(['citizen_id', 'reference', 'message_id', 'content_hash', 'delivered_at', 'receipt_batches.jws', 'receipt_index', 'receipt_proof'])
+            .where('messages.organisation_id', '=', organisation.organisationId)
             .where((eb) => eb.or(repeats.map((r) => eb.and([eb('citizen_id', '=', r.row.citizen_id), eb('reference', '=', r.row.reference)]))))
             .execute();
           for (const r of repeats) {
@@ -199,7 +214,13 @@ export function createDelivery(deps: DeliveryDeps) {
             if (original && Buffer.from(original.content_hash).equals(r.row.content_hash)) {
               outcomes[r.item.index] = {
                 status: 200,
-                result: { id: original.message_id, reference: original.reference, deliveredAt: new Date(original.delivered_at).toISOString(), receipt: original.receipt },
+                result: {
+                  id: original.message_id,
+                  reference: original.reference,
+                  deliveredAt: new Date(original.delivered_at).toISOString(),
+                  receipt: original.jws,
+                  receiptProof: unpackProof(original.receipt_index, original.receipt_proof),
+                },
               };
             } else {
               outcomes[r.item.index] = {

@@ -5,7 +5,8 @@ import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../demo/citizens.ts';
 import { apiRequest, clientCertificate, readDevCa, samplePdf, type ClientCredentials } from '../../test/api-client.ts';
 import { createDevCa, type PemPair } from '../organisations/index.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
-import { contentHashOf } from './index.ts';
+import type { JSONWebKeySet } from 'jose';
+import { contentHashOf, verifyReceipt, type ReceiptProof } from './index.ts';
 
 const johanna = DEMO_CITIZENS[0]!;
 const fatima = DEMO_CITIZENS[1]!;
@@ -58,20 +59,38 @@ describe('delivery API', () => {
     const response = await call(gemeente, '/api/v1/messages', input);
     expect(response.status).toBe(201);
     expect(response.headers['api-version']).toBe('1.0.0');
-    const result = response.body as { id: string; reference: string; deliveredAt: string; receipt: string };
+    const result = response.body as { id: string; reference: string; deliveredAt: string; receipt: string; receiptProof: ReceiptProof };
     expect(result.reference).toBe(input.reference);
-    const jwks = await call(gemeente, '/.well-known/jwks.json');
-    const verified = await compactVerify(result.receipt, createLocalJWKSet(jwks.body as Parameters<typeof createLocalJWKSet>[0]));
-    expect(verified.protectedHeader.alg).toBe('ES256');
-    const claims = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, string>;
+    const jwks = (await call(gemeente, '/.well-known/jwks.json')).body as JSONWebKeySet;
     const { createHash } = await import('node:crypto');
-    const expectedHash = contentHashOf(input as Parameters<typeof contentHashOf>[0], [createHash('sha256').update(samplePdf()).digest()]).toString('base64url');
-    expect(claims).toMatchObject({ mid: result.id, ref: input.reference, oin: '00000001002220647000', sha256: expectedHash, deliveredAt: result.deliveredAt });
-    // A receipt whose claims were altered does not verify.
-    const [header, , signature] = result.receipt.split('.');
-    const forgedClaims = Buffer.from(JSON.stringify({ ...claims, ref: 'another-reference' })).toString('base64url');
-    const tampered = `${header}.${forgedClaims}.${signature}`;
-    await expect(compactVerify(tampered, createLocalJWKSet(jwks.body as Parameters<typeof createLocalJWKSet>[0]))).rejects.toThrow();
+    const sha256 = contentHashOf(input as Parameters<typeof contentHashOf>[0], [createHash('sha256').update(samplePdf()).digest()]).toString('base64url');
+    const leaf = { mid: result.id, ref: input.reference, oin: '00000001002220647000', sha256, deliveredAt: result.deliveredAt };
+    const claims = await verifyReceipt({ jws: result.receipt, proof: result.receiptProof, leaf, jwks });
+    expect(claims).toMatchObject({ oin: '00000001002220647000', deliveredAt: result.deliveredAt, count: 1 });
+    // The signature is checked by jose independently of our code.
+    expect((await compactVerify(result.receipt, createLocalJWKSet(jwks))).protectedHeader.alg).toBe('ES256');
+    // Altered claims, another message's content, or a forged signature do not verify.
+    const [header, payload, signature] = result.receipt.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...claims, count: 2 })).toString('base64url');
+    await expect(verifyReceipt({ jws: `${header}.${forged}.${signature}`, proof: result.receiptProof, leaf, jwks })).rejects.toThrow();
+    await expect(verifyReceipt({ jws: result.receipt, proof: result.receiptProof, leaf: { ...leaf, sha256: 'other' }, jwks })).rejects.toThrow();
+    await expect(verifyReceipt({ jws: `${header}.${payload}.${signature?.split('').reverse().join('')}`, proof: result.receiptProof, leaf, jwks })).rejects.toThrow();
+  });
+
+  it('R6: every message of a batch carries a receipt proof that verifies against the one signed root', async () => {
+    const items = [johanna, fatima, pieter].map((person, i) => message({ recipient: { bsn: person.bsn }, reference: `proof-${i}`, subject: `Batch ${i}` }));
+    const response = await call(gemeente, '/api/v1/messages/batch', { messages: items });
+    const results = (response.body as { results: { message: { id: string; deliveredAt: string; receipt: string; receiptProof: ReceiptProof } }[] }).results;
+    const jwks = (await call(gemeente, '/.well-known/jwks.json')).body as JSONWebKeySet;
+    expect(new Set(results.map((r) => r.message.receipt)).size).toBe(1);
+    for (const [i, result] of results.entries()) {
+      const sha256 = contentHashOf(items[i] as Parameters<typeof contentHashOf>[0], []).toString('base64url');
+      const claims = await verifyReceipt({ jws: result.message.receipt, proof: result.message.receiptProof, leaf: { mid: result.message.id, ref: `proof-${i}`, oin: '00000001002220647000', sha256, deliveredAt: result.message.deliveredAt }, jwks });
+      expect(claims.count).toBe(3);
+    }
+    // The status endpoint hands out the same receipt and proof later.
+    const later = await call(gemeente, `/api/v1/messages/${results[1]!.message.id}`);
+    expect(later.body).toMatchObject({ receipt: results[1]!.message.receipt, receiptProof: results[1]!.message.receiptProof });
   });
 
   it('R6: the same reference sent three times concurrently yields exactly one message', async () => {

@@ -2,17 +2,15 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyO
 import fs from 'node:fs';
 import path from 'node:path';
 
-export interface ReceiptClaims {
-  /** Message id. */
-  mid: string;
-  /** The organisation's reference. */
-  ref: string;
-  /** The delivering organisation's OIN. */
+import { buildTree, leafHash, type ReceiptLeaf } from './merkle.ts';
+
+/** What the signature covers: the Merkle root over a batch's receipt leaves. */
+export interface BatchClaims {
   oin: string;
-  /** SHA-256 (base64url) of the delivered content in its canonical form. */
-  sha256: string;
-  /** Delivery time, ISO 8601 UTC. */
   deliveredAt: string;
+  count: number;
+  /** base64url of the Merkle root. */
+  root: string;
 }
 
 interface SigningKeyFile {
@@ -21,8 +19,10 @@ interface SigningKeyFile {
 }
 
 /**
- * Signs delivery receipts as compact JWS (ES256) that anyone can verify against the published
- * JWKS: proof of delivery an organisation can keep (R6).
+ * Signs delivery receipts (R6): one compact JWS (ES256) per delivered batch over the Merkle root
+ * of its messages' leaves (message id, reference, OIN, content SHA-256, delivery time). Each
+ * message gets the JWS and its inclusion proof; anyone can verify both against the public JWKS.
+ * One signature per batch instead of per message keeps signing off the wave's critical path.
  */
 export class ReceiptSigner {
   private readonly privateKey: KeyObject;
@@ -58,11 +58,18 @@ export class ReceiptSigner {
   }
 
   /** A compact JWS over the claims. */
-  sign(claims: ReceiptClaims): string {
+  sign(claims: BatchClaims): string {
     const payload = Buffer.from(JSON.stringify({ ...claims, iat: Math.floor(Date.parse(claims.deliveredAt) / 1000) })).toString('base64url');
     const input = `${this.header}.${payload}`;
     const signature = sign('sha256', Buffer.from(input), { key: this.privateKey, dsaEncoding: 'ieee-p1363' });
     return `${input}.${signature.toString('base64url')}`;
+  }
+
+  /** Signs the root over the leaves; returns the JWS and each leaf's proof, in order. */
+  signBatch(input: { oin: string; deliveredAt: string; leaves: ReceiptLeaf[] }): { jws: string; proofs: Buffer[][] } {
+    const { root, proofs } = buildTree(input.leaves.map(leafHash));
+    const jws = this.sign({ oin: input.oin, deliveredAt: input.deliveredAt, count: input.leaves.length, root: root.toString('base64url') });
+    return { jws, proofs };
   }
 
   /** The public keys (JWKS) that verify receipts. */

@@ -21,8 +21,7 @@ for (const prefix of ['BRP', 'RDW', 'WOZ', 'BENEFITS']) {
 
 describe('register provider configuration', () => {
   it('R14: each register has a URL, client certificate and timeout; the total fetch time is bounded', () => {
-    const { NODE_ENV: _production, ...settings } = production;
-    const config = loadConfig({ ...settings, RDW_TIMEOUT_MS: '1500', REGISTER_TIMEOUT_MS: '1800', WOZ_CA_FILE: '/etc/ca.pem' });
+    const config = loadConfig({ ...production, NODE_ENV: 'development', RDW_TIMEOUT_MS: '1500', REGISTER_TIMEOUT_MS: '1800', WOZ_CA_FILE: '/etc/ca.pem' });
     expect(config.registers.providers.rdw).toEqual({
       url: 'https://rdw.example/api',
       timeoutMs: 1500,

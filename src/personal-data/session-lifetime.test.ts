@@ -8,7 +8,7 @@ import { IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
 const fatima = DEMO_CITIZENS[1]!;
 const pieter = DEMO_CITIZENS[2]!;
 // Register data only the registers know: none of it may be readable in the database, ever.
-const REGISTER_MARKERS = ['S-471-KV', 'TOYOTA', 'Thomas', 'Kinderbijslag', 'Sociale Verzekeringsbank', '512000', '89-ZTL-3', 'Ingrid', 'WW-uitkering'];
+const REGISTER_MARKERS = ['S-471-KV', 'TOYOTA', 'Thomas', 'Kinderbijslag', 'YARIS', 'VOLKSWAGEN', '89-ZTL-3', 'Ingrid', 'WW-uitkering'];
 
 let t: TestPortal;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../platform/i18n.ts';
 import type { SourceOutcome } from '../register-data.ts';
-import { DataBlock } from './data-block.tsx';
+import { blockHeadingId, DataBlock } from './data-block.tsx';
 import { formatIsoDate } from './format.ts';
 
 /** The benefits block: which benefit, paid by whom, since and until when. */
@@ -12,8 +12,7 @@ export function BenefitsBlock(props: { outcome: SourceOutcome<'benefits'>; t: Tr
       {benefits.length === 0 ? (
         <p class="utrecht-paragraph">{t('personalData.benefits.empty')}</p>
       ) : (
-        <table class="bp-table utrecht-table" data-testid="benefits">
-          <caption class="utrecht-table__caption">{t('personalData.benefits.caption')}</caption>
+        <table class="bp-table utrecht-table" aria-labelledby={blockHeadingId('benefits')} data-testid="benefits">
           <thead>
             <tr>
               <th scope="col">{t('personalData.benefits.name')}</th>

@@ -13,6 +13,11 @@ const CORRECTION_SITES: Record<RegisterSource, { href: string; label: string }[]
   ],
 };
 
+/** The id of a block's heading, to label what the block contains (e.g. a table) by it. */
+export function blockHeadingId(source: RegisterSource): string {
+  return `blok-${source}`;
+}
+
 export interface DataBlockProps {
   source: RegisterSource;
   t: Translate;
@@ -28,7 +33,7 @@ export interface DataBlockProps {
  */
 export function DataBlock(props: DataBlockProps) {
   const { source, t } = props;
-  const headingId = `blok-${source}`;
+  const headingId = blockHeadingId(source);
   return (
     <section class="bp-card bp-stack" aria-labelledby={headingId} data-testid={`block-${source}`} data-status={props.available ? 'ok' : 'unavailable'}>
       <h2 class="utrecht-heading-2" id={headingId}>

@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../platform/i18n.ts';
 import type { SourceOutcome } from '../register-data.ts';
-import { DataBlock } from './data-block.tsx';
+import { blockHeadingId, DataBlock } from './data-block.tsx';
 import { formatIsoDate } from './format.ts';
 
 /** The RDW block: vehicles registered in the citizen's name, with their APK expiry. */
@@ -12,8 +12,7 @@ export function VehiclesBlock(props: { outcome: SourceOutcome<'rdw'>; t: Transla
       {vehicles.length === 0 ? (
         <p class="utrecht-paragraph">{t('personalData.rdw.empty')}</p>
       ) : (
-        <table class="bp-table utrecht-table" data-testid="vehicles">
-          <caption class="utrecht-table__caption">{t('personalData.rdw.caption')}</caption>
+        <table class="bp-table utrecht-table" aria-labelledby={blockHeadingId('rdw')} data-testid="vehicles">
           <thead>
             <tr>
               <th scope="col">{t('personalData.rdw.plate')}</th>

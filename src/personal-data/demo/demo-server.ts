@@ -28,6 +28,7 @@ export interface DemoTls {
   ca?: Buffer;
 }
 
+/** A problem+json answer (RFC 9457), as the Dutch API design rules prescribe for errors. */
 const problem = (status: number, title: string): DemoAnswer => ({
   status,
   contentType: 'application/problem+json',

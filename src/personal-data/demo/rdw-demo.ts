@@ -1,6 +1,7 @@
 import { DEMO_REGISTRATIONS } from './demo-data.ts';
 import { problem, type DemoHandler } from './demo-server.ts';
 
+/** The nine-digit BSN from a request body of our simple contracts, or null. */
 function bsnOf(body: unknown): string | null {
   const value = (body as { burgerservicenummer?: unknown } | undefined)?.burgerservicenummer;
   return typeof value === 'string' && /^[0-9]{9}$/.test(value) ? value : null;

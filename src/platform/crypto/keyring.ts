@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -19,21 +19,23 @@ const TAG_LENGTH = 16;
  * and field: a value copied to another citizen's row fails to decrypt.
  */
 export class Keyring {
-  private readonly keys = new Map<string, Buffer>();
+  // KeyObjects, not raw buffers: Node then skips re-importing the key on every cipher call.
+  private readonly keys = new Map<string, KeyObject>();
   private readonly currentId: string;
-  private readonly hmacKey: Buffer;
+  private readonly hmacKey: KeyObject;
 
   constructor(file: KeyringFile) {
     for (const [id, base64] of Object.entries(file.keys)) {
       const key = Buffer.from(base64, 'base64');
       if (key.length !== 32) throw new Error(`Keyring key "${id}" must be 32 bytes (base64)`);
       if (Buffer.byteLength(id) > 255) throw new Error('Keyring key ids must be shorter than 256 bytes');
-      this.keys.set(id, key);
+      this.keys.set(id, createSecretKey(key));
     }
     if (!this.keys.has(file.current)) throw new Error(`Keyring current key "${file.current}" is not in keys`);
     this.currentId = file.current;
-    this.hmacKey = Buffer.from(file.hmacKey, 'base64');
-    if (this.hmacKey.length < 32) throw new Error('Keyring hmacKey must be at least 32 bytes (base64)');
+    const hmacKey = Buffer.from(file.hmacKey, 'base64');
+    if (hmacKey.length < 32) throw new Error('Keyring hmacKey must be at least 32 bytes (base64)');
+    this.hmacKey = createSecretKey(hmacKey);
   }
 
   /** A keyring with fresh random keys (development and tests). */

@@ -35,6 +35,9 @@ export async function openDatabase(options: { url?: string | undefined; dataDir?
         },
       },
     });
+    // An idle connection that the server drops (restart, failover) is discarded by the pool and
+    // replaced on the next query; without this listener it would crash the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -94,10 +94,19 @@ export interface MessagesTable {
   due_at: Timestamp | null;
   retain_until: Timestamp | null;
   delivered_at: Timestamp;
-  receipt: string;
+  receipt_batch_id: string;
+  receipt_index: number;
+  receipt_proof: Bytes;
   read_at: Timestamp | null;
   folder: ColumnType<'inbox' | 'archive' | 'bin', 'inbox' | 'archive' | 'bin' | undefined, 'inbox' | 'archive' | 'bin'>;
   notification_id: string | null;
+}
+
+export interface ReceiptBatchesTable {
+  batch_id: string;
+  organisation_id: string;
+  jws: string;
+  created_at: Timestamp;
 }
 
 export interface MessageAttachmentsTable {
@@ -190,6 +199,7 @@ export interface Database {
   organisations: OrganisationsTable;
   messages: MessagesTable;
   message_attachments: MessageAttachmentsTable;
+  receipt_batches: ReceiptBatchesTable;
   message_preferences: MessagePreferencesTable;
   notification_outbox: NotificationOutboxTable;
   notification_log: NotificationLogTable;

@@ -22,6 +22,10 @@ declare module 'fastify' {
     /** A CSRF token for a form on this page, bound to the session; null without a session. */
     csrfToken(): string | null;
   }
+  interface FastifyContextConfig {
+    /** Only for server-to-server callbacks that authenticate with their own Authorization header. */
+    csrfExempt?: boolean;
+  }
   interface FastifyReply {
     /** Renders a full page in the shared layout as HTML. */
     page(input: { title: string; body: VNode; status?: number }): Promise<FastifyReply>;
@@ -115,6 +119,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   // Every unsafe request must carry a token made from its own session's secret.
   app.addHook('preValidation', async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
+    // Server-to-server callbacks carry no session and authenticate with their own header.
+    if (request.routeOptions.config.csrfExempt === true) return;
     const body = request.body as Record<string, unknown> | undefined;
     const token = typeof body?._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
     const secret = request.session?.data.csrfSecret;

@@ -14,7 +14,8 @@ export interface Mailer {
 
 /** Sends mail over SMTP (nodemailer); errors surface to the caller, which records them. */
 export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // A pool of connections: one SMTP handshake per connection, not per mail.
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: 8, maxMessages: Infinity });
   return {
     async send(mail) {
       const info = await transport.sendMail({ from: options.from, ...mail });

@@ -31,7 +31,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       due_at timestamptz,
       retain_until timestamptz,
       delivered_at timestamptz not null,
-      receipt text not null,
+      receipt_batch_id uuid not null,
+      receipt_index integer not null,
+      receipt_proof bytea not null,
       read_at timestamptz,
       folder text not null default 'inbox',
       notification_id uuid,
@@ -41,6 +43,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index messages_by_folder on messages (citizen_id, folder, delivered_at desc)`.execute(db);
   await sql`create index messages_by_id on messages (message_id)`.execute(db);
   await sql`create index messages_unnotified on messages (citizen_id) where notification_id is null`.execute(db);
+  // One signature per delivered batch: the JWS signs a Merkle root, each message keeps its proof.
+  await sql`
+    create table receipt_batches (
+      batch_id uuid primary key,
+      organisation_id uuid not null,
+      jws text not null,
+      created_at timestamptz not null
+    )`.execute(db);
   await sql`
     create table message_attachments (
       citizen_id uuid not null,

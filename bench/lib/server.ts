@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface ServerProcess {
+  process: ChildProcess;
+  baseUrl: string;
+  apiUrl: string;
+  /** Peak resident memory so far (VmHWM), in MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `burgerportaal <role>` as its own process, as production would run it, and waits for /health. */
+export async function startServer(input: { role: 'serve' | 'worker' | 'start'; env: Record<string, string>; port: number; apiPort: number }): Promise<ServerProcess> {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+  // One node process with the tsx loader, so its memory and profile are the server's own.
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'src/cli.ts'), input.role], {
+    cwd: root,
+    env: { ...process.env, ...input.env, PORT: String(input.port), API_PORT: String(input.apiPort), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${input.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      if ((await fetch(`${baseUrl}/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  // tsx runs the portal in a child of the spawned process: measure every process in the tree.
+  const pids = () => {
+    const all = [child.pid ?? 0];
+    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (all.includes(ppid)) all.push(Number(pid));
+      } catch {
+        // gone
+      }
+    }
+    return all;
+  };
+  return {
+    process: child,
+    baseUrl,
+    apiUrl: `https://localhost:${input.apiPort}`,
+    peakRssMb() {
+      let peak = 0;
+      for (const pid of pids()) {
+        try {
+          const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+          const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+          peak = Math.max(peak, kb / 1024);
+        } catch {
+          // gone
+        }
+      }
+      return Math.round(peak);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}

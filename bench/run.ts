@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { Keyring } from '../src/platform/crypto/keyring.ts';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { createOrganisationRegistry, ensureDevCa, issueCertificate } from '../src/organisations/index.ts';
+import { freePort } from '../test/portal.ts';
+import { generateBsns, seedCitizens } from './lib/population.ts';
+import { startServer } from './lib/server.ts';
+import { round } from './lib/stats.ts';
+import { runNotify } from './notify.ts';
+import { copyLimit, runWave } from './wave.ts';
+
+const { values } = parseArgs({
+  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, only: { type: 'string' } },
+});
+const smoke = values.smoke ?? false;
+const only = new Set((values.only ?? 'wave,notify').split(','));
+const baseUrl = process.env.DATABASE_URL;
+if (!baseUrl) {
+  console.error('npm run bench needs DATABASE_URL (a PostgreSQL server); the benchmark creates and drops its own database there.');
+  process.exit(2);
+}
+
+const log = (text: string) => console.log(`[bench] ${text}`);
+const results: Record<string, unknown> = {
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30), node: process.version },
+  smoke,
+  startedAt: new Date().toISOString(),
+};
+
+const dbName = `bp_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: baseUrl });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+const dbUrl = new URL(baseUrl);
+dbUrl.pathname = `/${dbName}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-'));
+const handle = await openDatabase({ url: dbUrl.href });
+const client = new pg.Client({ connectionString: dbUrl.href });
+try {
+  await migrateToLatest(handle.db);
+  await client.connect();
+  const keyringFile = path.join(dataDir, 'keyring.json');
+  fs.writeFileSync(keyringFile, JSON.stringify(Keyring.generateFile()));
+  const keyring = Keyring.load({ file: keyringFile, createIfMissing: false });
+  const ca = await ensureDevCa(path.join(dataDir, 'dev-ca'));
+  const registry = createOrganisationRegistry({ db: handle.db, now: () => new Date() });
+  const { organisation } = await registry.add({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
+  const clientCert = await issueCertificate(ca, { kind: 'client', oin: organisation.oin, name: organisation.name });
+  const env = { DATABASE_URL: dbUrl.href, DATA_DIR: dataDir, KEYRING_FILE: keyringFile, API_ALLOW_BEARER_KEYS: 'false', OIDC_SIMULATOR_PORT: '0', MAIL_CATCHER_PORT: '0' };
+
+  if (only.has('wave')) {
+    const messages = Number(values.messages ?? (smoke ? 2000 : 200_000));
+    const population = Math.min(messages, 200_000);
+    log(`seeding ${population} citizens with COPY`);
+    const bsns = generateBsns(population);
+    const citizenIds = await seedCitizens(client, keyring, bsns);
+    const server = await startServer({ role: 'serve', env, port: await freePort(), apiPort: await freePort() });
+    try {
+      log(`wave: ${messages} messages, 4 clients, batches of 1000`);
+      let lastReport = 0;
+      const wave = await runWave(
+        { apiUrl: server.apiUrl, ca: ca.cert, client: clientCert, bsns, messages, clients: 4, batchSize: 1000, runId: 'wave' },
+        (done) => {
+          if (done - lastReport >= messages / 10) {
+            lastReport = done;
+            log(`  ${done}/${messages}`);
+          }
+        },
+      );
+      const peakRssMb = server.peakRssMb();
+      log('COPY limit for the same rows');
+      const copy = await copyLimit(client, keyring, { citizenIds, messages, organisationId: organisation.organisationId });
+      results.wave = { ...wave, peakServerRssMb: peakRssMb, copyMessagesPerSecond: copy.messagesPerSecond, ratioToCopy: round(wave.messagesPerSecond / copy.messagesPerSecond, 2) };
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (only.has('notify')) {
+    const count = smoke ? 500 : 100_000;
+    log(`notify: ${count} notification jobs to a local SMTP server`);
+    const citizenIds = await seedCitizens(client, keyring, generateBsns(count, 900_000_000));
+    results.notify = await runNotify({ client, db: handle.db, keyring, citizenIds, organisationId: organisation.organisationId });
+  }
+} catch (error) {
+  console.error('[bench] failed:', error);
+  process.exitCode = 1;
+} finally {
+  await client.end().catch(() => undefined);
+  log('closing pool');
+  await handle.close();
+  log('dropping database');
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+results.finishedAt = new Date().toISOString();
+console.log('\nBurgerportaal benchmark' + (smoke ? ' (smoke run: tiny sizes, figures not meaningful)' : ''));
+console.table(
+  Object.entries(results)
+    .filter(([, value]) => typeof value === 'object' && value !== null && !Array.isArray(value) && !('cpus' in (value as object)))
+    .map(([scenario, value]) => ({ scenario, ...(value as Record<string, unknown>) })),
+);
+fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
+fs.writeFileSync(path.join(import.meta.dirname, 'results', smoke ? 'smoke.json' : 'latest.json'), JSON.stringify(results, null, 2));

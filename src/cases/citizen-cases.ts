@@ -1,0 +1,43 @@
+import type { Db } from '../platform/db/database.ts';
+import { caseStore, type CaseRow, type StatusRow } from './case-store.ts';
+import { currentStatus } from './status-rules.ts';
+
+export interface CitizenCase extends CaseRow {
+  current: StatusRow | null;
+}
+
+export interface CitizenCaseDetail extends CitizenCase {
+  /** Oldest first, placed by sequence. */
+  timeline: StatusRow[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a citizen sees of their own cases; every read is scoped to the citizen's id. */
+export function createCitizenCases(deps: { db: Db }) {
+  const { db } = deps;
+  return {
+    /** All the citizen's cases, open ones first, closed ones still listed (R12). */
+    async list(citizenId: string): Promise<CitizenCase[]> {
+      const cases = await caseStore.listCases(db, citizenId);
+      const statuses = await caseStore.listStatuses(db, citizenId, cases.map((c) => c.caseId));
+      return cases.map((row) => ({ ...row, current: currentStatus(statuses.get(row.caseId) ?? []) }));
+    },
+
+    /** The citizen's own case with its whole timeline; null for another citizen's or an unknown id. */
+    async get(citizenId: string, caseId: string): Promise<CitizenCaseDetail | null> {
+      if (!UUID.test(caseId)) return null;
+      const row = await caseStore.getCase(db, citizenId, caseId);
+      if (!row) return null;
+      const timeline = (await caseStore.listStatuses(db, citizenId, [caseId])).get(caseId) ?? [];
+      return { ...row, current: currentStatus(timeline), timeline };
+    },
+
+    /** How many open cases the citizen has. */
+    async openCount(citizenId: string): Promise<number> {
+      return (await caseStore.listCases(db, citizenId)).filter((c) => !c.closed).length;
+    },
+  };
+}
+
+export type CitizenCases = ReturnType<typeof createCitizenCases>;

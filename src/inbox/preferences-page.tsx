@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpError } from '../platform/http/errors.ts';
+import { requireCitizen } from '../platform/http/web-server.tsx';
+import type { Translate } from '../platform/i18n.ts';
+import { parseUuid } from './inbox-params.ts';
+import type { MessagePreferences, PreferenceRow } from './message-preferences.ts';
+
+type Notice = { kind: 'ok' | 'error'; text: string };
+
+const PATH = '/instellingen/berichtvoorkeuren';
+
+function PreferencesPage(props: { t: Translate; rows: PreferenceRow[]; csrfToken: string; notice: Notice | null }) {
+  const { t } = props;
+  return (
+    <div class="bp-stack">
+      <h1 class="utrecht-heading-1">{t('preferences.title')}</h1>
+      {props.notice ? (
+        <p class={`bp-notice bp-notice--${props.notice.kind} utrecht-paragraph`} role={props.notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+          {props.notice.text}
+        </p>
+      ) : null}
+      <p class="utrecht-paragraph">{t('preferences.intro')}</p>
+      {props.rows.length === 0 ? (
+        <p class="utrecht-paragraph">{t('preferences.none')}</p>
+      ) : (
+        <table class="utrecht-table bp-table" data-testid="preferences">
+          <caption class="utrecht-table__caption">{t('preferences.caption')}</caption>
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th scope="col" class="utrecht-table__header-cell">{t('preferences.organisation')}</th>
+              <th scope="col" class="utrecht-table__header-cell">{t('preferences.status')}</th>
+              <th scope="col" class="utrecht-table__header-cell">{t('preferences.change')}</th>
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            {props.rows.map((row) => (
+              <tr class="utrecht-table__row" data-testid="preference" data-organisation={row.name} data-allowed={row.allowed ? 'true' : 'false'}>
+                <th scope="row" class="utrecht-table__cell">{row.name}</th>
+                <td class="utrecht-table__cell">
+                  {row.mandatory ? (
+                    <>
+                      <strong>{t('preferences.fixed')}</strong>
+                      <p class="bp-hint utrecht-paragraph" data-testid="mandatory-reason">
+                        {t('preferences.mandatory')}
+                      </p>
+                    </>
+                  ) : (
+                    <strong>{row.allowed ? t('preferences.on') : t('preferences.off')}</strong>
+                  )}
+                </td>
+                <td class="utrecht-table__cell">
+                  {row.mandatory ? (
+                    '—'
+                  ) : (
+                    <form method="post" action={PATH}>
+                      <input type="hidden" name="_csrf" value={props.csrfToken} />
+                      <input type="hidden" name="organisatie" value={row.organisationId} />
+                      <input type="hidden" name="toestaan" value={row.allowed ? 'nee' : 'ja'} />
+                      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                        {row.allowed ? t('preferences.turnOff') : t('preferences.turnOn')}
+                        <span class="rhc-visually-hidden"> {t('preferences.for', { organisation: row.name })}</span>
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Berichtvoorkeuren (R8): per inbox organisation on or off; mandatory channels fixed on, with the reason. */
+export function preferencesRoutes(app: FastifyInstance, deps: { preferences: MessagePreferences }): void {
+  async function render(request: FastifyRequest, notice: Notice | null, status = 200) {
+    const session = requireCitizen(request);
+    const { t } = request;
+    const rows = await deps.preferences.list(session.citizenId);
+    return { status, title: t('preferences.title'), body: <PreferencesPage t={t} rows={rows} csrfToken={request.csrfToken() ?? ''} notice={notice} /> };
+  }
+
+  app.get(PATH, async (request, reply) => reply.page(await render(request, null)));
+
+  app.post(PATH, async (request, reply) => {
+    const session = requireCitizen(request);
+    const body = request.body as { organisatie?: unknown; toestaan?: unknown };
+    const organisationId = parseUuid(body.organisatie);
+    const allowed = body.toestaan === 'ja' ? true : body.toestaan === 'nee' ? false : null;
+    if (!organisationId) throw new HttpError(404, 'not-found');
+    if (allowed === null) throw new HttpError(400, 'bad-request');
+    const outcome = await deps.preferences.save({ citizenId: session.citizenId, loginId: session.loginId, organisationId, allowed });
+    if (outcome.kind === 'not-found') throw new HttpError(404, 'not-found');
+    const { t } = request;
+    if (outcome.kind === 'mandatory') {
+      return reply.page(await render(request, { kind: 'error', text: t('preferences.refused.mandatory', { organisation: outcome.name }) }, 400));
+    }
+    const text = t(outcome.allowed ? 'preferences.saved.on' : 'preferences.saved.off', { organisation: outcome.name });
+    return reply.page(await render(request, { kind: 'ok', text }));
+  });
+}
