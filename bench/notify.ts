@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { fieldContext } from '../src/identity/index.ts';
+import { createAccounts, fieldContext, InMemoryRegister } from '../src/identity/index.ts';
+import { createProfile } from '../src/profile/index.ts';
 import { messageNotificationSource } from '../src/inbox/notification-source.ts';
 import { createNotificationWorker } from '../src/notifications/index.ts';
 import type { Keyring } from '../src/platform/crypto/keyring.ts';
@@ -53,17 +54,17 @@ export async function runNotify(input: { client: pg.Client; db: Db; keyring: Key
   await copyRows(client, 'notification_outbox', ['citizen_id', 'not_before', 'created_at'], citizenIds.map((id) => `${id}\t${past}\t${past}`));
 
   console.log('[bench]   seeded; draining');
+  // The portal's own services, so the figure includes decrypting addresses and the usage history.
+  const accounts = createAccounts({ db: input.db, keyring, register: new InMemoryRegister([]), now: () => new Date() });
+  const profile = createProfile({ db: input.db, keyring, accounts, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:9', from: 'x@example.nl' }), publicUrl: 'https://mijn.example.nl', now: () => new Date() });
   const sink = await startSink();
   const mailer = createMailer({ smtpUrl: sink.url, from: 'Burgerportaal <noreply@example.nl>' });
   const worker = createNotificationWorker({
     db: input.db,
     mailer,
     sources: [messageNotificationSource],
-    verifiedAddress: async (citizenId) => {
-      const row = await input.db.selectFrom('citizens').select(['email_encrypted']).where('citizen_id', '=', citizenId).executeTakeFirst();
-      return row?.email_encrypted ? keyring.decryptText(row.email_encrypted, fieldContext(citizenId, 'email')) : null;
-    },
-    recordActivity: async () => undefined,
+    verifiedAddresses: (citizenIds) => profile.verifiedEmails(citizenIds),
+    recordActivities: (entries, trx) => accounts.recordActivities(entries, trx),
     publicUrl: 'https://mijn.example.nl',
     now: () => new Date(),
     logger: pino({ level: 'warn' }),

@@ -39,9 +39,8 @@ export interface TestPortal {
 
 /** A whole portal on free ports with simulated DigiD, mail catcher and its own database. */
 export async function startTestPortal(env: Record<string, string> = {}): Promise<TestPortal> {
-  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-test-'));
-  const config = loadConfig({
+  const configFor = (port: number) => loadConfig({
     PORT: String(port),
     PUBLIC_URL: `http://localhost:${port}`,
     DATA_DIR: dataDir,
@@ -67,8 +66,21 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
       },
     }),
   );
-  const portal = await createPortal({ config, now: clock.now, keyring: Keyring.generate(), database, logger });
-  await portal.listen();
+  const keyring = Keyring.generate();
+  // The free port can be taken by another server before we bind it: then try another one.
+  let portal: Portal;
+  let config: ReturnType<typeof loadConfig>;
+  for (let attempt = 1; ; attempt++) {
+    config = configFor(await freePort());
+    portal = await createPortal({ config, now: clock.now, keyring, database, logger });
+    try {
+      await portal.listen();
+      break;
+    } catch (error) {
+      await portal.close().catch(() => undefined);
+      if (attempt >= 5 || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    }
+  }
   portal.startWorkers();
   return {
     portal,

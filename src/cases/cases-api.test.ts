@@ -237,12 +237,12 @@ describe('case API', () => {
     expect((await status(gemeente, reference, statusBody(1))).status).toBe(201);
     const row = await db.selectFrom('notification_outbox').selectAll().where('citizen_id', '=', fatimaId).executeTakeFirstOrThrow();
     expect(new Date(row.not_before).getTime()).toBeGreaterThanOrEqual(before + 3_600_000 - 1000);
-    const pending = await caseStatusNotificationSource.pending(db, fatimaId, new Date());
+    const pending = (await caseStatusNotificationSource.pending(db, [fatimaId], new Date())).get(fatimaId) ?? [];
     expect(pending).toHaveLength(1);
     expect(pending[0]?.organisationName).toBe('Gemeente Utrecht');
     expect(JSON.stringify(pending)).not.toContain('Parkeervergunning');
-    await caseStatusNotificationSource.markNotified(db, { citizenId: fatimaId, itemIds: pending.map((p) => p.id), notificationId: '01900000-0000-7000-8000-000000000001' });
-    expect(await caseStatusNotificationSource.pending(db, fatimaId, new Date())).toEqual([]);
+    await caseStatusNotificationSource.markNotified(db, [{ citizenId: fatimaId, itemIds: pending.map((p) => p.id), notificationId: '01900000-0000-7000-8000-000000000001' }]);
+    expect((await caseStatusNotificationSource.pending(db, [fatimaId], new Date())).get(fatimaId)).toBeUndefined();
   });
 
   it('R11: publishes the case endpoints in the OpenAPI description', async () => {

@@ -75,6 +75,23 @@ export const accountsStore = {
       .execute();
   },
 
+  async recordActivities(db: Db, entries: { citizenId: string; action: string; detail?: string | null; now: Date }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await db
+      .insertInto('citizen_activity')
+      .values(
+        entries.map((entry) => ({
+          citizen_id: entry.citizenId,
+          activity_id: uuidv7({ msecs: entry.now.getTime() }),
+          occurred_at: entry.now,
+          action: entry.action,
+          detail: entry.detail ?? null,
+          login_id: null,
+        })),
+      )
+      .execute();
+  },
+
   async listLogins(db: Db, citizenId: string, limit: number) {
     return db
       .selectFrom('login_history')

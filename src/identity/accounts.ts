@@ -109,6 +109,12 @@ export function createAccounts(deps: AccountsDeps) {
       await accountsStore.recordActivity(input.db ?? db, { ...input, now: now() });
     },
 
+    /** Records many usage-history entries in one insert (e.g. a batch of notifications). */
+    async recordActivities(entries: { citizenId: string; action: string; detail?: string | null }[], trx?: Db): Promise<void> {
+      const at = now();
+      await accountsStore.recordActivities(trx ?? db, entries.map((entry) => ({ ...entry, now: at })));
+    },
+
     async revealBsn(citizenId: string): Promise<string> {
       const row = await accountsStore.findCitizen(db, citizenId);
       if (!row) throw new Error('no such citizen');

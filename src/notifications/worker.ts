@@ -17,10 +17,10 @@ export interface NotificationWorkerDeps {
   db: Db;
   mailer: Mailer;
   sources: NotificationSource[];
-  /** The citizen's verified e-mail address, or null. */
-  verifiedAddress: (citizenId: string) => Promise<string | null>;
-  /** Records an entry in the citizen's usage history. */
-  recordActivity: (input: { citizenId: string; action: string; detail?: string; db: Db }) => Promise<void>;
+  /** Verified e-mail addresses of these citizens (those without one are absent). */
+  verifiedAddresses: (citizenIds: string[]) => Promise<Map<string, string>>;
+  /** Records entries in the citizens' usage history, in the given transaction. */
+  recordActivities: (entries: { citizenId: string; action: string }[], db: Db) => Promise<void>;
   publicUrl: string;
   now: () => Date;
   logger: Logger;
@@ -29,17 +29,31 @@ export interface NotificationWorkerDeps {
 
 type Outcome = 'sent' | 'bounced' | 'failed' | 'no-verified-address';
 
+interface Claimed {
+  citizenId: string;
+  attempt: number;
+  notificationId: string;
+}
+
+interface Result extends Claimed {
+  outcome: Outcome | null;
+  detail: string | null;
+  retryAt: Date | null;
+  items: Map<NotificationSource, NotificationItem[]>;
+}
+
 /**
- * Sends due notifications: one mail per citizen for everything pending, claimed with a lease
- * (FOR UPDATE SKIP LOCKED) so several workers never send the same one. Every outcome is logged
- * per attempt; temporary SMTP failures retry with backoff, permanent ones count as bounced.
+ * Sends due notifications, a batch of citizens at a time: one mail per citizen for everything
+ * pending, claimed with a lease (FOR UPDATE SKIP LOCKED) so several workers never send the same
+ * one, and every outcome logged per attempt. Temporary SMTP failures retry with backoff; permanent
+ * ones count as bounced. Reads and writes are one query per batch, not per citizen.
  */
 export function createNotificationWorker(deps: NotificationWorkerDeps) {
   const { db } = deps;
 
-  async function claim(limit: number) {
+  async function claim(limit: number): Promise<Claimed[]> {
     const now = deps.now();
-    return db.transaction().execute(async (trx) => {
+    const rows = await db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('notification_outbox')
         .select(['citizen_id'])
@@ -53,91 +67,107 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
       if (due.length === 0) return [];
       return trx
         .updateTable('notification_outbox')
-        .set((eb) => ({ leased_until: new Date(now.getTime() + LEASE_MS), attempts: eb('attempts', '+', 1), notification_id: eb.fn.coalesce('notification_id', eb.val(uuidv7())) }))
+        .set((eb) => ({ leased_until: new Date(now.getTime() + LEASE_MS), attempts: eb('attempts', '+', 1) }))
         .where('citizen_id', 'in', due.map((row) => row.citizen_id))
         .returning(['citizen_id', 'attempts', 'notification_id'])
         .execute();
     });
+    // Retries keep their notification id, so every attempt shows up in one history.
+    return rows.map((row) => ({ citizenId: row.citizen_id, attempt: row.attempts, notificationId: row.notification_id ?? uuidv7() }));
   }
 
-  async function finish(input: { citizenId: string; notificationId: string; attempt: number; outcome: Outcome | null; detail: string | null; items: Map<NotificationSource, NotificationItem[]>; retryAt: Date | null }) {
-    const now = deps.now();
-    await db.transaction().execute(async (trx) => {
-      if (input.outcome) {
-        await trx
-          .insertInto('notification_log')
-          .values({ citizen_id: input.citizenId, notification_id: input.notificationId, attempt: input.attempt, occurred_at: now, outcome: input.outcome, detail: input.detail })
-          .execute();
-        await deps.recordActivity({ citizenId: input.citizenId, action: `notification-${input.outcome}`, db: trx });
-      }
-      if (input.retryAt) {
-        await trx.updateTable('notification_outbox').set({ not_before: input.retryAt, leased_until: null }).where('citizen_id', '=', input.citizenId).execute();
-        return;
-      }
-      for (const [source, items] of input.items) {
-        await source.markNotified(trx, { citizenId: input.citizenId, itemIds: items.map((item) => item.id), notificationId: input.notificationId });
-      }
-      await trx.deleteFrom('notification_outbox').where('citizen_id', '=', input.citizenId).execute();
-      // Items that become visible later get a mail of their own then.
-      const later = (await Promise.all(deps.sources.map((source) => source.nextVisibleAt(trx, input.citizenId, now)))).filter((d): d is Date => d !== null);
-      if (later.length > 0) {
-        const notBefore = new Date(Math.min(...later.map((d) => d.getTime())));
-        await trx.insertInto('notification_outbox').values({ citizen_id: input.citizenId, not_before: notBefore, created_at: now }).execute();
-      }
-    });
-  }
-
-  async function notifyOne(row: { citizen_id: string; attempts: number; notification_id: string | null }): Promise<Outcome | null> {
-    const citizenId = row.citizen_id;
-    const notificationId = row.notification_id ?? uuidv7();
-    const now = deps.now();
-    const items = new Map<NotificationSource, NotificationItem[]>();
-    for (const source of deps.sources) {
-      const pending = await source.pending(db, citizenId, now);
-      if (pending.length > 0) items.set(source, pending);
-    }
-    if (items.size === 0) {
-      // Nothing to say (e.g. the message went to the bin): release the slot without a mail.
-      await finish({ citizenId, notificationId, attempt: row.attempts, outcome: null, detail: null, items, retryAt: null });
-      return null;
-    }
-    const address = await deps.verifiedAddress(citizenId);
-    if (!address) {
-      await finish({ citizenId, notificationId, attempt: row.attempts, outcome: 'no-verified-address', detail: null, items, retryAt: null });
-      return 'no-verified-address';
-    }
+  async function send(claimed: Claimed, items: Map<NotificationSource, NotificationItem[]>, address: string | undefined): Promise<Result> {
+    const base = { ...claimed, items, detail: null, retryAt: null };
+    if (items.size === 0) return { ...base, outcome: null };
+    if (!address) return { ...base, outcome: 'no-verified-address' };
     const itemsByKind = new Map<string, NotificationItem[]>();
     for (const [source, list] of items) itemsByKind.set(source.kind, [...(itemsByKind.get(source.kind) ?? []), ...list]);
     try {
       await deps.mailer.send(notificationMail({ to: address, publicUrl: deps.publicUrl, itemsByKind }));
+      return { ...base, outcome: 'sent' };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       const detail = code ? `SMTP ${code}` : ((error as { code?: string }).code ?? 'send failed');
-      if (code && code >= 500) {
-        await finish({ citizenId, notificationId, attempt: row.attempts, outcome: 'bounced', detail, items, retryAt: null });
-        return 'bounced';
-      }
-      const giveUp = row.attempts >= MAX_ATTEMPTS;
-      const retryAt = giveUp ? null : new Date(deps.now().getTime() + backoffMs(row.attempts, deps.retryBaseMs));
-      deps.logger.warn({ attempt: row.attempts, detail }, 'notification mail failed');
-      await finish({ citizenId, notificationId, attempt: row.attempts, outcome: 'failed', detail, items, retryAt });
-      return 'failed';
+      if (code && code >= 500) return { ...base, outcome: 'bounced', detail };
+      deps.logger.warn({ attempt: claimed.attempt, detail }, 'notification mail failed');
+      const retryAt = claimed.attempt >= MAX_ATTEMPTS ? null : new Date(deps.now().getTime() + backoffMs(claimed.attempt, deps.retryBaseMs));
+      return { ...base, outcome: 'failed', detail, retryAt };
     }
-    await finish({ citizenId, notificationId, attempt: row.attempts, outcome: 'sent', detail: null, items, retryAt: null });
-    return 'sent';
+  }
+
+  async function finish(results: Result[]): Promise<void> {
+    const now = deps.now();
+    await db.transaction().execute(async (trx) => {
+      const logged = results.filter((r) => r.outcome !== null);
+      if (logged.length > 0) {
+        await trx
+          .insertInto('notification_log')
+          .values(logged.map((r) => ({ citizen_id: r.citizenId, notification_id: r.notificationId, attempt: r.attempt, occurred_at: now, outcome: r.outcome ?? '', detail: r.detail })))
+          .execute();
+        await deps.recordActivities(logged.map((r) => ({ citizenId: r.citizenId, action: `notification-${r.outcome ?? ''}` })), trx);
+      }
+      for (const retry of results.filter((r) => r.retryAt)) {
+        await trx
+          .updateTable('notification_outbox')
+          .set({ not_before: retry.retryAt ?? now, leased_until: null, notification_id: retry.notificationId })
+          .where('citizen_id', '=', retry.citizenId)
+          .execute();
+      }
+      const done = results.filter((r) => !r.retryAt);
+      if (done.length === 0) return;
+      for (const source of deps.sources) {
+        const entries = done.flatMap((r) => {
+          const items = r.items.get(source) ?? [];
+          return items.length > 0 ? [{ citizenId: r.citizenId, itemIds: items.map((item) => item.id), notificationId: r.notificationId }] : [];
+        });
+        await source.markNotified(trx, entries);
+      }
+      const doneIds = done.map((r) => r.citizenId);
+      await trx.deleteFrom('notification_outbox').where('citizen_id', 'in', doneIds).execute();
+      // Items that become visible later get a mail of their own then.
+      const later = new Map<string, Date>();
+      for (const source of deps.sources) {
+        for (const [citizenId, at] of await source.nextVisibleAt(trx, doneIds, now)) {
+          const known = later.get(citizenId);
+          if (!known || at < known) later.set(citizenId, at);
+        }
+      }
+      if (later.size > 0) {
+        await trx
+          .insertInto('notification_outbox')
+          .values([...later].map(([citizenId, notBefore]) => ({ citizen_id: citizenId, not_before: notBefore, created_at: now })))
+          .execute();
+      }
+    });
   }
 
   return {
-    /** Sends what is due now, in rounds of `batchSize`; returns how many mails were sent. */
-    async runOnce(batchSize = 50): Promise<{ sent: number; failed: number }> {
+    /** Sends what is due now, in rounds of `batchSize` citizens; returns the counts of outcomes. */
+    async runOnce(batchSize = 200): Promise<{ sent: number; failed: number }> {
       const counts = { sent: 0, failed: 0 };
       for (;;) {
         const claimed = await claim(batchSize);
         if (claimed.length === 0) return counts;
-        const outcomes = await Promise.all(claimed.map((row) => notifyOne(row)));
-        counts.sent += outcomes.filter((o) => o === 'sent').length;
-        counts.failed += outcomes.filter((o) => o === 'failed').length;
-        if (outcomes.every((o) => o === 'failed')) return counts;
+        const citizenIds = claimed.map((c) => c.citizenId);
+        const now = deps.now();
+        const [pendingBySource, addresses] = await Promise.all([
+          Promise.all(deps.sources.map(async (source) => [source, await source.pending(db, citizenIds, now)] as const)),
+          deps.verifiedAddresses(citizenIds),
+        ]);
+        const results = await Promise.all(
+          claimed.map((c) => {
+            const items = new Map<NotificationSource, NotificationItem[]>();
+            for (const [source, byCitizen] of pendingBySource) {
+              const list = byCitizen.get(c.citizenId);
+              if (list && list.length > 0) items.set(source, list);
+            }
+            return send(c, items, addresses.get(c.citizenId));
+          }),
+        );
+        await finish(results);
+        counts.sent += results.filter((r) => r.outcome === 'sent').length;
+        counts.failed += results.filter((r) => r.outcome === 'failed').length;
+        if (results.every((r) => r.outcome === 'failed')) return counts;
       }
     },
   };
