@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,14 +12,15 @@ import { freePort } from '../test/portal.ts';
 import { generateBsns, seedCitizens } from './lib/population.ts';
 import { startServer } from './lib/server.ts';
 import { round } from './lib/stats.ts';
+import { createSessions, explainFirstPage, growInbox, load } from './inbox.ts';
 import { runNotify } from './notify.ts';
 import { copyLimit, runWave } from './wave.ts';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, only: { type: 'string' } },
+  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' } },
 });
 const smoke = values.smoke ?? false;
-const only = new Set((values.only ?? 'wave,notify').split(','));
+const only = new Set((values.only ?? 'wave,inbox,notify').split(','));
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl) {
   console.error('npm run bench needs DATABASE_URL (a PostgreSQL server); the benchmark creates and drops its own database there.');
@@ -54,39 +55,85 @@ try {
   const clientCert = await issueCertificate(ca, { kind: 'client', oin: organisation.oin, name: organisation.name });
   const env = { DATABASE_URL: dbUrl.href, DATA_DIR: dataDir, KEYRING_FILE: keyringFile, API_ALLOW_BEARER_KEYS: 'false', OIDC_SIMULATOR_PORT: '0', MAIL_CATCHER_PORT: '0' };
 
-  if (only.has('wave')) {
-    const messages = Number(values.messages ?? (smoke ? 2000 : 200_000));
-    const population = Math.min(messages, 200_000);
-    log(`seeding ${population} citizens with COPY`);
-    const bsns = generateBsns(population);
-    const citizenIds = await seedCitizens(client, keyring, bsns);
-    const server = await startServer({ role: 'serve', env, port: await freePort(), apiPort: await freePort() });
-    try {
-      log(`wave: ${messages} messages, 4 clients, batches of 1000`);
+  const waveMessages = Number(values.messages ?? (smoke ? 2000 : 200_000));
+  const population = Math.min(waveMessages, 200_000);
+  log(`seeding ${population} citizens with COPY`);
+  const bsns = generateBsns(population);
+  const citizenIds = await seedCitizens(client, keyring, bsns);
+  const server = await startServer({ role: 'serve', env, port: await freePort(), apiPort: await freePort() });
+  const wave = (messages: number, runId: string, onProgress?: (done: number) => void) =>
+    runWave({ apiUrl: server.apiUrl, ca: ca.cert, client: clientCert, bsns, messages, clients: 4, batchSize: 1000, runId }, onProgress);
+  try {
+    if (only.has('wave')) {
+      log(`wave: ${waveMessages} messages, 4 clients, batches of 1000`);
       let lastReport = 0;
-      const wave = await runWave(
-        { apiUrl: server.apiUrl, ca: ca.cert, client: clientCert, bsns, messages, clients: 4, batchSize: 1000, runId: 'wave' },
-        (done) => {
-          if (done - lastReport >= messages / 10) {
-            lastReport = done;
-            log(`  ${done}/${messages}`);
-          }
-        },
-      );
+      const result = await wave(waveMessages, 'wave', (done) => {
+        if (done - lastReport >= waveMessages / 10) {
+          lastReport = done;
+          log(`  ${done}/${waveMessages}`);
+        }
+      });
       const peakRssMb = server.peakRssMb();
       log('COPY limit for the same rows');
-      const copy = await copyLimit(client, keyring, { citizenIds, messages, organisationId: organisation.organisationId });
-      results.wave = { ...wave, peakServerRssMb: peakRssMb, copyMessagesPerSecond: copy.messagesPerSecond, ratioToCopy: round(wave.messagesPerSecond / copy.messagesPerSecond, 2) };
-    } finally {
-      await server.stop();
+      const copy = await copyLimit(client, keyring, { citizenIds, messages: waveMessages, organisationId: organisation.organisationId });
+      results.wave = { ...result, peakServerRssMb: peakRssMb, copyMessagesPerSecond: copy.messagesPerSecond, ratioToCopy: round(result.messagesPerSecond / copy.messagesPerSecond, 2) };
     }
+
+    if (only.has('inbox')) {
+      const total = Number(values['inbox-messages'] ?? (smoke ? 3000 : 5_000_000));
+      const inboxCitizens = smoke ? 2000 : Math.min(200_000, Math.ceil(total / 25));
+      const seconds = smoke ? 2 : 10;
+      log(`inbox: ${inboxCitizens} citizens, growing to ${total} messages, 50 sessions`);
+      const inboxCitizenIds = await seedCitizens(client, keyring, generateBsns(inboxCitizens, 700_000_000));
+      const readers = await createSessions(client, inboxCitizenIds.slice(0, 50));
+      const batchId = randomUUID();
+      await client.query('insert into receipt_batches values ($1, $2, $3, now())', [batchId, organisation.organisationId, 'bench']);
+      const sizes = [Math.round(total / 5), Math.round(total / 2), total];
+      const rowsBySize: Record<string, unknown>[] = [];
+      let from = 0;
+      for (const size of sizes) {
+        const ms = await growInbox({ client, keyring, citizenIds: inboxCitizenIds, readers, organisationId: organisation.organisationId, batchId, from, total: size });
+        log(`  ${size} messages (COPY ${Math.round((size - from) / (ms / 1000))} rows/s); measuring`);
+        from = size;
+        const staticRoute = await load({ baseUrl: server.baseUrl, readers, paths: () => ['/assets/app.css'], seconds });
+        const firstPage = await load({ baseUrl: server.baseUrl, readers, paths: () => ['/berichten'], seconds });
+        const open = await load({ baseUrl: server.baseUrl, readers, paths: (reader) => reader.messageIds.slice(0, 10).map((id) => `/berichten/${id}`), seconds });
+        rowsBySize.push({
+          messages: size,
+          firstPageRps: firstPage.requestsPerSecond,
+          firstPageP50Ms: firstPage.p50Ms,
+          firstPageP95Ms: firstPage.p95Ms,
+          firstPageP99Ms: firstPage.p99Ms,
+          openRps: open.requestsPerSecond,
+          openP99Ms: open.p99Ms,
+          staticRps: staticRoute.requestsPerSecond,
+          firstPageToStatic: round(firstPage.requestsPerSecond / staticRoute.requestsPerSecond, 2),
+          errors: firstPage.errors + open.errors,
+        });
+        results[`inbox@${size}`] = rowsBySize.at(-1);
+      }
+      results.inboxPlan = await explainFirstPage(client, readers[0]?.citizenId ?? '');
+
+      if (only.has('wave')) {
+        const messages = smoke ? 2000 : 60_000;
+        log(`wave + inbox: ${messages} messages while 50 sessions read their first page`);
+        const [during, waveDuring] = await Promise.all([
+          load({ baseUrl: server.baseUrl, readers, paths: () => ['/berichten'], seconds: smoke ? 1 : 10 }),
+          wave(messages, 'wave-during-inbox'),
+        ]);
+        results['wave+inbox'] = { inboxP50Ms: during.p50Ms, inboxP95Ms: during.p95Ms, inboxP99Ms: during.p99Ms, inboxRps: during.requestsPerSecond, waveMessagesPerSecond: waveDuring.messagesPerSecond };
+      }
+    }
+    results.peakServerRssMb = server.peakRssMb();
+  } finally {
+    await server.stop();
   }
 
   if (only.has('notify')) {
     const count = smoke ? 500 : 100_000;
     log(`notify: ${count} notification jobs to a local SMTP server`);
-    const citizenIds = await seedCitizens(client, keyring, generateBsns(count, 900_000_000));
-    results.notify = await runNotify({ client, db: handle.db, keyring, citizenIds, organisationId: organisation.organisationId });
+    const notifyCitizenIds = await seedCitizens(client, keyring, generateBsns(count, 900_000_000));
+    results.notify = await runNotify({ client, db: handle.db, keyring, citizenIds: notifyCitizenIds, organisationId: organisation.organisationId });
   }
 } catch (error) {
   console.error('[bench] failed:', error);
@@ -102,6 +149,7 @@ try {
 }
 
 results.finishedAt = new Date().toISOString();
+if (typeof results.inboxPlan === 'string') console.log(`\nInbox first page, query plan at the largest size:\n${results.inboxPlan}`);
 console.log('\nBurgerportaal benchmark' + (smoke ? ' (smoke run: tiny sizes, figures not meaningful)' : ''));
 console.table(
   Object.entries(results)

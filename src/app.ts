@@ -165,9 +165,9 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     resolveViewer: async (request) => {
       const session = request.session;
       if (!session?.citizenId) return null;
-      const view = await profile.view(session.citizenId);
+      const [screenName, unread] = await Promise.all([profile.screenName(session.citizenId), unreadCount(session.citizenId)]);
       const person = openSessionPerson(keyring, session);
-      return { displayName: view.screenName ?? person?.name ?? '', unreadCount: await unreadCount(session.citizenId) };
+      return { displayName: screenName ?? person?.name ?? '', unreadCount: unread };
     },
   });
   healthRoutes(web, { db });

@@ -27,9 +27,11 @@ export function ageOn(birthDate: string, onDate: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+const isoDateInAmsterdam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+
 /** Today's date in the Netherlands as YYYY-MM-DD. */
 export function dutchDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
+  return isoDateInAmsterdam.format(now);
 }
 
 /** R2: an account exists for residents of 14 and older who are alive and in the register. */

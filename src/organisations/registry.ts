@@ -35,6 +35,9 @@ function toOrganisation(row: { organisation_id: string; oin: string; name: strin
 export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
   const { db } = deps;
   const columns = ['organisation_id', 'oin', 'name', 'capabilities', 'mandatory_channel', 'active'] as const;
+  // A small reference table read on every inbox page: kept for a few seconds, dropped on change.
+  const LIST_TTL_MS = 10_000;
+  let cached: { at: number; list: Promise<Organisation[]> } | null = null;
 
   return {
     /** Registers an organisation; returns it with a development bearer key (shown once, stored hashed). */
@@ -62,6 +65,7 @@ export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
         })
         .returning(columns)
         .executeTakeFirstOrThrow();
+      cached = null;
       return { organisation: toOrganisation(row), apiKey };
     },
 
@@ -80,13 +84,21 @@ export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
       return row ? toOrganisation(row) : null;
     },
 
+    /** All organisations by name; at most a few seconds old. */
     async list(): Promise<Organisation[]> {
-      const rows = await db.selectFrom('organisations').select(columns).orderBy('name').execute();
-      return rows.map(toOrganisation);
+      if (!cached || Date.now() - cached.at > LIST_TTL_MS) {
+        const list = db.selectFrom('organisations').select(columns).orderBy('name').execute().then((rows) => rows.map(toOrganisation));
+        cached = { at: Date.now(), list };
+        list.catch(() => {
+          cached = null;
+        });
+      }
+      return cached.list;
     },
 
     async setActive(oin: string, active: boolean): Promise<void> {
       await db.updateTable('organisations').set({ active }).where('oin', '=', oin).execute();
+      cached = null;
     },
   };
 }

@@ -34,15 +34,28 @@ export function createI18n(catalogues: Catalogue[]): { translator: (language: La
 
 const amsterdam = 'Europe/Amsterdam';
 
-/** Date and time as a Dutch or English reader expects, in Amsterdam time. */
-export function formatDateTime(value: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: amsterdam,
-  }).format(value);
+// Building an Intl formatter costs far more than using one: keep one per language and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(language: Language, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${language}:${withTime}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+      dateStyle: 'long',
+      ...(withTime ? { timeStyle: 'short' } : {}),
+      timeZone: amsterdam,
+    });
+    formatters.set(key, cached);
+  }
+  return cached;
 }
 
+/** Date and time as a Dutch or English reader expects, in Amsterdam time. */
+export function formatDateTime(value: Date, language: Language): string {
+  return formatter(language, true).format(value);
+}
+
+/** The date as a Dutch or English reader expects, in Amsterdam time. */
 export function formatDate(value: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: amsterdam }).format(value);
+  return formatter(language, false).format(value);
 }

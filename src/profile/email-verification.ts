@@ -55,6 +55,12 @@ export function createProfile(deps: ProfileDeps) {
       return keyring.decryptText(citizen.email_encrypted, fieldContext(citizenId, 'email'));
     },
 
+    /** The self-chosen screen name, or null (one query; for the page header). */
+    async screenName(citizenId: string): Promise<string | null> {
+      const row = await db.selectFrom('citizens').select('screen_name_encrypted').where('citizen_id', '=', citizenId).executeTakeFirst();
+      return row?.screen_name_encrypted ? keyring.decryptText(row.screen_name_encrypted, fieldContext(citizenId, 'screen-name')) : null;
+    },
+
     /** Verified e-mail addresses of many citizens in one query; those without one are absent. */
     async verifiedEmails(citizenIds: string[]): Promise<Map<string, string>> {
       if (citizenIds.length === 0) return new Map();

@@ -1,9 +1,14 @@
 import type { Language } from '../../platform/i18n.ts';
 import type { RegisterDate } from '../register-data.ts';
 
+const calendarDate = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
 /** A register's calendar date (YYYY-MM-DD) in words; registers give dates without a time zone. */
 export function formatIsoDate(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return calendarDate[language].format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** A BRP date: in words when complete, else as the register wrote it (e.g. only a year). */
