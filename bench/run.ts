@@ -150,11 +150,11 @@ try {
 
 results.finishedAt = new Date().toISOString();
 if (typeof results.inboxPlan === 'string') console.log(`\nInbox first page, query plan at the largest size:\n${results.inboxPlan}`);
-console.log('\nBurgerportaal benchmark' + (smoke ? ' (smoke run: tiny sizes, figures not meaningful)' : ''));
-console.table(
-  Object.entries(results)
-    .filter(([, value]) => typeof value === 'object' && value !== null && !Array.isArray(value) && !('cpus' in (value as object)))
-    .map(([scenario, value]) => ({ scenario, ...(value as Record<string, unknown>) })),
-);
+console.log(`\nBurgerportaal benchmark${smoke ? ' (smoke run: tiny sizes, figures not meaningful)' : ''} on ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+for (const [scenario, value] of Object.entries(results)) {
+  if (typeof value !== 'object' || value === null || 'cpus' in value) continue;
+  console.log(`\n${scenario}`);
+  console.table(value);
+}
 fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
 fs.writeFileSync(path.join(import.meta.dirname, 'results', smoke ? 'smoke.json' : 'latest.json'), JSON.stringify(results, null, 2));

@@ -1,21 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireCapability } from '../organisations/index.ts';
-import { Problem } from '../platform/http/problem.ts';
+import { Problem, problemResponses as problemResponsesFor } from '../platform/http/problem.ts';
 import { CaseInputSchema, REFERENCE_PATTERN, StatusInputSchema } from './case-input.ts';
 import type { CaseReporting } from './report-cases.ts';
 
-const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  },
-  { $id: 'Problem' },
-);
 const StatusSchema = Type.Object(
   {
     sequence: Type.Integer(),
@@ -42,7 +31,7 @@ const CaseSchema = Type.Object(
   { $id: 'Case' },
 );
 const ReferenceParams = Type.Object({ reference: Type.String({ pattern: REFERENCE_PATTERN, description: 'Your own case reference, unique within your organisation' }) });
-const problemResponses = Object.fromEntries([400, 401, 403, 404, 409, 422].map((status) => [status, { $ref: 'Problem#' }]));
+const problemResponses = problemResponsesFor([400, 401, 403, 404, 409, 422]);
 
 /**
  * The Lopende Zaken organisation API (R11): create or update a case, report status changes,
@@ -51,7 +40,6 @@ const problemResponses = Object.fromEntries([400, 401, 403, 404, 409, 422].map((
  */
 export function casesApiRoutes(app: FastifyInstance, deps: { reporting: CaseReporting }): void {
   // The shared problem shape; the inbox may have registered it already on this server.
-  if (!app.getSchema('Problem')) app.addSchema(ProblemSchema);
   app.addSchema(CaseInputSchema);
   app.addSchema(StatusInputSchema);
   app.addSchema(StatusSchema);

@@ -4,22 +4,11 @@ import type { Accounts } from '../identity/index.ts';
 import { isValidBsn } from '../identity/index.ts';
 import { requireCapability } from '../organisations/index.ts';
 import type { Db } from '../platform/db/database.ts';
-import { Problem } from '../platform/http/problem.ts';
+import { Problem, ProblemSchema, problemResponses as problemResponsesFor } from '../platform/http/problem.ts';
 import type { Delivery } from './deliver-messages.ts';
 import { MessageInputSchema } from './message-input.ts';
 import { unpackProof } from './receipt-verification.ts';
 
-const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  },
-  { $id: 'Problem' },
-);
 const ReceiptProofSchema = Type.Object(
   {
     index: Type.Integer({ minimum: 0, description: 'Position of this message in the signed batch' }),
@@ -43,13 +32,12 @@ const DeliveryResultSchema = Type.Object(
   },
   { $id: 'DeliveryResult' },
 );
-const problemResponses = Object.fromEntries([400, 401, 403, 404, 409, 413, 422].map((status) => [status, { $ref: 'Problem#' }]));
+const problemResponses = problemResponsesFor([400, 401, 403, 404, 409, 413, 422]);
 
 export const MAX_BATCH = 1000;
 
 /** The Berichtenbox organisation API: deliver, batch-deliver, delivery status, recipient checks. */
 export function inboxApiRoutes(app: FastifyInstance, deps: { delivery: Delivery; accounts: Accounts; db: Db }): void {
-  app.addSchema(ProblemSchema);
   app.addSchema(ReceiptProofSchema);
   app.addSchema(DeliveryResultSchema);
   app.addSchema(MessageInputSchema);

@@ -3,6 +3,7 @@ import type { Accounts } from '../identity/index.ts';
 import type { Organisation } from '../organisations/index.ts';
 import { enqueueNotifications } from '../notifications/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
+import { pooledRandomBytes } from '../platform/crypto/random-pool.ts';
 import type { Db } from '../platform/db/database.ts';
 import { Problem } from '../platform/http/problem.ts';
 import { messageContext } from './message-crypto.ts';
@@ -114,7 +115,7 @@ export function createDelivery(deps: DeliveryDeps) {
 
       const deliveredAt = deps.now();
       const deliveredAtIso = deliveredAt.toISOString();
-      const messageIds = resolved.map(() => uuidv7({ msecs: deliveredAt.getTime() }));
+      const messageIds = resolved.map(() => uuidv7({ msecs: deliveredAt.getTime(), random: pooledRandomBytes(16) }));
       const batchId = uuidv7({ msecs: deliveredAt.getTime() });
       const { jws, proofs } = signer.signBatch({
         oin: organisation.oin,

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
+import { pooledRandomBytes } from './random-pool.ts';
 import path from 'node:path';
 
 /** The on-disk keyring: AES-256-GCM data keys by id, the current one, and the lookup HMAC key. */
@@ -65,7 +66,7 @@ export class Keyring {
   encrypt(plaintext: Buffer | string, associatedData: string): Buffer {
     const key = this.keys.get(this.currentId);
     if (!key) throw new Error('current key missing');
-    const iv = randomBytes(IV_LENGTH);
+    const iv = pooledRandomBytes(IV_LENGTH);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(associatedData));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);

@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { Problem } from './problem.ts';
+import { Problem, ProblemSchema } from './problem.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -44,6 +44,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
       },
     },
   });
+  app.addSchema(ProblemSchema);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook('onSend', async (_request, reply) => {

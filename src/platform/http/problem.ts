@@ -1,3 +1,23 @@
+import { Type } from '@sinclair/typebox';
+
+/** The JSON Schema of a problem document, registered once on the API server as `Problem`. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem' },
+);
+
+/** OpenAPI response entries pointing at the Problem schema, for the given status codes. */
+export function problemResponses(statuses: number[]): Record<number, { $ref: string }> {
+  return Object.fromEntries(statuses.map((status) => [status, { $ref: 'Problem#' }]));
+}
+
 /** An RFC 9457 problem: a stable type per kind of refusal and a readable detail. */
 export class Problem extends Error {
   constructor(

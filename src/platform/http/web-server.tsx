@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import createTokens from '@fastify/csrf';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { VNode } from 'preact';
@@ -12,6 +11,7 @@ import { renderToString } from 'preact-render-to-string';
 import { isLanguage, type Language, type Translate } from '../i18n.ts';
 import { Layout, type NavItem, type Viewer } from '../web/layout.tsx';
 import { HttpError } from './errors.ts';
+import { securityHeaders } from './security-headers.ts';
 import type { Session, SessionManager } from './sessions.ts';
 
 declare module 'fastify' {
@@ -62,22 +62,9 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: { maxAge: 31536000, includeSubDomains: true },
+  const headers = securityHeaders();
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
   });
   // Stylesheets are read once and served with a day's caching; pages themselves are never cached.
   const stylesheets: Record<string, Buffer> = {
