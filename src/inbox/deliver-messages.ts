@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Accounts } from '../identity/index.ts';
 import type { Organisation } from '../organisations/index.ts';
@@ -5,11 +6,16 @@ import { enqueueNotifications } from '../notifications/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import { pooledRandomBytes } from '../platform/crypto/random-pool.ts';
 import type { Db } from '../platform/db/database.ts';
+import type { Database } from '../platform/db/schema.ts';
 import { Problem } from '../platform/http/problem.ts';
 import { messageContext } from './message-crypto.ts';
 import { validateMessage, type ValidMessage } from './message-input.ts';
 import { packProof, unpackProof, type ReceiptProof } from './receipt-verification.ts';
 import type { ReceiptSigner } from './receipts.ts';
+
+/** Batch work is CPU-bound: pausing between slices lets citizens' page requests interleave. */
+const YIELD_EVERY = 100;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface DeliveryResult {
   id: string;
@@ -102,14 +108,15 @@ export function createDelivery(deps: DeliveryDeps) {
     async deliver(organisation: Organisation, rawItems: unknown[]): Promise<DeliveryOutcome[]> {
       const outcomes: DeliveryOutcome[] = new Array(rawItems.length);
       const valid: { index: number; message: ValidMessage }[] = [];
-      rawItems.forEach((raw, index) => {
+      for (const [index, raw] of rawItems.entries()) {
+        if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
         try {
           valid.push({ index, message: validateMessage(raw) });
         } catch (error) {
           if (!(error instanceof Problem)) throw error;
           outcomes[index] = { status: error.status, problem: error };
         }
-      });
+      }
       const resolved = await resolveRecipients(organisation, valid, outcomes);
       if (resolved.length === 0) return outcomes;
 
@@ -128,11 +135,13 @@ export function createDelivery(deps: DeliveryDeps) {
           deliveredAt: deliveredAtIso,
         })),
       });
-      const rows = resolved.map((item, index) => {
+      const rows: { item: Resolved; proof: Buffer[]; row: Insertable<Database['messages']> & { message_id: string; citizen_id: string; reference: string; content_hash: Buffer; receipt_index: number; receipt_proof: Buffer; visible_from: Date } }[] = [];
+      for (const [index, item] of resolved.entries()) {
+        if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
         const messageId = messageIds[index] ?? '';
         const { input } = item.message;
         const context = messageContext(item.citizenId, messageId);
-        return {
+        rows.push({
           item,
           proof: proofs[index] ?? [],
           row: {
@@ -153,8 +162,8 @@ export function createDelivery(deps: DeliveryDeps) {
             receipt_index: index,
             receipt_proof: packProof(proofs[index] ?? []),
           },
-        };
-      });
+        });
+      }
 
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('receipt_batches').values({ batch_id: batchId, organisation_id: organisation.organisationId, jws, created_at: deliveredAt }).execute();
