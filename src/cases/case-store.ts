@@ -1,29 +1,18 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
+import type { TimelineStatus } from './status-rules.ts';
 
-export interface CaseRow {
+export interface CaseRow extends CaseFields {
   citizenId: string;
   caseId: string;
   organisationId: string;
   organisationName: string;
   reference: string;
-  caseType: string;
-  title: string;
-  dossierUrl: string;
-  openedOn: string;
-  expectedEndOn: string | null;
-  nextStep: string | null;
   closed: boolean;
   lastChangedAt: Date;
 }
 
-export interface StatusRow {
-  sequence: number;
-  code: string;
-  label: string;
-  occurredAt: Date;
-  final: boolean;
-  reopens: boolean;
+export interface StatusRow extends TimelineStatus {
   receivedAt: Date;
 }
 

@@ -5,7 +5,7 @@ import type { Organisation } from '../organisations/index.ts';
 import type { Db } from '../platform/db/database.ts';
 import { Problem } from '../platform/http/problem.ts';
 import { validateCaseInput, validateStatusInput } from './case-input.ts';
-import { caseStore, type StatusRow } from './case-store.ts';
+import { caseStore, type CaseFields, type StatusRow } from './case-store.ts';
 import { currentStatus, placeStatus } from './status-rules.ts';
 
 export interface ReportCasesDeps {
@@ -16,14 +16,8 @@ export interface ReportCasesDeps {
   notificationDelayMs: number;
 }
 
-export interface CaseView {
+export interface CaseView extends CaseFields {
   reference: string;
-  caseType: string;
-  title: string;
-  dossierUrl: string;
-  openedOn: string;
-  expectedEndOn: string | null;
-  nextStep: string | null;
   closed: boolean;
   statuses: StatusView[];
 }

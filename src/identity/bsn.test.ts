@@ -32,3 +32,13 @@ describe('BSN and eligibility', () => {
     expect(eligibilityOf(null, at)).toEqual({ eligible: false, reason: 'unknown' });
   });
 });
+
+describe('return path after login', async () => {
+  const { safeReturnPath } = await import('./routes.tsx');
+  it('R1: only same-site paths are returned to; tricks that leave the site fall back to the start page', () => {
+    expect(safeReturnPath('/berichten/0190-abc?map=archief')).toBe('/berichten/0190-abc?map=archief');
+    for (const trick of ['//evil.example', '/\t/evil.example', '/\n/evil.example', '/\\evil.example', '\\\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/ /evil.example', ' /x', '', 5, null]) {
+      expect(safeReturnPath(trick)).toBe('/');
+    }
+  });
+});

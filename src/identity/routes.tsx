@@ -25,9 +25,14 @@ export interface IdentityRouteDeps {
   afterLogin?: (input: { session: Session; citizenId: string; bsn: string }) => Promise<void>;
 }
 
-/** Only same-site paths may be returned to after login. */
-function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
+/**
+ * Only same-site paths may be returned to after login: a path of plain URL characters that
+ * starts with one slash. Control characters, whitespace and backslashes are refused, since
+ * browsers drop or rewrite them and `/<tab>/evil.example` would otherwise leave the site.
+ */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 500) return '/';
+  return /^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/.test(value) ? value : '/';
 }
 
 function newCsrfSecret(): string {

@@ -16,6 +16,7 @@ export async function enqueueNotifications(trx: Db, entries: { citizenId: string
   await trx
     .insertInto('notification_outbox')
     .values([...earliest].map(([citizenId, notBefore]) => ({ citizen_id: citizenId, not_before: notBefore, created_at: now })))
-    .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ not_before: sql`least(notification_outbox.not_before, excluded.not_before)` }))
+    // A row a worker is sending right now is marked dirty, so it is not removed when that mail is done.
+    .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ not_before: sql`least(notification_outbox.not_before, excluded.not_before)`, dirty: true }))
     .execute();
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../platform/db/database.ts';
@@ -33,6 +34,7 @@ interface Claimed {
   citizenId: string;
   attempt: number;
   notificationId: string;
+  leaseId: string;
 }
 
 interface Result extends Claimed {
@@ -53,6 +55,7 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
 
   async function claim(limit: number): Promise<Claimed[]> {
     const now = deps.now();
+    const leaseId = uuidv7();
     const rows = await db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('notification_outbox')
@@ -67,13 +70,13 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
       if (due.length === 0) return [];
       return trx
         .updateTable('notification_outbox')
-        .set((eb) => ({ leased_until: new Date(now.getTime() + LEASE_MS), attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({ leased_until: new Date(now.getTime() + LEASE_MS), lease_id: leaseId, dirty: false, attempts: eb('attempts', '+', 1) }))
         .where('citizen_id', 'in', due.map((row) => row.citizen_id))
         .returning(['citizen_id', 'attempts', 'notification_id'])
         .execute();
     });
     // Retries keep their notification id, so every attempt shows up in one history.
-    return rows.map((row) => ({ citizenId: row.citizen_id, attempt: row.attempts, notificationId: row.notification_id ?? uuidv7() }));
+    return rows.map((row) => ({ citizenId: row.citizen_id, attempt: row.attempts, notificationId: row.notification_id ?? uuidv7(), leaseId }));
   }
 
   async function send(claimed: Claimed, items: Map<NotificationSource, NotificationItem[]>, address: string | undefined): Promise<Result> {
@@ -109,8 +112,15 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
       for (const retry of results.filter((r) => r.retryAt)) {
         await trx
           .updateTable('notification_outbox')
-          .set({ not_before: retry.retryAt ?? now, leased_until: null, notification_id: retry.notificationId })
+          .set((eb) => ({
+            // News that arrived meanwhile keeps its earlier time; otherwise wait for the backoff.
+            not_before: eb.case().when('dirty', '=', true).then(eb.ref('not_before')).else(retry.retryAt ?? now).end(),
+            leased_until: null,
+            lease_id: null,
+            notification_id: retry.notificationId,
+          }))
           .where('citizen_id', '=', retry.citizenId)
+          .where('lease_id', '=', retry.leaseId)
           .execute();
       }
       const done = results.filter((r) => !r.retryAt);
@@ -123,7 +133,16 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
         await source.markNotified(trx, entries);
       }
       const doneIds = done.map((r) => r.citizenId);
-      await trx.deleteFrom('notification_outbox').where('citizen_id', 'in', doneIds).execute();
+      const leaseId = done[0]?.leaseId ?? '';
+      // Only rows this worker still holds, and to which no news was added while it was sending;
+      // a dirty row is released for a mail of its own about what came in meanwhile.
+      await trx.deleteFrom('notification_outbox').where('citizen_id', 'in', doneIds).where('lease_id', '=', leaseId).where('dirty', '=', false).execute();
+      await trx
+        .updateTable('notification_outbox')
+        .set({ leased_until: null, lease_id: null, notification_id: null, attempts: 0, dirty: false })
+        .where('citizen_id', 'in', doneIds)
+        .where('lease_id', '=', leaseId)
+        .execute();
       // Items that become visible later get a mail of their own then.
       const later = new Map<string, Date>();
       for (const source of deps.sources) {
@@ -136,6 +155,7 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
         await trx
           .insertInto('notification_outbox')
           .values([...later].map(([citizenId, notBefore]) => ({ citizen_id: citizenId, not_before: notBefore, created_at: now })))
+          .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ not_before: sql`least(notification_outbox.not_before, excluded.not_before)` }))
           .execute();
       }
     });

@@ -4,6 +4,7 @@ import * as identity from './migrations/0001-identity.ts';
 import * as personalData from './migrations/0002-personal-data.ts';
 import * as inbox from './migrations/0003-inbox.ts';
 import * as cases from './migrations/0004-cases.ts';
+import * as notificationLease from './migrations/0005-notification-lease.ts';
 
 // Forward only; new migrations are appended here in order.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-personal-data': personalData,
   '0003-inbox': inbox,
   '0004-cases': cases,
+  '0005-notification-lease': notificationLease,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -133,6 +133,8 @@ export interface NotificationOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   leased_until: Timestamp | null;
   notification_id: string | null;
+  lease_id: string | null;
+  dirty: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
 }
 

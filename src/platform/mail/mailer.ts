@@ -15,7 +15,17 @@ export interface Mailer {
 /** Sends mail over SMTP (nodemailer); errors surface to the caller, which records them. */
 export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
   // A pool of connections: one SMTP handshake per connection, not per mail.
-  const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: 8, maxMessages: Infinity });
+  // Timeouts well under the notification worker's 2-minute lease, so a stalled server fails the
+  // attempt (and it is retried) instead of outliving the lease and being sent twice.
+  const transport = nodemailer.createTransport({
+    url: options.smtpUrl,
+    pool: true,
+    maxConnections: 8,
+    maxMessages: Infinity,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(mail) {
       const info = await transport.sendMail({ from: options.from, ...mail });
