@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { productionEnv } from '../test/production-env.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
-const productionComplete = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'postgres://db/burgerportaal',
-  KEYRING_FILE: '/etc/burgerportaal/keyring.json',
-  OIDC_ISSUER: 'https://digid-broker.example',
-  OIDC_CLIENT_SECRET: 'secret',
-  SMTP_URL: 'smtp://mail.example:587',
-  BRP_URL: 'https://brp.example',
-  ...Object.fromEntries(
-    ['BRP', 'RDW', 'WOZ', 'BENEFITS'].flatMap((prefix) => [
-      [`${prefix}_CLIENT_CERT_FILE`, `/etc/burgerportaal/${prefix.toLowerCase()}-client.pem`],
-      [`${prefix}_CLIENT_KEY_FILE`, `/etc/burgerportaal/${prefix.toLowerCase()}-client.key`],
-    ]),
-  ),
-  RDW_URL: 'https://rdw.example',
-  WOZ_URL: 'https://woz.example',
-  BENEFITS_URL: 'https://uitkeringen.example',
-  PUBLIC_URL: 'https://mijn.example',
-  API_TLS_CERT_FILE: '/etc/burgerportaal/api.pem',
-  API_TLS_KEY_FILE: '/etc/burgerportaal/api.key',
-  API_CLIENT_CA_FILE: '/etc/burgerportaal/pkioverheid-roots.pem',
-  RECEIPT_SIGNING_KEY_FILE: '/etc/burgerportaal/receipt-key.json',
-};
+const productionComplete = productionEnv();
 
 describe('configuration', () => {
   it('development runs on the embedded database, simulator and mail catcher by default', () => {

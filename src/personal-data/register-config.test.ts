@@ -1,32 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { productionEnv } from '../../test/production-env.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 
-const production: Record<string, string> = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'postgres://db/burgerportaal',
-  KEYRING_FILE: '/etc/burgerportaal/keyring.json',
-  OIDC_ISSUER: 'https://digid-broker.example',
-  OIDC_CLIENT_SECRET: 'secret',
-  SMTP_URL: 'smtp://mail.example:587',
-  PUBLIC_URL: 'https://mijn.example',
-  BRP_URL: 'https://brp.example/haalcentraal/api/brp',
-  RDW_URL: 'https://rdw.example/api',
-  WOZ_URL: 'https://woz.example/api',
-  BENEFITS_URL: 'https://uitkeringen.example/api',
-};
-for (const prefix of ['BRP', 'RDW', 'WOZ', 'BENEFITS']) {
-  production[`${prefix}_CLIENT_CERT_FILE`] = `/etc/burgerportaal/${prefix}.pem`;
-  production[`${prefix}_CLIENT_KEY_FILE`] = `/etc/burgerportaal/${prefix}.key`;
-}
+const production = productionEnv();
 
 describe('register provider configuration', () => {
   it('R14: each register has a URL, client certificate and timeout; the total fetch time is bounded', () => {
     const config = loadConfig({ ...production, NODE_ENV: 'development', RDW_TIMEOUT_MS: '1500', REGISTER_TIMEOUT_MS: '1800', WOZ_CA_FILE: '/etc/ca.pem' });
     expect(config.registers.providers.rdw).toEqual({
-      url: 'https://rdw.example/api',
+      url: 'https://rdw.example',
       timeoutMs: 1500,
-      clientCertFile: '/etc/burgerportaal/RDW.pem',
-      clientKeyFile: '/etc/burgerportaal/RDW.key',
+      clientCertFile: '/etc/burgerportaal/rdw-client.pem',
+      clientKeyFile: '/etc/burgerportaal/rdw-client.key',
       caFile: undefined,
     });
     expect(config.registers.providers.benefits.timeoutMs).toBe(1800);

@@ -48,13 +48,6 @@ export function createProfile(deps: ProfileDeps) {
       };
     },
 
-    /** The verified e-mail address, or null when there is none (only verified addresses get mail). */
-    async verifiedEmail(citizenId: string): Promise<string | null> {
-      const citizen = await accounts.findCitizen(citizenId);
-      if (!citizen?.email_encrypted || !citizen.email_verified_at) return null;
-      return keyring.decryptText(citizen.email_encrypted, fieldContext(citizenId, 'email'));
-    },
-
     /** The self-chosen screen name, or null (one query; for the page header). */
     async screenName(citizenId: string): Promise<string | null> {
       const row = await db.selectFrom('citizens').select('screen_name_encrypted').where('citizen_id', '=', citizenId).executeTakeFirst();
