@@ -2,7 +2,10 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { createAccounts, fieldContext, InMemoryRegister } from '../src/identity/index.ts';
+import { createAccounts, fieldContext, type PopulationRegister } from '../src/identity/index.ts';
+
+/** The drain never resolves recipients: every account already exists. */
+const NO_REGISTER: PopulationRegister = { findByBsn: async () => null, findByBsns: async () => new Map() };
 import { createProfile } from '../src/profile/index.ts';
 import { messageNotificationSource } from '../src/inbox/notification-source.ts';
 import { createNotificationWorker } from '../src/notifications/index.ts';
@@ -41,7 +44,7 @@ export async function runNotify(input: { client: pg.Client; db: Db; keyring: Key
   const { client, keyring, citizenIds } = input;
   await client.query('create temp table notify_emails (citizen_id uuid, email bytea)');
   await copyRows(client, 'notify_emails', ['citizen_id', 'email'], citizenIds.map((id, i) => `${id}\t${hex(keyring.encryptText(`burger${i}@example.nl`, fieldContext(id, 'email')))}`));
-  await client.query('update citizens c set email_encrypted = e.email, email_verified_at = now() from notify_emails e where e.citizen_id = c.citizen_id');
+  await client.query('insert into citizen_profiles (citizen_id, email_encrypted, email_verified_at) select citizen_id, email, now() from notify_emails');
   const batch = crypto.randomUUID();
   await client.query(`insert into receipt_batches values ('${batch}', '${input.organisationId}', 'x', now())`);
   const past = new Date(Date.now() - 60_000).toISOString();
@@ -55,7 +58,7 @@ export async function runNotify(input: { client: pg.Client; db: Db; keyring: Key
 
   console.log('[bench]   seeded; draining');
   // The portal's own services, so the figure includes decrypting addresses and the usage history.
-  const accounts = createAccounts({ db: input.db, keyring, register: new InMemoryRegister([]), now: () => new Date() });
+  const accounts = createAccounts({ db: input.db, keyring, register: NO_REGISTER, now: () => new Date() });
   const profile = createProfile({ db: input.db, keyring, accounts, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:9', from: 'x@example.nl' }), publicUrl: 'https://mijn.example.nl', now: () => new Date() });
   const sink = await startSink();
   const mailer = createMailer({ smtpUrl: sink.url, from: 'Burgerportaal <noreply@example.nl>' });

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import type pg from 'pg';
-import { samplePdf } from '../src/demo/sample-pdf.ts';
+import { samplePdf } from '../src/dev/sample-pdf.ts';
 import { copyRows, hex } from './lib/population.ts';
 import { percentile, round } from './lib/stats.ts';
 import type { Keyring } from '../src/platform/crypto/keyring.ts';

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRequest, clientCertificate, readDevCa, type ClientCredentials } from '../test/api-client.ts';
 import { startTestPortal, type TestPortal } from '../test/portal.ts';
-import { DEMO_CITIZENS } from '../src/demo/citizens.ts';
+import { DEMO_CITIZENS } from '../src/registers/demo/citizens.ts';
 import type { PemPair } from '../src/organisations/index.ts';
 import { expectAccessible, launchBrowser, loginByMouse } from './browser.ts';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS } from '../src/demo/citizens.ts';
+import { DEMO_CITIZENS } from '../src/registers/demo/citizens.ts';
 import type { PemPair } from '../src/organisations/index.ts';
 import { apiRequest, clientCertificate, readDevCa, samplePdf, type ClientCredentials } from '../test/api-client.ts';
 import { HttpClient } from '../test/http-client.ts';

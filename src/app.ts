@@ -1,262 +1,248 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { REGISTER_SOURCES, type Config } from './config.ts';
-import { caseStatusNotificationSource, casesMessages, createCases, type Cases } from './cases/index.ts';
-import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from './demo/citizens.ts';
-import {
-  createAccounts,
-  identityMessages,
-  identityRoutes,
-  InMemoryRegister,
-  openSessionPerson,
-  RelyingParty,
-  startDigidSimulator,
-  type Accounts,
-  type DigidSimulator,
-  type PopulationRegister,
-} from './identity/index.ts';
-import { createInbox, inboxMessages, ReceiptSigner, type Inbox } from './inbox/index.ts';
-import { messageNotificationSource } from './inbox/notification-source.ts';
-import { createNotificationWorker, notificationMessages, type NotificationSource, type NotificationWorker } from './notifications/index.ts';
-import { healthRoutes } from './operations/health-routes.ts';
+import type { Config } from './config.ts';
+import { startStandIns, type StandIns } from './dev/index.ts';
+import { createAccounts, type Accounts } from './identity/index.ts';
+import { ReceiptSigner } from './inbox/index.ts';
+import { createModules, moduleMigrations, type Modules } from './modules.ts';
 import { createOrganisationRegistry, loadApiTls, registerApiAuthentication, type OrganisationRegistry } from './organisations/index.ts';
-import { createApiServer } from './platform/http/api-server.ts';
 import { Keyring } from './platform/crypto/keyring.ts';
-import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { openDatabase, type Db, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { createApiServer } from './platform/http/api-server.ts';
 import { SessionManager } from './platform/http/sessions.ts';
 import { createWebServer } from './platform/http/web-server.tsx';
 import { createI18n } from './platform/i18n.ts';
 import { createLogger } from './platform/logging.ts';
-import { devMailRoutes } from './platform/mail/dev-mail-routes.tsx';
-import { MailCatcher } from './platform/mail/mail-catcher.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import type { BackgroundJob, ModuleDirectory, PortalModule } from './platform/module.ts';
 import { platformMessages } from './platform/web/platform-messages.ts';
-import type { NavItem } from './platform/web/layout.tsx';
-import { createProviderClients, PersonalData, personalDataMessages, personalDataRoutes, startDemoRegisters, type DemoRegisters } from './personal-data/index.ts';
-import { createProfile, profileMessages, profileRoutes, type Profile } from './profile/index.ts';
+import { createProfile, type Profile } from './profile/index.ts';
+import { createRegisters, type Registers } from './registers/index.ts';
+
+/** Which surfaces this process serves: `start` runs all, `serve --web`/`--api` and `worker` one each. */
+export interface Roles {
+  web: boolean;
+  api: boolean;
+  worker: boolean;
+}
 
 export interface PortalOptions {
   config: Config;
+  roles?: Roles;
   /** Injected clock, so tests can move time for session expiry. */
   now?: () => Date;
   keyring?: Keyring;
-  register?: PopulationRegister;
   logger?: Logger;
   /** An already opened database (tests share one per file). */
   database?: DatabaseHandle;
 }
 
+/**
+ * The core every module builds on: configuration, database, keys, the population register and the
+ * services several modules share (accounts, organisations, profile, sessions, receipt signing).
+ */
+export interface Core {
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+  db: Db;
+  keyring: Keyring;
+  mailer: Mailer;
+  sessions: SessionManager;
+  registers: Registers;
+  accounts: Accounts;
+  organisations: OrganisationRegistry;
+  profile: Profile;
+  signer: ReceiptSigner;
+  /** The eID provider: the configured issuer or the simulator. */
+  eid: { issuer: string; clientId: string; clientSecret: string | undefined };
+  /** The configured ZGW sources plus, in development, the demo source. */
+  zgwSources: Config['zgw']['sources'];
+  publicUrl: string;
+  notificationDelayMs: number;
+  /** Every module, once all are built (for modules that gather others' contributions). */
+  directory: ModuleDirectory;
+  /** Modules' settings that the core passes through unchanged. */
+  settings: { totalTimeoutMs: number };
+}
+
 /** Everything one portal process holds; close() releases it all. */
 export interface Portal {
   config: Config;
-  web: FastifyInstance;
-  /** The organisation API (HTTPS, mutual TLS). */
-  api: FastifyInstance;
+  roles: Roles;
+  /** The citizen web server; null when this process does not serve it (worker, `serve --api`). */
+  web: FastifyInstance | null;
+  /** The organisation API (HTTPS, mutual TLS); null when this process does not serve it. */
+  api: FastifyInstance | null;
   apiUrl: string;
   /** Where the development CA lives, when one is used. */
   devCaDir: string | null;
-  organisations: OrganisationRegistry;
-  inbox: Inbox;
-  cases: Cases;
-  signer: ReceiptSigner;
-  notifications: NotificationWorker;
-  /** Starts the background loops (notifications every WORKER_POLL_MS, session sweep every minute). */
-  startWorkers(): void;
+  modules: Modules;
   database: DatabaseHandle;
+  db: Db;
   keyring: Keyring;
   sessions: SessionManager;
   accounts: Accounts;
+  organisations: OrganisationRegistry;
   profile: Profile;
+  inbox: Modules['inbox'];
+  cases: Modules['cases'];
   mailer: Mailer;
-  mailCatcher: MailCatcher | null;
-  simulator: DigidSimulator | null;
-  personalData: PersonalData;
-  /** Demo registers serving the sources that are not configured (development only). */
-  demoRegisters: DemoRegisters | null;
+  registers: Registers;
+  standIns: StandIns | null;
+  mailCatcher: StandIns['mailCatcher'];
+  simulator: StandIns['simulator'];
+  demoRegisters: StandIns['demoRegisters'];
   logger: Logger;
-  /** Starts listening; returns the citizen-facing address. */
+  /** Starts the background jobs of every module (the worker role). */
+  startWorkers(): void;
+  /** Starts listening on the roles' ports; returns the citizen-facing address. */
   listen(): Promise<string>;
   /** Periodic maintenance: expired sessions. */
   runMaintenance(): Promise<void>;
   close(): Promise<void>;
 }
 
-const NAV: NavItem[] = [
-  { href: '/', labelKey: 'nav.home' },
-  { href: '/berichten', labelKey: 'nav.messages' },
-  { href: '/zaken', labelKey: 'nav.cases' },
-  { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences' },
-  { href: '/mijn-account', labelKey: 'nav.account' },
-  { href: '/mijn-gegevens', labelKey: 'nav.personalData' },
-];
+const ALL_ROLES: Roles = { web: true, api: true, worker: true };
 
 /**
- * Composes the portal from its domains. Without an OIDC issuer or SMTP server configured, the
- * simulated DigiD and the mail catcher are started (development only; production refuses).
+ * The composition root: builds the core, then the modules (src/modules.ts), then loops over the
+ * modules to build the surfaces this process serves. Development stand-ins start only for absent
+ * settings, from src/dev (production configuration refuses to start without them).
  */
 export async function createPortal(options: PortalOptions): Promise<Portal> {
   const { config } = options;
+  const roles = options.roles ?? ALL_ROLES;
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database =
-    options.database ??
-    (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
-  await migrateToLatest(database.db);
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
+  await migrateToLatest(database.db, moduleMigrations);
   const db = database.db;
-  const keyring =
-    options.keyring ??
-    Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
-  const register = options.register ?? new InMemoryRegister(DEMO_CITIZENS);
+  const keyring = options.keyring ?? Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
 
-  let mailCatcher: MailCatcher | null = null;
-  let smtpUrl = config.smtpUrl;
-  if (!smtpUrl) {
-    mailCatcher = new MailCatcher();
-    smtpUrl = await mailCatcher.listen(config.mailCatcherPort);
-  }
+  const standIns = config.production ? null : await startStandIns(config);
+  const smtpUrl = config.smtpUrl ?? standIns?.smtpUrl;
+  const eid = config.oidc.issuer ? { issuer: config.oidc.issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret } : standIns?.eid;
+  if (!smtpUrl || !eid) throw new Error('SMTP_URL and OIDC_ISSUER are required');
+
   const mailer = createMailer({ smtpUrl, from: config.mailFrom });
-
-  let simulator: DigidSimulator | null = null;
-  const redirectUri = `${config.publicUrl}/auth/callback`;
-  let oidcSettings = { issuer: config.oidc.issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret };
-  if (!config.oidc.issuer) {
-    simulator = await startDigidSimulator({
-      port: config.oidc.simulatorPort,
-      redirectUris: [redirectUri],
-      people: [
-        ...DEMO_CITIZENS.map((person) => ({
-          bsn: person.bsn,
-          label: [person.givenNames, person.surnamePrefix, person.surname].filter(Boolean).join(' ') + demoNote(person),
-        })),
-        { bsn: DEMO_UNKNOWN_BSN, label: 'Onbekend in de BRP (geen toegang)' },
-      ],
-    });
-    oidcSettings = { issuer: simulator.issuer, clientId: simulator.clientId, clientSecret: simulator.clientSecret };
-  }
-  const relyingParty = new RelyingParty({
-    issuer: oidcSettings.issuer ?? '',
-    clientId: oidcSettings.clientId,
-    clientSecret: oidcSettings.clientSecret,
-    privateKeyFile: config.oidc.privateKeyFile,
-    redirectUri,
-    bsnClaim: config.oidc.bsnClaim,
-    allowInsecureIssuer: !config.production && (oidcSettings.issuer ?? '').startsWith('http://localhost'),
-  });
-
-  // Registers without a configured provider are served by demo registers (production refuses to start without them).
-  const unconfiguredRegisters = REGISTER_SOURCES.filter((source) => !config.registers.providers[source].url);
-  const demoRegisters = unconfiguredRegisters.length > 0 && !config.production ? await startDemoRegisters({ sources: unconfiguredRegisters }) : null;
-  const personalData = new PersonalData({ db, keyring, logger, now, clients: createProviderClients(config.registers, demoRegisters?.urls), settings: config.registers });
-
-  const accounts = createAccounts({ db, keyring, register, now });
+  const registers = createRegisters({ settings: config.registers, fallbackUrls: standIns?.registerUrls, logger });
+  const accounts = createAccounts({ db, keyring, register: registers.population, now });
   const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx) });
+  const organisations = createOrganisationRegistry({ db, now });
   const profile = createProfile({ db, keyring, accounts, mailer, publicUrl: config.publicUrl, now });
-  // Called only while serving requests, after `inbox` below exists.
-  const unreadCount = (citizenId: string): Promise<number> => inbox.unreadCount(citizenId);
+  const signer = ReceiptSigner.load({ file: config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'), createIfMissing: !config.production });
+  const dev = standIns ? await standIns.attach({ organisations, now }) : null;
 
-  const { translator } = createI18n([platformMessages, identityMessages, profileMessages, inboxMessages, notificationMessages, personalDataMessages, casesMessages]);
-  const web = await createWebServer({
+  let built: readonly PortalModule[] = [];
+  const core: Core = {
+    config,
+    logger,
+    now,
+    db,
+    keyring,
+    mailer,
+    sessions,
+    registers,
+    accounts,
+    organisations,
+    profile,
+    signer,
+    eid,
+    zgwSources: [...config.zgw.sources, ...(dev?.zgwSources ?? [])],
+    publicUrl: config.publicUrl,
+    notificationDelayMs: config.notificationDelayMs,
+    directory: { modules: () => built },
+    settings: { totalTimeoutMs: config.registers.totalTimeoutMs },
+  };
+  const modules = createModules(core);
+  built = [...Object.values(modules), ...(dev ? [dev.module] : [])];
+
+  const signIn = built.find((module) => module.signIn)?.signIn;
+  if (!signIn) throw new Error('no module offers sign-in');
+  const { translator } = createI18n([platformMessages, ...built.flatMap((module) => (module.texts ? [module.texts] : []))]);
+  const web = !roles.web
+    ? null
+    : await createWebServer({
     logger,
     sessions,
     translator,
-    nav: NAV,
-    resolveViewer: async (request) => {
-      const session = request.session;
-      if (!session?.citizenId) return null;
-      const [screenName, unread] = await Promise.all([profile.screenName(session.citizenId), unreadCount(session.citizenId)]);
-      const person = openSessionPerson(keyring, session);
-      return { displayName: screenName ?? person?.name ?? '', unreadCount: unread };
+    signIn,
+    nav: built.flatMap((module) => module.nav ?? []).sort((a, b) => a.order - b.order),
+    resolveViewer: async (request, context) => {
+      let displayName: string | null = null;
+      for (const module of built) {
+        displayName = (await module.displayName?.(context)) ?? null;
+        if (displayName) break;
+      }
+      const badges = await Promise.all(built.map((module) => module.headerBadges?.(context, request.t) ?? []));
+      return { displayName: displayName ?? '', badges: badges.flat() };
     },
   });
-  healthRoutes(web, { db });
+  const tls = roles.api ? await loadApiTls(config) : null;
+  const api = tls ? await createApiServer({ logger, tls, requireClientCertificate: !config.api.allowBearerKeys }) : null;
+  if (api) registerApiAuthentication(api, { registry: organisations, allowBearerKeys: config.api.allowBearerKeys });
+  for (const module of built) {
+    if (web) await module.web?.(web);
+    if (api) await module.api?.(api);
+  }
 
-  const organisations = createOrganisationRegistry({ db, now });
-  const signer = ReceiptSigner.load({
-    file: config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'),
-    createIfMissing: !config.production,
-  });
-  const tls = await loadApiTls(config);
-  const api = await createApiServer({ logger, tls, requireClientCertificate: !config.api.allowBearerKeys });
-  registerApiAuthentication(api, { registry: organisations, allowBearerKeys: config.api.allowBearerKeys });
-  const inbox = createInbox({ db, keyring, accounts, organisations, signer, mailer, publicUrl: config.publicUrl, now, notificationDelayMs: config.notificationDelayMs });
-  inbox.registerApi(api);
-  inbox.registerWeb(web);
-  const cases = await createCases({ db, accounts, organisations, logger, now, notificationDelayMs: config.notificationDelayMs, publicUrl: config.publicUrl, zgw: config.zgw });
-  cases.registerApi(api);
-  cases.registerWeb(web);
-  for (const server of [web, api]) server.get('/.well-known/jwks.json', async () => signer.jwks());
-
-  const notificationSources: NotificationSource[] = [messageNotificationSource, caseStatusNotificationSource];
-  const notifications = createNotificationWorker({
-    db,
-    mailer,
-    sources: notificationSources,
-    verifiedAddresses: (citizenIds) => profile.verifiedEmails(citizenIds),
-    recordActivities: (entries, trx) => accounts.recordActivities(entries, trx),
-    publicUrl: config.publicUrl,
-    now,
-    logger,
-    retryBaseMs: config.notificationRetryBaseMs,
-  });
+  const jobs: BackgroundJob[] = [
+    ...built.flatMap((module) => module.jobs ?? []),
+    { name: 'session-sweep', intervalMs: 60_000, run: () => sessions.sweep() },
+  ];
   const timers: NodeJS.Timeout[] = [];
-  let notifying: Promise<unknown> = Promise.resolve();
-  identityRoutes(web, {
-    sessions,
-    relyingParty,
-    accounts,
-    keyring,
-    publicUrl: config.publicUrl,
-    unreadCount,
-    tiles: NAV.slice(1),
-    afterLogin: ({ session, bsn }) => personalData.fetchAtLogin({ session, bsn }),
-  });
-  profileRoutes(web, { profile, accounts });
-  personalDataRoutes(web, { personalData });
-  if (mailCatcher && !config.production) devMailRoutes(web, { catcher: mailCatcher });
+  const running = new Map<string, Promise<unknown>>();
 
   return {
     config,
+    roles,
     web,
     api,
     get apiUrl() {
-      const address = api.server.address();
+      const address = api?.server.address();
       return `https://localhost:${typeof address === 'object' && address ? address.port : config.apiPort}`;
     },
-    devCaDir: tls.devCaDir,
-    organisations,
-    inbox,
-    cases,
-    signer,
-    notifications,
-    startWorkers() {
-      if (timers.length > 0) return;
-      timers.push(
-        setInterval(() => {
-          notifying = notifying.then(() => notifications.runOnce()).catch((error: unknown) => logger.error({ err: error }, 'notification run failed'));
-        }, config.workerPollMs),
-        setInterval(() => {
-          sessions.sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed'));
-        }, 60_000),
-      );
-    },
+    devCaDir: tls?.devCaDir ?? null,
+    modules,
     database,
+    db,
     keyring,
     sessions,
     accounts,
+    organisations,
     profile,
+    inbox: modules.inbox,
+    cases: modules.cases,
     mailer,
-    mailCatcher,
-    simulator,
-    personalData,
-    demoRegisters,
+    registers,
+    standIns,
+    mailCatcher: standIns?.mailCatcher ?? null,
+    simulator: standIns?.simulator ?? null,
+    demoRegisters: standIns?.demoRegisters ?? null,
     logger,
+    startWorkers() {
+      if (timers.length > 0) return;
+      for (const job of jobs) {
+        // One run of a job at a time: the next tick waits for the previous run.
+        timers.push(
+          setInterval(() => {
+            const previous = running.get(job.name) ?? Promise.resolve();
+            running.set(
+              job.name,
+              previous.then(() => job.run()).catch((error: unknown) => logger.error({ job: job.name, err: error }, 'background job failed')),
+            );
+          }, job.intervalMs),
+        );
+      }
+    },
     async listen() {
-      await web.listen({ port: config.port, host: config.host });
-      await api.listen({ port: config.apiPort, host: config.host });
-      // ZGW Notificaties APIs check the callback when the abonnement is saved, so after listening.
-      await cases.subscribe();
+      await web?.listen({ port: config.port, host: config.host });
+      await api?.listen({ port: config.apiPort, host: config.host });
+      // Callbacks (ZGW) arrive at the web server: subscribe where it runs.
+      if (web) for (const module of built) await module.onListening?.();
       return config.publicUrl;
     },
     async runMaintenance() {
@@ -264,22 +250,14 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     },
     async close() {
       for (const timer of timers) clearInterval(timer);
-      await notifying;
-      await web.close();
-      await api.close();
+      await Promise.all(running.values());
+      await web?.close();
+      await api?.close();
+      for (const module of built) await module.close?.();
       mailer.close();
-      await mailCatcher?.close();
-      await simulator?.close();
-      personalData.close();
-      await demoRegisters?.close();
-      await cases.close();
+      registers.close();
+      await standIns?.close();
       if (!options.database) await database.close();
     },
   };
-}
-
-function demoNote(person: { birthDate: string; deathDate: string | null }): string {
-  if (person.deathDate) return ' (overleden, geen toegang)';
-  const year = Number(person.birthDate.slice(0, 4));
-  return new Date().getFullYear() - year < 14 ? ' (jonger dan 14, geen toegang)' : '';
 }

@@ -1,6 +1,7 @@
-import { createPortal } from './app.ts';
-import { seedDemoCases } from './cases/index.ts';
-import { seedDemo } from './demo/seed.ts';
+import { createPortal, type Roles } from './app.ts';
+import { seedDemoCases } from './cases/demo/index.ts';
+import { seedDemo } from './dev/index.ts';
+import { moduleMigrations } from './modules.ts';
 import { DEV_CA_HELP, devCaCommand, ORG_HELP, orgCommand } from './organisations/cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -9,8 +10,8 @@ import path from 'node:path';
 
 const HELP: Record<string, string> = {
   start: 'burgerportaal start\n  Web, API and worker in one process. Without DATABASE_URL: embedded database under DATA_DIR,\n  demo data, simulated DigiD and a mail catcher (see /dev/mail).',
-  serve: 'burgerportaal serve\n  The citizen web server (production role).',
-  worker: 'burgerportaal worker\n  Background work: notification mail and session expiry (production role).',
+  serve: 'burgerportaal serve [--web] [--api]\n  The citizen web server and the organisation API (production roles). With --web or --api only that\n  one, so each can run as its own process and scale apart.',
+  worker: 'burgerportaal worker\n  Background work without any HTTP server: notification mail, session expiry (production role).',
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
   org: ORG_HELP,
   'dev-ca': DEV_CA_HELP,
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
       return devCaCommand(config, rest);
     case 'migrate': {
       const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
-      const applied = await migrateToLatest(database.db);
+      const applied = await migrateToLatest(database.db, moduleMigrations);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
       await database.close();
       return 0;
@@ -48,12 +49,12 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
     case 'serve':
     case 'worker': {
-      const portal = await createPortal({ config });
+      const portal = await createPortal({ config, roles: rolesOf(command, rest) });
       const stop = async () => {
         await portal.close();
         process.exit(0);
       };
-      if (command !== 'serve') portal.startWorkers();
+      if (portal.roles.worker) portal.startWorkers();
       process.on('SIGINT', () => void stop());
       process.on('SIGTERM', () => void stop());
       if (command === 'worker') {
@@ -61,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
         return -1;
       }
       if (command === 'start' && portal.database.kind === 'embedded' && (await seedDemo(portal))) {
-        const cases = await seedDemoCases({ db: portal.database.db, accounts: portal.accounts, organisations: portal.organisations, now: () => new Date() });
+        const cases = await seedDemoCases({ db: portal.db, accounts: portal.accounts, organisations: portal.organisations, now: () => new Date() });
         console.log(`Demo data seeded (${cases} cases).`);
       }
       const url = await portal.listen();
@@ -79,6 +80,15 @@ async function main(argv: string[]): Promise<number> {
       console.error(`Unknown command "${command}".\n\n${usage()}`);
       return 1;
   }
+}
+
+/** start: every role; serve: web and API (or one with --web / --api); worker: background jobs only. */
+function rolesOf(command: string, flags: string[]): Roles {
+  if (command === 'start') return { web: true, api: true, worker: true };
+  if (command === 'worker') return { web: false, api: false, worker: true };
+  const web = flags.includes('--web');
+  const api = flags.includes('--api');
+  return web || api ? { web, api, worker: false } : { web: true, api: true, worker: false };
 }
 
 main(process.argv.slice(2)).then(

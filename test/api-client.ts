@@ -67,4 +67,4 @@ export async function clientCertificate(ca: PemPair, oin: string, name = 'Test o
   return issueCertificate(ca, { kind: 'client', oin, name, ...(validity ?? {}) });
 }
 
-export { samplePdf } from '../src/demo/sample-pdf.ts';
+export { samplePdf } from '../src/dev/sample-pdf.ts';

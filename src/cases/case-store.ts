@@ -163,4 +163,27 @@ export const caseStore = {
       .where('case_id', '=', input.caseId)
       .execute();
   },
+
+  /** Per citizen, statuses not yet in any notification, oldest first, with the organisation's name. */
+  async unnotifiedStatuses(db: Db, citizenIds: string[]) {
+    return db
+      .selectFrom('case_statuses')
+      .innerJoin('cases', (join) => join.onRef('cases.citizen_id', '=', 'case_statuses.citizen_id').onRef('cases.case_id', '=', 'case_statuses.case_id'))
+      .innerJoin('organisations', 'organisations.organisation_id', 'cases.organisation_id')
+      .select(['case_statuses.citizen_id', 'case_statuses.case_id', 'case_statuses.sequence', 'organisations.name'])
+      .where('case_statuses.citizen_id', 'in', citizenIds)
+      .where('case_statuses.notification_id', 'is', null)
+      .orderBy('case_statuses.received_at')
+      .execute();
+  },
+
+  /** Sets the notification of these statuses of one citizen; `keys` must not be empty. */
+  async setNotificationId(db: Db, input: { citizenId: string; keys: { caseId: string; sequence: number }[]; notificationId: string }): Promise<void> {
+    await db
+      .updateTable('case_statuses')
+      .set({ notification_id: input.notificationId })
+      .where('citizen_id', '=', input.citizenId)
+      .where((eb) => eb.or(input.keys.map((key) => eb.and([eb('case_id', '=', key.caseId), eb('sequence', '=', key.sequence)]))))
+      .execute();
+  },
 };

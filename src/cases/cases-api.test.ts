@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRequest, clientCertificate, readDevCa, type ClientCredentials } from '../../test/api-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
-import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../demo/citizens.ts';
+import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../registers/demo/citizens.ts';
 import type { PemPair } from '../organisations/index.ts';
-import { caseStatusNotificationSource } from './index.ts';
+import { caseStatusNotificationSource } from './notification-source.ts';
 
 const johanna = DEMO_CITIZENS[0]!;
 const fatima = DEMO_CITIZENS[1]!;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
-import { DEMO_CITIZENS } from '../demo/citizens.ts';
-import { seedDemoCases } from './index.ts';
+import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
+import { seedDemoCases } from './demo/index.ts';
 
 const [johanna, fatima, pieter] = DEMO_CITIZENS;
 
@@ -26,7 +26,7 @@ describe('demo cases', () => {
   });
 
   it('R11: in development the demo ZGW source delivers its demo zaken through the real callback; the company zaak is skipped', async () => {
-    const demo = t.portal.cases.zgwDemo!;
+    const demo = t.portal.standIns!.zgwDemo()!;
     await demo.server.notificaties.settled();
     expect(demo.server.notificaties.deliveries.map((d) => d.status)).toEqual([204, 204, 204]);
     const citizenId = (await t.portal.accounts.findCitizenIdByBsn(johanna!.bsn))!;

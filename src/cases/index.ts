@@ -4,20 +4,19 @@ import type { ZgwSource } from '../config.ts';
 import type { Accounts } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Db } from '../platform/db/database.ts';
+import type { PortalModule } from '../platform/module.ts';
 import { casesApiRoutes } from './api-routes.ts';
 import { createCitizenCases } from './citizen-cases.ts';
+import { casesMessages } from './messages.ts';
+import { caseStatusNotificationSource } from './notification-source.ts';
 import { createCaseReporting } from './report-cases.ts';
 import { casesRoutes } from './routes.tsx';
 import { callbackPath, zgwCallbackRoutes } from './zgw/callback-routes.ts';
 import { ensureAbonnement } from './zgw/subscribe.ts';
 import { callbackAuthorization } from './zgw/zgw-jwt.ts';
-import { startZgwDemo } from './zgw/zgw-demo.ts';
 import { createZgwSync } from './zgw/zgw-sync.ts';
 
 export { casesMessages } from './messages.ts';
-export { caseStatusNotificationSource } from './notification-source.ts';
-export { seedDemoCases } from './demo-seed.ts';
-export { ZgwTestServer } from './zgw/test-server.ts';
 
 export interface CasesDeps {
   db: Db;
@@ -28,39 +27,38 @@ export interface CasesDeps {
   notificationDelayMs: number;
   /** Where citizens reach the portal; ZGW callbacks come in under it. */
   publicUrl: string;
-  zgw: { sources: ZgwSource[]; demo: boolean };
+  /** The ZGW sources to follow (configured ones, plus the demo source in development). */
+  zgwSources: ZgwSource[];
 }
 
 /**
  * Lopende Zaken (R11–R13): the case API for organisations, the case pages for citizens and the
- * ZGW connection (notification callback and abonnementen). In development without configured
- * sources it starts a ZGW test server with demo zaken.
+ * ZGW connection (notification callback and abonnementen).
  */
-export async function createCases(deps: CasesDeps) {
+export function createCasesModule(deps: CasesDeps) {
   const reporting = createCaseReporting(deps);
   const citizenCases = createCitizenCases(deps);
-  const demo = deps.zgw.demo ? await startZgwDemo(deps) : null;
-  const sources = demo ? [...deps.zgw.sources, demo.source] : deps.zgw.sources;
+  const sources = deps.zgwSources;
   const sync = createZgwSync({ sources, organisations: deps.organisations, reporting, logger: deps.logger });
   const log = deps.logger.child({ component: 'cases' });
 
-  return {
-    reporting,
-    citizenCases,
-    zgwSync: sync,
-    zgwDemo: demo,
-    registerApi(api: FastifyInstance): void {
+  const module = {
+    name: 'cases',
+    texts: casesMessages,
+    nav: [{ href: '/zaken', labelKey: 'nav.cases', order: 20 }],
+    api(api: FastifyInstance): void {
       casesApiRoutes(api, { reporting });
     },
-    registerWeb(web: FastifyInstance): void {
+    web(web: FastifyInstance): void {
       casesRoutes(web, { cases: citizenCases });
       zgwCallbackRoutes(web, { sync });
     },
+    notificationSources: [caseStatusNotificationSource],
     /**
-     * Takes an abonnement on each source's `zaken` kanaal (call once the web server listens: the
+     * Takes an abonnement on each source's `zaken` kanaal once the web server listens (the
      * Notificaties API checks the callback). A source that cannot be reached is logged, not fatal.
      */
-    async subscribe(): Promise<void> {
+    async onListening(): Promise<void> {
       for (const source of sources) {
         try {
           const outcome = await ensureAbonnement({ source, callbackUrl: `${deps.publicUrl}${callbackPath(source.id)}`, authorization: callbackAuthorization(source) });
@@ -69,12 +67,9 @@ export async function createCases(deps: CasesDeps) {
           log.warn({ zgwSource: source.id, err: error instanceof Error ? error.message : 'unknown' }, 'zgw abonnement failed');
         }
       }
-      demo?.announce();
     },
-    async close(): Promise<void> {
-      await demo?.server.close();
-    },
-  };
+  } satisfies PortalModule;
+  return { ...module, reporting, citizenCases, zgwSync: sync };
 }
 
-export type Cases = Awaited<ReturnType<typeof createCases>>;
+export type Cases = ReturnType<typeof createCasesModule>;

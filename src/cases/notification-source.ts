@@ -1,4 +1,5 @@
 import { groupByCitizen, type NotificationSource } from '../notifications/index.ts';
+import { caseStore } from './case-store.ts';
 
 // An item id is "<case id>:<sequence>", the status's key within the citizen's cases.
 function parseItemId(itemId: string): { caseId: string; sequence: number } | null {
@@ -14,27 +15,14 @@ export const caseStatusNotificationSource: NotificationSource = {
   kind: 'case-status',
   async pending(db, citizenIds) {
     if (citizenIds.length === 0) return new Map();
-    const rows = await db
-      .selectFrom('case_statuses')
-      .innerJoin('cases', (join) => join.onRef('cases.citizen_id', '=', 'case_statuses.citizen_id').onRef('cases.case_id', '=', 'case_statuses.case_id'))
-      .innerJoin('organisations', 'organisations.organisation_id', 'cases.organisation_id')
-      .select(['case_statuses.citizen_id', 'case_statuses.case_id', 'case_statuses.sequence', 'organisations.name'])
-      .where('case_statuses.citizen_id', 'in', citizenIds)
-      .where('case_statuses.notification_id', 'is', null)
-      .orderBy('case_statuses.received_at')
-      .execute();
+    const rows = await caseStore.unnotifiedStatuses(db, citizenIds);
     return groupByCitizen(rows, (row) => ({ id: `${row.case_id}:${row.sequence}`, organisationName: row.name }));
   },
   async markNotified(db, entries) {
     for (const { citizenId, itemIds, notificationId } of entries) {
       const keys = itemIds.map(parseItemId).filter((key) => key !== null);
       if (keys.length === 0) continue;
-      await db
-        .updateTable('case_statuses')
-        .set({ notification_id: notificationId })
-        .where('citizen_id', '=', citizenId)
-        .where((eb) => eb.or(keys.map((key) => eb.and([eb('case_id', '=', key.caseId), eb('sequence', '=', key.sequence)]))))
-        .execute();
+      await caseStore.setNotificationId(db, { citizenId, keys, notificationId });
     }
   },
   // A status is visible the moment it is recorded.

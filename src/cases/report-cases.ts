@@ -46,13 +46,16 @@ export function createCaseReporting(deps: ReportCasesDeps) {
   const { db, accounts } = deps;
 
   async function resolveCitizen(trx: Db, bsn: string): Promise<string> {
-    const known = (await accounts.findAccounts(trx, [bsn])).get(bsn);
-    if (known) return known.citizenId;
-    const eligibility = await accounts.eligibility(bsn);
-    if (!eligibility.eligible && eligibility.reason === 'unknown') throw new Problem(404, 'unknown-recipient', 'Unknown recipient', 'No person with this BSN is in the population register.');
-    if (!eligibility.eligible) throw new Problem(422, 'no-account-possible', 'No account possible', 'This person cannot have an account (younger than 14 or deceased).');
     // The case waits for the citizen's first login, like a mandatory-channel message.
-    return accounts.ensureAccount(trx, bsn);
+    const recipient = (await accounts.resolveRecipients({ bsns: [bsn], createMissing: true, db: trx })).get(bsn);
+    if (recipient?.kind === 'account') return recipient.citizenId;
+    if (recipient?.kind === 'unavailable') {
+      throw new Problem(503, 'register-unavailable', 'Population register unavailable', 'The population register could not be consulted. Try again later.');
+    }
+    if (recipient?.kind === 'refused' && recipient.reason === 'no-account-possible') {
+      throw new Problem(422, 'no-account-possible', 'No account possible', 'This person cannot have an account (younger than 14 or deceased).');
+    }
+    throw new Problem(404, 'unknown-recipient', 'Unknown recipient', 'No person with this BSN is in the population register.');
   }
 
   async function view(trx: Db, citizenId: string, caseId: string): Promise<CaseView> {

@@ -8,17 +8,17 @@ import type { CitizenCases } from './citizen-cases.ts';
 /** Lopende Zaken pages; a case page answers 404 for any case the citizen does not own. */
 export function casesRoutes(app: FastifyInstance, deps: { cases: CitizenCases }): void {
   app.get('/zaken', async (request, reply) => {
-    const session = requireCitizen(request);
+    const { subject } = requireCitizen(request);
     const { t, language } = request;
-    const cases = await deps.cases.list(session.citizenId);
+    const cases = await deps.cases.list(subject.citizenId);
     return reply.page({ title: t('cases.title'), body: <CasesListPage cases={cases} t={t} language={language} /> });
   });
 
   app.get('/zaken/:caseId', async (request, reply) => {
-    const session = requireCitizen(request);
+    const { subject } = requireCitizen(request);
     const { t, language } = request;
     const { caseId } = request.params as { caseId: string };
-    const item = await deps.cases.get(session.citizenId, caseId);
+    const item = await deps.cases.get(subject.citizenId, caseId);
     if (!item) throw new HttpError(404, 'not-found');
     return reply.page({ title: item.title, body: <CasePage item={item} t={t} language={language} /> });
   });

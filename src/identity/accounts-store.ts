@@ -61,7 +61,7 @@ export const accountsStore = {
       .execute();
   },
 
-  async recordActivity(db: Db, input: { citizenId: string; action: string; detail?: string | null; loginId?: string | null; now: Date }): Promise<void> {
+  async recordActivity(db: Db, input: { citizenId: string; actorId: string | null; action: string; detail?: string | null; loginId?: string | null; now: Date }): Promise<void> {
     await db
       .insertInto('citizen_activity')
       .values({
@@ -71,6 +71,7 @@ export const accountsStore = {
         action: input.action,
         detail: input.detail ?? null,
         login_id: input.loginId ?? null,
+        actor_citizen_id: input.actorId,
       })
       .execute();
   },
@@ -87,6 +88,8 @@ export const accountsStore = {
           action: entry.action,
           detail: entry.detail ?? null,
           login_id: null,
+          // Entries recorded in bulk are the system's own (e.g. notification mails).
+          actor_citizen_id: null,
         })),
       )
       .execute();

@@ -4,11 +4,22 @@ import type { Db } from '../platform/db/database.ts';
 import type { SessionEnd } from '../platform/http/sessions.ts';
 import { accountsStore } from './accounts-store.ts';
 import type { AssuranceLevel } from './assurance.ts';
-import { eligibilityOf, type PopulationRegister, type RegisteredPerson } from './population-register.ts';
+import { eligibilityOf, PopulationRegisterUnavailable, type PopulationRegister, type RegisteredPerson } from './population-register.ts';
 
 export type LoginOutcome =
   | { ok: true; citizenId: string; loginId: string; person: RegisteredPerson; firstLogin: boolean }
   | { ok: false; reason: 'unknown' | 'under-14' | 'deceased' };
+
+/**
+ * What one BSN resolves to for a sender: an account (activated or not), a person who may have an
+ * account but has none yet, or a refusal. Refusals say only what the register says.
+ */
+export type Recipient =
+  | { kind: 'account'; citizenId: string; activated: boolean }
+  | { kind: 'no-account' }
+  | { kind: 'refused'; reason: 'unknown' | 'no-account-possible' }
+  /** The population register could not be asked (timeout, error, open breaker); retry later. */
+  | { kind: 'unavailable' };
 
 export interface AccountsDeps {
   db: Db;
@@ -63,9 +74,35 @@ export function createAccounts(deps: AccountsDeps) {
       return result;
     },
 
-    /** Whether the register allows an account for this BSN (R2). */
-    async eligibility(bsn: string) {
-      return eligibilityOf(await register.findByBsn(bsn), now());
+    /**
+     * The one recipient resolution that every sender uses (messages, cases). BSNs with an account
+     * need no register call; the others are asked of the population register in batches, and with
+     * `createMissing` those who may have an account get one, not yet activated (R2), in `db`.
+     * When the register cannot answer, those BSNs resolve to `unavailable`; the rest still resolve.
+     */
+    async resolveRecipients(input: { bsns: string[]; createMissing: boolean; db?: Db }): Promise<Map<string, Recipient>> {
+      const trx = input.db ?? db;
+      const bsns = [...new Set(input.bsns)];
+      const result = new Map<string, Recipient>();
+      const known = await this.findAccounts(trx, bsns);
+      for (const [bsn, account] of known) result.set(bsn, { kind: 'account', ...account });
+      const unknown = bsns.filter((bsn) => !known.has(bsn));
+      if (unknown.length === 0) return result;
+      let people: Map<string, RegisteredPerson>;
+      try {
+        people = await register.findByBsns(unknown);
+      } catch (error) {
+        if (!(error instanceof PopulationRegisterUnavailable)) throw error;
+        for (const bsn of unknown) result.set(bsn, { kind: 'unavailable' });
+        return result;
+      }
+      for (const bsn of unknown) {
+        const eligibility = eligibilityOf(people.get(bsn) ?? null, now());
+        if (!eligibility.eligible) result.set(bsn, { kind: 'refused', reason: eligibility.reason === 'unknown' ? 'unknown' : 'no-account-possible' });
+        else if (input.createMissing) result.set(bsn, { kind: 'account', citizenId: await ensureAccount(trx, bsn), activated: false });
+        else result.set(bsn, { kind: 'no-account' });
+      }
+      return result;
     },
 
     /** The account for a BSN, if one exists. */
@@ -87,12 +124,17 @@ export function createAccounts(deps: AccountsDeps) {
         const citizenId = await ensureAccount(trx, input.bsn);
         // The first login activates the account, whether or not a delivery created it earlier.
         const firstLogin = await accountsStore.activate(trx, citizenId, at);
-        if (firstLogin) await accountsStore.recordActivity(trx, { citizenId, action: 'account-activated', loginId, now: at });
+        if (firstLogin) await accountsStore.recordActivity(trx, { citizenId, actorId: citizenId, action: 'account-activated', loginId, now: at });
         await accountsStore.startLogin(trx, { citizenId, loginId, assurance: input.assurance, now: at });
-        await accountsStore.recordActivity(trx, { citizenId, action: 'login', detail: input.assurance, loginId, now: at });
+        await accountsStore.recordActivity(trx, { citizenId, actorId: citizenId, action: 'login', detail: input.assurance, loginId, now: at });
         return { citizenId, firstLogin };
       });
       return { ok: true, citizenId: result.citizenId, loginId, person: eligibility.person, firstLogin: result.firstLogin };
+    },
+
+    /** Activates an account as of `at` (demo data: an account that has been in use for a while). */
+    async activate(input: { citizenId: string; at: Date }): Promise<void> {
+      await accountsStore.activate(db, input.citizenId, input.at);
     },
 
     /** Closes the login-history entry of an ended session (logout, idle or absolute expiry). */
@@ -100,12 +142,15 @@ export function createAccounts(deps: AccountsDeps) {
       const { citizenId, loginId } = end.session;
       if (!citizenId || !loginId) return;
       await accountsStore.endLogin(trx, { citizenId, loginId, endedAt: end.endedAt, reason: end.reason });
-      if (end.reason === 'logout') await accountsStore.recordActivity(trx, { citizenId, action: 'logout', loginId, now: end.endedAt });
-      else if (end.reason !== 'replaced') await accountsStore.recordActivity(trx, { citizenId, action: 'session-expired', detail: end.reason, loginId, now: end.endedAt });
+      if (end.reason === 'logout') await accountsStore.recordActivity(trx, { citizenId, actorId: citizenId, action: 'logout', loginId, now: end.endedAt });
+      else if (end.reason !== 'replaced') await accountsStore.recordActivity(trx, { citizenId, actorId: null, action: 'session-expired', detail: end.reason, loginId, now: end.endedAt });
     },
 
-    /** Records an action in the citizen's usage history (R5); details must not hold personal data. */
-    async recordActivity(input: { citizenId: string; action: string; detail?: string | null; loginId?: string | null; db?: Db }): Promise<void> {
+    /**
+     * Records an action in the usage history of `citizenId` (the subject, R5), with who acted
+     * (`actorId`: the citizen, a representative, or null for the system). Details hold no personal data.
+     */
+    async recordActivity(input: { citizenId: string; actorId: string | null; action: string; detail?: string | null; loginId?: string | null; db?: Db }): Promise<void> {
       await accountsStore.recordActivity(input.db ?? db, { ...input, now: now() });
     },
 

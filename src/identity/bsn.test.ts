@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../demo/citizens.ts';
+import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../registers/demo/citizens.ts';
 import { isValidBsn, maskBsn } from './bsn.ts';
 import { ageOn, eligibilityOf } from './population-register.ts';
 
@@ -24,12 +24,24 @@ describe('BSN and eligibility', () => {
   });
 
   it('R2: eligible from the 14th birthday, alive and registered', () => {
-    const base = DEMO_CITIZENS[0]!;
+    const base = { bsn: '999990007', name: 'Johanna de Vries', birthDate: '1948-03-12', deceased: false };
     const at = new Date('2026-11-23T12:00:00Z');
     expect(eligibilityOf({ ...base, birthDate: '2012-11-23' }, at).eligible).toBe(true);
     expect(eligibilityOf({ ...base, birthDate: '2012-11-24' }, at)).toEqual({ eligible: false, reason: 'under-14' });
-    expect(eligibilityOf({ ...base, deathDate: '2020-01-01' }, at)).toEqual({ eligible: false, reason: 'deceased' });
+    expect(eligibilityOf({ ...base, deceased: true }, at)).toEqual({ eligible: false, reason: 'deceased' });
     expect(eligibilityOf(null, at)).toEqual({ eligible: false, reason: 'unknown' });
+    // A birth date the register does not know cannot show that someone is a child.
+    expect(eligibilityOf({ ...base, birthDate: null }, at).eligible).toBe(true);
+  });
+
+  it('R2: a partial BRP birth date counts from its latest possible day, so no child passes as 14', async () => {
+    const { latestDayOf } = await import('../registers/population.ts');
+    expect(latestDayOf({ type: 'JaarDatum', jaar: 2012, langFormaat: '2012' })).toBe('2012-12-31');
+    expect(latestDayOf({ type: 'JaarMaandDatum', jaar: 2012, maand: 2, langFormaat: 'februari 2012' })).toBe('2012-02-29');
+    expect(latestDayOf({ type: 'DatumOnbekend', langFormaat: 'onbekend' })).toBeNull();
+    const at = new Date('2026-11-23T12:00:00Z');
+    const person = { bsn: '999990007', name: 'X', deceased: false };
+    expect(eligibilityOf({ ...person, birthDate: latestDayOf({ type: 'JaarDatum', jaar: 2012, langFormaat: '2012' }) }, at)).toEqual({ eligible: false, reason: 'under-14' });
   });
 });
 

@@ -1,10 +1,7 @@
-export { createAccounts, fieldContext, type Accounts } from './accounts.ts';
+export { createAccounts, fieldContext, type Accounts, type Recipient } from './accounts.ts';
 export { ASSURANCE_LEVELS, meetsAssurance, type AssuranceLevel } from './assurance.ts';
 export { isValidBsn, maskBsn } from './bsn.ts';
-export { InMemoryRegister } from './demo-register.ts';
-export { startDigidSimulator, type DigidSimulator } from './digid-simulator.ts';
 export { identityMessages } from './messages.ts';
-export { RelyingParty } from './oidc-relying-party.ts';
+export { createIdentityModule, type IdentityModuleDeps } from './module.ts';
 export type { PopulationRegister, RegisteredPerson } from './population-register.ts';
-export { identityRoutes } from './routes.tsx';
-export { openSessionPerson } from './session-person.ts';
+export { identityMigrations } from './migrations/index.ts';

@@ -1,22 +1,13 @@
-/** What the population register (BRP) says about a person, as far as the account needs it. */
-export interface RegisteredPerson {
-  bsn: string;
-  givenNames: string;
-  surnamePrefix: string | null;
-  surname: string;
-  /** ISO date, YYYY-MM-DD. */
-  birthDate: string;
-  deathDate: string | null;
-  nationality: string;
-  address: { street: string; houseNumber: string; postalCode: string; city: string } | null;
-}
+import type { PopulationLookup, RegisteredPerson } from '../registers/index.ts';
 
-/** A population register the portal can ask about one BSN. */
-export interface PopulationRegister {
-  findByBsn(bsn: string): Promise<RegisteredPerson | null>;
-}
+export type { RegisteredPerson };
+export { PopulationRegisterUnavailable } from '../registers/index.ts';
 
-export type Eligibility = { eligible: true; person: RegisteredPerson } | { eligible: false; reason: 'unknown' | 'under-14' | 'deceased' };
+/** The population register as identity uses it: the BRP in production, a BRP test server in tests. */
+export type PopulationRegister = PopulationLookup;
+
+export type Refusal = 'unknown' | 'under-14' | 'deceased';
+export type Eligibility = { eligible: true; person: RegisteredPerson } | { eligible: false; reason: Refusal };
 
 export const MINIMUM_AGE = 14;
 
@@ -34,15 +25,13 @@ export function dutchDate(now: Date): string {
   return isoDateInAmsterdam.format(now);
 }
 
-/** R2: an account exists for residents of 14 and older who are alive and in the register. */
+/**
+ * R2: an account exists for residents of 14 and older who are alive and in the register. A birth
+ * date the register does not know does not stand in the way (it cannot show the person is a child).
+ */
 export function eligibilityOf(person: RegisteredPerson | null, now: Date): Eligibility {
   if (!person) return { eligible: false, reason: 'unknown' };
-  if (person.deathDate) return { eligible: false, reason: 'deceased' };
-  if (ageOn(person.birthDate, dutchDate(now)) < MINIMUM_AGE) return { eligible: false, reason: 'under-14' };
+  if (person.deceased) return { eligible: false, reason: 'deceased' };
+  if (person.birthDate && ageOn(person.birthDate, dutchDate(now)) < MINIMUM_AGE) return { eligible: false, reason: 'under-14' };
   return { eligible: true, person };
-}
-
-/** "Jan de Vries": the name as it is shown to the person. */
-export function fullName(person: Pick<RegisteredPerson, 'givenNames' | 'surnamePrefix' | 'surname'>): string {
-  return [person.givenNames, person.surnamePrefix, person.surname].filter(Boolean).join(' ');
 }

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Translate } from '../platform/i18n.ts';
-import type { Session, SessionManager } from '../platform/http/sessions.ts';
-import type { NavItem } from '../platform/web/layout.tsx';
+import type { SessionManager } from '../platform/http/sessions.ts';
+import type { ModuleDirectory } from '../platform/module.ts';
 import type { Accounts } from './accounts.ts';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance.ts';
 import { LoginRejected, type RelyingParty } from './oidc-relying-party.ts';
-import { fullName } from './population-register.ts';
+import { PopulationRegisterUnavailable } from './population-register.ts';
 import { openSessionPerson, sealSessionPerson } from './session-person.ts';
+
+export const LOGIN_PATH = '/inloggen';
+export const LOGOUT_PATH = '/uitloggen';
 
 export interface IdentityRouteDeps {
   sessions: SessionManager;
@@ -16,14 +19,11 @@ export interface IdentityRouteDeps {
   accounts: Accounts;
   keyring: Keyring;
   publicUrl: string;
-  unreadCount: (citizenId: string) => Promise<number>;
-  tiles: NavItem[];
-  /**
-   * Runs after a successful login, with the new session (e.g. to fetch register data for it).
-   * It must not throw: a failing listener never breaks login.
-   */
-  afterLogin?: (input: { session: Session; citizenId: string; bsn: string }) => Promise<void>;
+  /** The other modules: their start-page blocks, navigation tiles and after-login hooks. */
+  directory: ModuleDirectory;
 }
+
+type Refusal = 'unknown' | 'under-14' | 'deceased' | 'failed' | 'unavailable';
 
 /**
  * Only same-site paths may be returned to after login: a path of plain URL characters that
@@ -44,13 +44,21 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
   const { sessions, relyingParty, accounts, keyring } = deps;
 
   app.get('/', async (request, reply) => {
-    const { t } = request;
-    const session = request.session;
-    if (!session?.citizenId) {
+    const { t, language } = request;
+    const context = request.citizen;
+    if (!context) {
       return reply.page({ title: t('landing.title'), body: <Landing t={t} /> });
     }
+    const session = context.session;
     const person = openSessionPerson(keyring, session);
-    const unread = await deps.unreadCount(session.citizenId);
+    const modules = deps.directory.modules();
+    const blocks = await Promise.all(
+      modules
+        .flatMap((module) => (module.startPage ? [module.startPage] : []))
+        .sort((a, b) => a.order - b.order)
+        .map((block) => block.render({ context, t, language })),
+    );
+    const tiles = modules.flatMap((module) => module.nav ?? []).filter((item) => item.href !== '/').sort((a, b) => a.order - b.order);
     const justActivated = session.data.justActivated === true;
     if (justActivated) {
       delete session.data.justActivated;
@@ -62,12 +70,10 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         <div class="bp-stack">
           <h1 class="utrecht-heading-1">{t('home.welcome', { name: person?.name ?? '' })}</h1>
           {justActivated ? <p class="bp-notice bp-notice--ok utrecht-paragraph">{t('home.activated')}</p> : null}
-          <p class="utrecht-paragraph" data-testid="home-unread">
-            {unread > 0 ? t('home.unread', { count: unread }) : t('home.unread.none')}
-          </p>
+          {blocks}
           <h2 class="utrecht-heading-2">{t('home.tiles')}</h2>
           <ul class="bp-cards">
-            {deps.tiles.map((tile) => (
+            {tiles.map((tile) => (
               <li class="bp-card">
                 <a class="utrecht-link" href={tile.href}>
                   {t(tile.labelKey)}
@@ -80,7 +86,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     });
   });
 
-  app.get('/inloggen', async (request, reply) => {
+  app.get(LOGIN_PATH, async (request, reply) => {
     const query = request.query as { niveau?: string; terug?: string };
     const level: AssuranceLevel = isAssuranceLevel(query.niveau) ? query.niveau : 'basis';
     const { url, pending } = await relyingParty.beginLogin(level);
@@ -102,7 +108,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     // The pending login is used once: a replayed callback finds nothing to complete.
     if (!session || !pending) return refusal(reply, t, 'failed');
     // A refused attempt leaves nothing behind: no account, and no cookie for a visitor not logged in.
-    const refuse = async (reason: 'unknown' | 'under-14' | 'deceased' | 'failed') => {
+    const refuse = async (reason: Refusal) => {
       if (!session.citizenId) await sessions.destroy(session, reply, 'replaced');
       return refusal(reply, t, reason);
     };
@@ -116,7 +122,14 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
       request.log.warn({ reason: error.message }, 'login rejected');
       return refuse('failed');
     }
-    const outcome = await accounts.logIn({ bsn: identity.bsn, assurance: identity.assurance });
+    let outcome;
+    try {
+      outcome = await accounts.logIn({ bsn: identity.bsn, assurance: identity.assurance });
+    } catch (error) {
+      if (!(error instanceof PopulationRegisterUnavailable)) throw error;
+      request.log.warn({ reason: error.reason }, 'login: population register unavailable');
+      return refuse('unavailable');
+    }
     if (!outcome.ok) {
       request.log.info({ reason: outcome.reason }, 'login refused by register');
       return refuse(outcome.reason);
@@ -131,21 +144,22 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         csrfSecret: newCsrfSecret(),
         language,
         assurance: identity.assurance,
-        personEncrypted: sealSessionPerson(keyring, outcome.loginId, { name: fullName(outcome.person) }),
+        personEncrypted: sealSessionPerson(keyring, outcome.loginId, { name: outcome.person.name }),
         ...(outcome.firstLogin ? { justActivated: true } : {}),
       },
     });
-    if (deps.afterLogin) {
+    for (const module of deps.directory.modules()) {
+      if (!module.afterLogin) continue;
       try {
-        await deps.afterLogin({ session: loggedIn, citizenId: outcome.citizenId, bsn: identity.bsn });
+        await module.afterLogin({ session: loggedIn, citizenId: outcome.citizenId, bsn: identity.bsn });
       } catch (error) {
-        request.log.error({ err: error instanceof Error ? error.message : 'unknown' }, 'after-login step failed');
+        request.log.error({ module: module.name, err: error instanceof Error ? error.message : 'unknown' }, 'after-login step failed');
       }
     }
     return reply.redirect(pending.returnTo, 303);
   });
 
-  app.post('/uitloggen', async (request, reply) => {
+  app.post(LOGOUT_PATH, async (request, reply) => {
     if (request.session) await sessions.destroy(request.session, reply, 'logout');
     return reply.redirect(`/uitgelogd?lang=${request.language}`, 303);
   });
@@ -159,7 +173,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
           <h1 class="utrecht-heading-1">{t('logout.title')}</h1>
           <p class="utrecht-paragraph">{t('logout.body')}</p>
           <p class="utrecht-paragraph">
-            <a class="utrecht-button-link utrecht-button-link--primary-action" href="/inloggen">
+            <a class="utrecht-button-link utrecht-button-link--primary-action" href={LOGIN_PATH}>
               {t('logout.again')}
             </a>
           </p>
@@ -169,10 +183,11 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
   });
 }
 
-function refusal(reply: FastifyReply, t: Translate, reason: 'unknown' | 'under-14' | 'deceased' | 'failed') {
-  const title = reason === 'failed' ? t('refused.failed.title') : t('refused.title');
+function refusal(reply: FastifyReply, t: Translate, reason: Refusal) {
+  const attemptFailed = reason === 'failed' || reason === 'unavailable';
+  const title = reason === 'failed' ? t('refused.failed.title') : reason === 'unavailable' ? t('refused.unavailable.title') : t('refused.title');
   return reply.page({
-    status: reason === 'failed' ? 400 : 403,
+    status: reason === 'failed' ? 400 : reason === 'unavailable' ? 503 : 403,
     title,
     body: (
       <div class="bp-stack">
@@ -180,7 +195,7 @@ function refusal(reply: FastifyReply, t: Translate, reason: 'unknown' | 'under-1
         <p class="utrecht-paragraph" data-testid="refusal-reason">
           {t(`refused.${reason}`)}
         </p>
-        {reason === 'failed' ? null : <p class="utrecht-paragraph">{t('refused.nothingStored')}</p>}
+        {attemptFailed ? null : <p class="utrecht-paragraph">{t('refused.nothingStored')}</p>}
         <p class="utrecht-paragraph">
           <a class="utrecht-link" href="/">
             {t('error.home')}
@@ -198,7 +213,7 @@ function Landing(props: { t: Translate }) {
       <h1 class="utrecht-heading-1">{t('landing.title')}</h1>
       <p class="utrecht-paragraph">{t('landing.intro')}</p>
       <p class="utrecht-paragraph">
-        <a class="utrecht-button-link utrecht-button-link--primary-action" href="/inloggen" data-testid="login">
+        <a class="utrecht-button-link utrecht-button-link--primary-action" href={LOGIN_PATH} data-testid="login">
           {t('login.button')}
         </a>
       </p>

@@ -6,6 +6,7 @@ import { requireCapability } from '../organisations/index.ts';
 import type { Db } from '../platform/db/database.ts';
 import { Problem, ProblemSchema, problemResponses as problemResponsesFor } from '../platform/http/problem.ts';
 import type { Delivery } from './deliver-messages.ts';
+import { inboxStore } from './inbox-store.ts';
 import { MessageInputSchema } from './message-input.ts';
 import { unpackProof } from './receipt-verification.ts';
 
@@ -114,13 +115,7 @@ export function inboxApiRoutes(app: FastifyInstance, deps: { delivery: Delivery;
       const { id } = request.params as { id: string };
       const notFound = new Problem(404, 'message-not-found', 'Message not found', 'No message with this id was delivered by your organisation.');
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound;
-      const row = await deps.db
-        .selectFrom('messages')
-        .innerJoin('receipt_batches', 'receipt_batches.batch_id', 'messages.receipt_batch_id')
-        .select(['message_id', 'reference', 'delivered_at', 'receipt_batches.jws', 'receipt_index', 'receipt_proof', 'read_at'])
-        .where('message_id', '=', id)
-        .where('messages.organisation_id', '=', organisation.organisationId)
-        .executeTakeFirst();
+      const row = await inboxStore.findDelivered(deps.db, organisation.organisationId, id);
       if (!row) throw notFound;
       return {
         id: row.message_id,
@@ -152,19 +147,7 @@ export function inboxApiRoutes(app: FastifyInstance, deps: { delivery: Delivery;
       const valid = bsns.filter(isValidBsn);
       const accounts = await deps.accounts.findAccounts(deps.db, valid);
       const citizenIds = [...accounts.values()].map((a) => a.citizenId);
-      const optedOut = new Set(
-        citizenIds.length === 0
-          ? []
-          : (
-              await deps.db
-                .selectFrom('message_preferences')
-                .select('citizen_id')
-                .where('organisation_id', '=', organisation.organisationId)
-                .where('allowed', '=', false)
-                .where('citizen_id', 'in', citizenIds)
-                .execute()
-            ).map((row) => row.citizen_id),
-      );
+      const optedOut = new Set(citizenIds.length === 0 ? [] : await inboxStore.citizensOptedOut(deps.db, organisation.organisationId, citizenIds));
       return {
         results: bsns.map((bsn) => {
           const account = accounts.get(bsn);

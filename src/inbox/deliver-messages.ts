@@ -8,7 +8,9 @@ import { pooledRandomBytes } from '../platform/crypto/random-pool.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { Problem } from '../platform/http/problem.ts';
+import { deliveryStore } from './delivery-store.ts';
 import { messageContext } from './message-crypto.ts';
+import { preferencesStore } from './preferences-store.ts';
 import { validateMessage, type ValidMessage } from './message-input.ts';
 import { packProof, unpackProof, type ReceiptProof } from './receipt-verification.ts';
 import type { ReceiptSigner } from './receipts.ts';
@@ -56,43 +58,27 @@ export function createDelivery(deps: DeliveryDeps) {
 
   async function resolveRecipients(organisation: Organisation, items: { index: number; message: ValidMessage }[], outcomes: DeliveryOutcome[]) {
     const bsns = [...new Set(items.map((item) => item.message.input.recipient.bsn))];
-    const known = await accounts.findAccounts(db, bsns);
+    // Mandatory-channel senders may deliver before the first login: the account then waits, not activated (R2).
+    const recipients = await db.transaction().execute((trx) => accounts.resolveRecipients({ bsns, createMissing: organisation.mandatoryChannel, db: trx }));
+    const citizenIds = [...recipients.values()].flatMap((recipient) => (recipient.kind === 'account' ? [recipient.citizenId] : []));
+    const preferences = await preferencesStore.allowedByCitizen(db, organisation.organisationId, citizenIds);
     const refusals = new Map<string, Problem>();
-    const preferences = new Map<string, boolean>();
-    const citizenIds = [...known.values()].map((account) => account.citizenId);
-    if (citizenIds.length > 0) {
-      const rows = await db
-        .selectFrom('message_preferences')
-        .select(['citizen_id', 'allowed'])
-        .where('organisation_id', '=', organisation.organisationId)
-        .where('citizen_id', 'in', citizenIds)
-        .execute();
-      for (const row of rows) preferences.set(row.citizen_id, row.allowed);
-    }
-    const toCreate: string[] = [];
+    const known = new Map<string, { citizenId: string }>();
     for (const bsn of bsns) {
-      const account = known.get(bsn);
-      if (account) {
-        if (organisation.mandatoryChannel) continue;
-        if (!account.activated) refusals.set(bsn, notAccepting('The recipient has not activated their inbox.'));
-        else if (preferences.get(account.citizenId) === false) refusals.set(bsn, new Problem(422, 'recipient-opted-out', 'Recipient opted out', 'The recipient does not accept messages from this organisation.'));
-        continue;
-      }
-      const eligibility = await accounts.eligibility(bsn);
-      if (!eligibility.eligible && eligibility.reason === 'unknown') {
+      const recipient = recipients.get(bsn);
+      if (!recipient || recipient.kind === 'no-account') refusals.set(bsn, notAccepting('The recipient has not activated their inbox.'));
+      else if (recipient.kind === 'unavailable') refusals.set(bsn, registerUnavailable());
+      else if (recipient.kind === 'refused' && recipient.reason === 'unknown') {
         refusals.set(bsn, new Problem(404, 'unknown-recipient', 'Unknown recipient', 'No person with this BSN is in the population register.'));
-      } else if (!eligibility.eligible) {
+      } else if (recipient.kind === 'refused') {
         refusals.set(bsn, new Problem(422, 'no-account-possible', 'No account possible', 'This person cannot have an account (younger than 14 or deceased).'));
-      } else if (!organisation.mandatoryChannel) {
-        refusals.set(bsn, notAccepting('The recipient has not activated their inbox.'));
-      } else {
-        toCreate.push(bsn);
-      }
+      } else if (organisation.mandatoryChannel) known.set(bsn, recipient);
+      else if (!recipient.activated) refusals.set(bsn, notAccepting('The recipient has not activated their inbox.'));
+      else if (preferences.get(recipient.citizenId) === false) {
+        refusals.set(bsn, new Problem(422, 'recipient-opted-out', 'Recipient opted out', 'The recipient does not accept messages from this organisation.'));
+      } else known.set(bsn, recipient);
     }
     const resolved: Resolved[] = [];
-    await db.transaction().execute(async (trx) => {
-      for (const bsn of toCreate) known.set(bsn, { citizenId: await accounts.ensureAccount(trx, bsn), activated: false });
-    });
     for (const item of items) {
       const bsn = item.message.input.recipient.bsn;
       const refusal = refusals.get(bsn);
@@ -166,14 +152,8 @@ export function createDelivery(deps: DeliveryDeps) {
       }
 
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto('receipt_batches').values({ batch_id: batchId, organisation_id: organisation.organisationId, jws, created_at: deliveredAt }).execute();
-        const inserted = await trx
-          .insertInto('messages')
-          .values(rows.map((r) => r.row))
-          .onConflict((oc) => oc.columns(['citizen_id', 'organisation_id', 'reference']).doNothing())
-          .returning(['message_id'])
-          .execute();
-        const insertedIds = new Set(inserted.map((r) => r.message_id));
+        await deliveryStore.insertReceiptBatch(trx, { batch_id: batchId, organisation_id: organisation.organisationId, jws, created_at: deliveredAt });
+        const insertedIds = await deliveryStore.insertNewMessages(trx, rows.map((r) => r.row));
         const fresh = rows.filter((r) => insertedIds.has(r.row.message_id));
         const attachments = fresh.flatMap((r) =>
           r.item.message.attachments.map((attachment, position) => {
@@ -190,7 +170,7 @@ export function createDelivery(deps: DeliveryDeps) {
             };
           }),
         );
-        if (attachments.length > 0) await trx.insertInto('message_attachments').values(attachments).execute();
+        await deliveryStore.insertAttachments(trx, attachments);
         // One pending notification per citizen: messages arriving close together share one mail (R10).
         const firstVisible = new Map<string, Date>();
         for (const r of fresh) {
@@ -212,13 +192,11 @@ export function createDelivery(deps: DeliveryDeps) {
         // Retries of a known reference: the original with the same content, else a conflict.
         const repeats = rows.filter((r) => !insertedIds.has(r.row.message_id));
         if (repeats.length > 0) {
-          const originals = await trx
-            .selectFrom('messages')
-            .innerJoin('receipt_batches', 'receipt_batches.batch_id', 'messages.receipt_batch_id')
-            .select(['citizen_id', 'reference', 'message_id', 'content_hash', 'delivered_at', 'receipt_batches.jws', 'receipt_index', 'receipt_proof'])
-            .where('messages.organisation_id', '=', organisation.organisationId)
-            .where((eb) => eb.or(repeats.map((r) => eb.and([eb('citizen_id', '=', r.row.citizen_id), eb('reference', '=', r.row.reference)]))))
-            .execute();
+          const originals = await deliveryStore.findOriginals(
+            trx,
+            organisation.organisationId,
+            repeats.map((r) => ({ citizenId: r.row.citizen_id, reference: r.row.reference })),
+          );
           for (const r of repeats) {
             const original = originals.find((o) => o.citizen_id === r.row.citizen_id && o.reference === r.row.reference);
             if (original && Buffer.from(original.content_hash).equals(r.row.content_hash)) {
@@ -244,6 +222,11 @@ export function createDelivery(deps: DeliveryDeps) {
       return outcomes;
     },
   };
+}
+
+/** The population register could not be asked; the sender may retry the item later. */
+export function registerUnavailable(): Problem {
+  return new Problem(503, 'register-unavailable', 'Population register unavailable', 'The population register could not be consulted. Try this item again later.');
 }
 
 function notAccepting(detail: string): Problem {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../demo/citizens.ts';
+import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../registers/demo/citizens.ts';
 import { apiRequest, clientCertificate, readDevCa, samplePdf, type ClientCredentials } from '../../test/api-client.ts';
 import { createDevCa, type PemPair } from '../organisations/index.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';

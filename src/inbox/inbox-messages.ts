@@ -3,6 +3,9 @@ import type { Catalogue } from '../platform/i18n.ts';
 /** Texts of the Berichtenbox pages: Dutch first, English second, the same keys in both. */
 export const inboxMessages: Catalogue = {
   nl: {
+    'home.unread': 'U heeft {count} ongelezen bericht(en).',
+    'home.unread.none': 'U heeft geen ongelezen berichten.',
+    'header.unread': 'Ongelezen: {count}',
     'nav.messages': 'Berichten',
     'nav.messagePreferences': 'Berichtvoorkeuren',
     'inbox.title': 'Berichten',
@@ -87,6 +90,9 @@ export const inboxMessages: Catalogue = {
     'activity.message-preference-off': 'Berichten van een organisatie uitgezet',
   },
   en: {
+    'home.unread': 'You have {count} unread message(s).',
+    'home.unread.none': 'You have no unread messages.',
+    'header.unread': 'Unread: {count}',
     'nav.messages': 'Messages',
     'nav.messagePreferences': 'Message preferences',
     'inbox.title': 'Messages',

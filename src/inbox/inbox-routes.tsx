@@ -18,8 +18,8 @@ export interface InboxRouteDeps {
 }
 
 function citizenAndLevel(request: FastifyRequest): { citizenId: string; level: AssuranceLevel } {
-  const session = requireCitizen(request);
-  return { citizenId: session.citizenId, level: asAssuranceLevel(session.data.assurance) };
+  const context = requireCitizen(request);
+  return { citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance) };
 }
 
 /** A message id from the path; anything malformed is the ordinary 404 page. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS } from '../demo/citizens.ts';
+import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { samplePdf } from '../../test/api-client.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { rowsOf, startInboxFixture, type InboxFixture } from '../../test/inbox-fixture.ts';

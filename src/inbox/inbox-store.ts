@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 
 export type Folder = 'inbox' | 'archive' | 'bin';
@@ -43,7 +44,10 @@ function folderQuery(db: Db, filter: FolderFilter) {
   return query;
 }
 
-/** The inbox's SQL. Every query is bounded by citizen_id, so no query can reach another citizen's rows. */
+/**
+ * The inbox's SQL. Every query for a citizen is bounded by citizen_id, so no query can reach another
+ * citizen's rows; every query for an organisation is bounded by its organisation_id.
+ */
 export const inboxStore = {
   /** One page of a folder, newest visible first. */
   async listPage(db: Db, filter: FolderFilter, page: { limit: number; offset: number }) {
@@ -159,5 +163,62 @@ export const inboxStore = {
       .where('notification_id', '=', notificationId)
       .orderBy('attempt')
       .execute();
+  },
+
+  /** Per citizen, messages not yet in any notification: visible at `now` and not in the bin, with the sender's name. */
+  async unnotifiedMessages(db: Db, citizenIds: string[], now: Date) {
+    return db
+      .selectFrom('messages')
+      .innerJoin('organisations', 'organisations.organisation_id', 'messages.organisation_id')
+      .select(['messages.citizen_id', 'messages.message_id', 'organisations.name'])
+      .where('messages.citizen_id', 'in', citizenIds)
+      .where('messages.notification_id', 'is', null)
+      .where('messages.visible_from', '<=', now)
+      .where('messages.folder', '!=', 'bin')
+      .execute();
+  },
+
+  /** Sets the notification of each (citizen, message) pair, in one statement. */
+  async setNotificationIds(db: Db, entries: { citizenId: string; messageId: string; notificationId: string }[]): Promise<void> {
+    await sql`
+      update messages set notification_id = x.notification_id
+      from (select unnest(${entries.map((e) => e.citizenId)}::uuid[]) as citizen_id, unnest(${entries.map((e) => e.messageId)}::uuid[]) as message_id,
+                   unnest(${entries.map((e) => e.notificationId)}::uuid[]) as notification_id) x
+      where messages.citizen_id = x.citizen_id and messages.message_id = x.message_id`.execute(db);
+  },
+
+  /** Per citizen, the earliest time an unnotified message that is still hidden at `now` becomes visible. */
+  async nextUnnotifiedVisibleFrom(db: Db, citizenIds: string[], now: Date) {
+    return db
+      .selectFrom('messages')
+      .select((eb) => ['citizen_id', eb.fn.min('visible_from').as('next')])
+      .where('citizen_id', 'in', citizenIds)
+      .where('notification_id', 'is', null)
+      .where('visible_from', '>', now)
+      .groupBy('citizen_id')
+      .execute();
+  },
+
+  /** Delivery status of a message this organisation delivered, with its receipt; undefined for anyone else's. */
+  async findDelivered(db: Db, organisationId: string, messageId: string) {
+    return db
+      .selectFrom('messages')
+      .innerJoin('receipt_batches', 'receipt_batches.batch_id', 'messages.receipt_batch_id')
+      .select(['message_id', 'reference', 'delivered_at', 'receipt_batches.jws', 'receipt_index', 'receipt_proof', 'read_at'])
+      .where('message_id', '=', messageId)
+      .where('messages.organisation_id', '=', organisationId)
+      .executeTakeFirst();
+  },
+
+  /** Those of these citizens who switched this organisation off (R8). */
+  async citizensOptedOut(db: Db, organisationId: string, citizenIds: string[]): Promise<string[]> {
+    const rows = await db
+      .selectFrom('message_preferences')
+      .select('citizen_id')
+      .where('organisation_id', '=', organisationId)
+      .where('allowed', '=', false)
+      .where('citizen_id', 'in', citizenIds)
+      .execute();
+    return rows.map((row) => row.citizen_id);
   },
 };

@@ -1,3 +1,4 @@
+import type { Acting } from '../platform/module.ts';
 import type { Accounts } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Db } from '../platform/db/database.ts';
@@ -44,15 +45,17 @@ export function createMessagePreferences(deps: MessagePreferencesDeps) {
      * Switches one organisation on or off and records the change in the usage history (R5), in one
      * transaction. A mandatory-channel organisation cannot be switched off; an unknown one is not found.
      */
-    async save(input: { citizenId: string; loginId: string; organisationId: string; allowed: boolean }): Promise<SaveOutcome> {
+    async save(input: { acting: Acting; organisationId: string; allowed: boolean }): Promise<SaveOutcome> {
+      const citizenId = input.acting.subject.citizenId;
       const organisation = (await inboxOrganisations()).find((candidate) => candidate.organisationId === input.organisationId);
       if (!organisation) return { kind: 'not-found' };
       if (organisation.mandatoryChannel) return { kind: 'mandatory', name: organisation.name };
       await db.transaction().execute(async (trx) => {
-        await preferencesStore.save(trx, { citizenId: input.citizenId, organisationId: organisation.organisationId, allowed: input.allowed, now: deps.now() });
+        await preferencesStore.save(trx, { citizenId, organisationId: organisation.organisationId, allowed: input.allowed, now: deps.now() });
         await deps.accounts.recordActivity({
-          citizenId: input.citizenId,
-          loginId: input.loginId,
+          citizenId,
+          actorId: input.acting.actor.citizenId,
+          loginId: input.acting.loginId,
           action: input.allowed ? 'message-preference-on' : 'message-preference-off',
           detail: organisation.oin,
           db: trx,

@@ -75,22 +75,22 @@ function PreferencesPage(props: { t: Translate; rows: PreferenceRow[]; csrfToken
 /** Berichtvoorkeuren (R8): per inbox organisation on or off; mandatory channels fixed on, with the reason. */
 export function preferencesRoutes(app: FastifyInstance, deps: { preferences: MessagePreferences }): void {
   async function render(request: FastifyRequest, notice: Notice | null, status = 200) {
-    const session = requireCitizen(request);
+    const { subject } = requireCitizen(request);
     const { t } = request;
-    const rows = await deps.preferences.list(session.citizenId);
+    const rows = await deps.preferences.list(subject.citizenId);
     return { status, title: t('preferences.title'), body: <PreferencesPage t={t} rows={rows} csrfToken={request.csrfToken() ?? ''} notice={notice} /> };
   }
 
   app.get(PATH, async (request, reply) => reply.page(await render(request, null)));
 
   app.post(PATH, async (request, reply) => {
-    const session = requireCitizen(request);
+    const context = requireCitizen(request);
     const body = request.body as { organisatie?: unknown; toestaan?: unknown };
     const organisationId = parseUuid(body.organisatie);
     const allowed = body.toestaan === 'ja' ? true : body.toestaan === 'nee' ? false : null;
     if (!organisationId) throw new HttpError(404, 'not-found');
     if (allowed === null) throw new HttpError(400, 'bad-request');
-    const outcome = await deps.preferences.save({ citizenId: session.citizenId, loginId: session.loginId, organisationId, allowed });
+    const outcome = await deps.preferences.save({ acting: context, organisationId, allowed });
     if (outcome.kind === 'not-found') throw new HttpError(404, 'not-found');
     const { t } = request;
     if (outcome.kind === 'mandatory') {

@@ -16,4 +16,16 @@ export const preferencesStore = {
       .onConflict((oc) => oc.columns(['citizen_id', 'organisation_id']).doUpdateSet({ allowed: input.allowed, changed_at: input.now }))
       .execute();
   },
+
+  /** For one organisation: the explicit choices of these citizens (absent: switched on). */
+  async allowedByCitizen(db: Db, organisationId: string, citizenIds: string[]): Promise<Map<string, boolean>> {
+    if (citizenIds.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('message_preferences')
+      .select(['citizen_id', 'allowed'])
+      .where('organisation_id', '=', organisationId)
+      .where('citizen_id', 'in', citizenIds)
+      .execute();
+    return new Map(rows.map((row) => [row.citizen_id, row.allowed]));
+  },
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS } from '../demo/citizens.ts';
+import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { apiRequest, clientCertificate, readDevCa } from '../../test/api-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 import type { PemPair } from '../organisations/index.ts';
@@ -20,9 +20,8 @@ async function verifyAddress(bsn: string, email: string) {
   const { keyring } = t.portal;
   const { fieldContext } = await import('../identity/index.ts');
   await t.portal.database.db
-    .updateTable('citizens')
-    .set({ email_encrypted: keyring.encryptText(email, fieldContext(citizenId, 'email')), email_verified_at: new Date() })
-    .where('citizen_id', '=', citizenId)
+    .insertInto('citizen_profiles')
+    .values({ citizen_id: citizenId, email_encrypted: keyring.encryptText(email, fieldContext(citizenId, 'email')), email_verified_at: new Date() })
     .execute();
   return citizenId;
 }

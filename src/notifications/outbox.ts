@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
+import { notificationStore } from './notification-store.ts';
 
 /**
  * Schedules one notification per citizen, inside the caller's transaction, so no mail is sent for
@@ -13,10 +13,9 @@ export async function enqueueNotifications(trx: Db, entries: { citizenId: string
     const known = earliest.get(entry.citizenId);
     if (!known || entry.notBefore < known) earliest.set(entry.citizenId, entry.notBefore);
   }
-  await trx
-    .insertInto('notification_outbox')
-    .values([...earliest].map(([citizenId, notBefore]) => ({ citizen_id: citizenId, not_before: notBefore, created_at: now })))
-    // A row a worker is sending right now is marked dirty, so it is not removed when that mail is done.
-    .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ not_before: sql`least(notification_outbox.not_before, excluded.not_before)`, dirty: true }))
-    .execute();
+  await notificationStore.enqueue(
+    trx,
+    [...earliest].map(([citizenId, notBefore]) => ({ citizenId, notBefore })),
+    now,
+  );
 }

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS } from '../demo/citizens.ts';
+import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { fieldContext } from '../identity/index.ts';
 import { messageNotificationSource } from '../inbox/notification-source.ts';
 import { apiRequest, clientCertificate, readDevCa } from '../../test/api-client.ts';
@@ -19,9 +19,8 @@ beforeAll(async () => {
   const credentials = await clientCertificate(ca, '00000004003214345009', 'Belastingdienst');
   const citizenId = (await t.portal.accounts.logIn({ bsn: person.bsn, assurance: 'midden' }).then(() => t.portal.accounts.findCitizenIdByBsn(person.bsn)))!;
   await t.portal.database.db
-    .updateTable('citizens')
-    .set({ email_encrypted: t.portal.keyring.encryptText('johanna@example.nl', fieldContext(citizenId, 'email')), email_verified_at: new Date() })
-    .where('citizen_id', '=', citizenId)
+    .insertInto('citizen_profiles')
+    .values({ citizen_id: citizenId, email_encrypted: t.portal.keyring.encryptText('johanna@example.nl', fieldContext(citizenId, 'email')), email_verified_at: new Date() })
     .execute();
   let n = 0;
   deliver = async () => {

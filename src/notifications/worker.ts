@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import { notificationMail } from './notification-mail.ts';
+import { notificationStore } from './notification-store.ts';
 import type { NotificationItem, NotificationSource } from './source.ts';
 
 export const LEASE_MS = 2 * 60 * 1000;
@@ -56,25 +56,9 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
   async function claim(limit: number): Promise<Claimed[]> {
     const now = deps.now();
     const leaseId = uuidv7();
-    const rows = await db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('notification_outbox')
-        .select(['citizen_id'])
-        .where('not_before', '<=', now)
-        .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', now)]))
-        .orderBy('not_before')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (due.length === 0) return [];
-      return trx
-        .updateTable('notification_outbox')
-        .set((eb) => ({ leased_until: new Date(now.getTime() + LEASE_MS), lease_id: leaseId, dirty: false, attempts: eb('attempts', '+', 1) }))
-        .where('citizen_id', 'in', due.map((row) => row.citizen_id))
-        .returning(['citizen_id', 'attempts', 'notification_id'])
-        .execute();
-    });
+    const rows = await db
+      .transaction()
+      .execute((trx) => notificationStore.claimDue(trx, { now, limit, leasedUntil: new Date(now.getTime() + LEASE_MS), leaseId }));
     // Retries keep their notification id, so every attempt shows up in one history.
     return rows.map((row) => ({ citizenId: row.citizen_id, attempt: row.attempts, notificationId: row.notification_id ?? uuidv7(), leaseId }));
   }
@@ -103,25 +87,15 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
     await db.transaction().execute(async (trx) => {
       const logged = results.filter((r) => r.outcome !== null);
       if (logged.length > 0) {
-        await trx
-          .insertInto('notification_log')
-          .values(logged.map((r) => ({ citizen_id: r.citizenId, notification_id: r.notificationId, attempt: r.attempt, occurred_at: now, outcome: r.outcome ?? '', detail: r.detail })))
-          .execute();
+        await notificationStore.logAttempts(
+          trx,
+          logged.map((r) => ({ citizenId: r.citizenId, notificationId: r.notificationId, attempt: r.attempt, occurredAt: now, outcome: r.outcome ?? '', detail: r.detail })),
+        );
         await deps.recordActivities(logged.map((r) => ({ citizenId: r.citizenId, action: `notification-${r.outcome ?? ''}` })), trx);
       }
       for (const retry of results.filter((r) => r.retryAt)) {
-        await trx
-          .updateTable('notification_outbox')
-          .set((eb) => ({
-            // News that arrived meanwhile keeps its earlier time; otherwise wait for the backoff.
-            not_before: eb.case().when('dirty', '=', true).then(eb.ref('not_before')).else(retry.retryAt ?? now).end(),
-            leased_until: null,
-            lease_id: null,
-            notification_id: retry.notificationId,
-          }))
-          .where('citizen_id', '=', retry.citizenId)
-          .where('lease_id', '=', retry.leaseId)
-          .execute();
+        // News that arrived meanwhile keeps its earlier time; otherwise wait for the backoff.
+        await notificationStore.releaseForRetry(trx, { citizenId: retry.citizenId, leaseId: retry.leaseId, notificationId: retry.notificationId, retryAt: retry.retryAt ?? now });
       }
       const done = results.filter((r) => !r.retryAt);
       if (done.length === 0) return;
@@ -136,13 +110,7 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
       const leaseId = done[0]?.leaseId ?? '';
       // Only rows this worker still holds, and to which no news was added while it was sending;
       // a dirty row is released for a mail of its own about what came in meanwhile.
-      await trx.deleteFrom('notification_outbox').where('citizen_id', 'in', doneIds).where('lease_id', '=', leaseId).where('dirty', '=', false).execute();
-      await trx
-        .updateTable('notification_outbox')
-        .set({ leased_until: null, lease_id: null, notification_id: null, attempts: 0, dirty: false })
-        .where('citizen_id', 'in', doneIds)
-        .where('lease_id', '=', leaseId)
-        .execute();
+      await notificationStore.releaseDone(trx, doneIds, leaseId);
       // Items that become visible later get a mail of their own then.
       const later = new Map<string, Date>();
       for (const source of deps.sources) {
@@ -152,11 +120,11 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
         }
       }
       if (later.size > 0) {
-        await trx
-          .insertInto('notification_outbox')
-          .values([...later].map(([citizenId, notBefore]) => ({ citizen_id: citizenId, not_before: notBefore, created_at: now })))
-          .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ not_before: sql`least(notification_outbox.not_before, excluded.not_before)` }))
-          .execute();
+        await notificationStore.scheduleLater(
+          trx,
+          [...later].map(([citizenId, notBefore]) => ({ citizenId, notBefore })),
+          now,
+        );
       }
     });
   }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../platform/db/database.ts';
+import { organisationStore } from './organisation-store.ts';
 
 export const CAPABILITIES = ['inbox', 'cases', 'data'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
@@ -34,7 +35,6 @@ function toOrganisation(row: { organisation_id: string; oin: string; name: strin
 /** The registry of connected organisations, identified by their OIN (R30). */
 export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
   const { db } = deps;
-  const columns = ['organisation_id', 'oin', 'name', 'capabilities', 'mandatory_channel', 'active'] as const;
   // A small reference table read on every inbox page: kept for a few seconds, dropped on change.
   const LIST_TTL_MS = 10_000;
   let cached: { at: number; list: Promise<Organisation[]> } | null = null;
@@ -48,46 +48,40 @@ export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
       if (unknown.length > 0 || input.capabilities.length === 0) {
         throw new OrganisationInputError(`Capabilities must be one or more of ${CAPABILITIES.join(', ')}; got ${input.capabilities.join(',') || 'none'}.`);
       }
-      const existing = await db.selectFrom('organisations').select('oin').where('oin', '=', input.oin).executeTakeFirst();
-      if (existing) throw new OrganisationInputError(`An organisation with OIN ${input.oin} is already registered.`);
+      if (await organisationStore.oinExists(db, input.oin)) throw new OrganisationInputError(`An organisation with OIN ${input.oin} is already registered.`);
       const apiKey = `bp_dev_${randomBytes(24).toString('base64url')}`;
-      const row = await db
-        .insertInto('organisations')
-        .values({
-          organisation_id: uuidv7(),
-          oin: input.oin,
-          name: input.name.trim(),
-          capabilities: input.capabilities,
-          mandatory_channel: input.mandatoryChannel ?? false,
-          active: true,
-          api_key_hash: hashKey(apiKey),
-          created_at: deps.now(),
-        })
-        .returning(columns)
-        .executeTakeFirstOrThrow();
+      const row = await organisationStore.insert(db, {
+        organisationId: uuidv7(),
+        oin: input.oin,
+        name: input.name.trim(),
+        capabilities: input.capabilities,
+        mandatoryChannel: input.mandatoryChannel ?? false,
+        apiKeyHash: hashKey(apiKey),
+        now: deps.now(),
+      });
       cached = null;
       return { organisation: toOrganisation(row), apiKey };
     },
 
     async findByOin(oin: string): Promise<Organisation | null> {
-      const row = await db.selectFrom('organisations').select(columns).where('oin', '=', oin).executeTakeFirst();
+      const row = await organisationStore.findByOin(db, oin);
       return row ? toOrganisation(row) : null;
     },
 
     async findByApiKey(apiKey: string): Promise<Organisation | null> {
-      const row = await db.selectFrom('organisations').select(columns).where('api_key_hash', '=', hashKey(apiKey)).executeTakeFirst();
+      const row = await organisationStore.findByApiKeyHash(db, hashKey(apiKey));
       return row ? toOrganisation(row) : null;
     },
 
     async get(organisationId: string): Promise<Organisation | null> {
-      const row = await db.selectFrom('organisations').select(columns).where('organisation_id', '=', organisationId).executeTakeFirst();
+      const row = await organisationStore.findById(db, organisationId);
       return row ? toOrganisation(row) : null;
     },
 
     /** All organisations by name; at most a few seconds old. */
     async list(): Promise<Organisation[]> {
       if (!cached || Date.now() - cached.at > LIST_TTL_MS) {
-        const list = db.selectFrom('organisations').select(columns).orderBy('name').execute().then((rows) => rows.map(toOrganisation));
+        const list = organisationStore.listByName(db).then((rows) => rows.map(toOrganisation));
         cached = { at: Date.now(), list };
         list.catch(() => {
           cached = null;
@@ -97,7 +91,7 @@ export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
     },
 
     async setActive(oin: string, active: boolean): Promise<void> {
-      await db.updateTable('organisations').set({ active }).where('oin', '=', oin).execute();
+      await organisationStore.setActive(db, oin, active);
       cached = null;
     },
   };

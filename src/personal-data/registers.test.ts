@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS } from '../demo/citizens.ts';
+import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
-import type { DemoMode } from './demo/demo-registers.ts';
-import { REGISTER_SOURCES, type RegisterSource } from './register-data.ts';
+import type { DemoMode } from '../registers/demo/index.ts';
+import { REGISTER_SOURCES, type RegisterSource } from '../registers/index.ts';
 
 const johanna = DEMO_CITIZENS[0]!; // no vehicles
 const fatima = DEMO_CITIZENS[1]!; // partner, child, car, child benefit

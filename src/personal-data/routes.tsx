@@ -10,9 +10,9 @@ import type { PersonalData } from './service.ts';
 /** /mijn-gegevens: every register's block from the session, without calling any register (R14, R15). */
 export function personalDataRoutes(app: FastifyInstance, deps: { personalData: PersonalData }): void {
   app.get('/mijn-gegevens', async (request, reply) => {
-    const session = requireCitizen(request);
+    const context = requireCitizen(request);
     const { t, language } = request;
-    const view = await deps.personalData.view(session);
+    const view = await deps.personalData.view(context.session);
     const fetched = Object.values(view).flatMap((outcome) => (outcome.fetchedAt ? [outcome.fetchedAt.getTime()] : []));
     return reply.page({
       title: t('personalData.title'),

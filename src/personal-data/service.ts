@@ -3,13 +3,20 @@ import type { RegisterSettings } from '../config.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Session } from '../platform/http/sessions.ts';
-import { fetchBenefits } from './adapters/benefits-adapter.ts';
-import { fetchBrp } from './adapters/brp-adapter.ts';
-import { fetchVehicles } from './adapters/rdw-adapter.ts';
-import { fetchWoz } from './adapters/woz-adapter.ts';
-import { RegisterBreakers } from './circuit-breakers.ts';
-import { SourceError, type ProviderClient } from './provider-client.ts';
-import { REGISTER_SOURCES, type RegisterDataBySource, type RegisterSource, type RegisterView, type SourceOutcome } from './register-data.ts';
+import {
+  fetchBenefits,
+  fetchBrp,
+  fetchVehicles,
+  fetchWoz,
+  REGISTER_SOURCES,
+  SourceError,
+  type ProviderClient,
+  type RegisterDataBySource,
+  type Registers,
+  type RegisterSource,
+  type RegisterView,
+  type SourceOutcome,
+} from '../registers/index.ts';
 import { RegisterDataStore, type RegisterDataRow } from './store.ts';
 
 export interface PersonalDataDeps {
@@ -17,8 +24,9 @@ export interface PersonalDataDeps {
   keyring: Keyring;
   logger: Logger;
   now: () => Date;
-  clients: Partial<Record<RegisterSource, ProviderClient>>;
-  settings: Pick<RegisterSettings, 'totalTimeoutMs' | 'breaker'>;
+  /** The register clients and breakers, shared with identity's population register. */
+  registers: Pick<Registers, 'clients' | 'breakers'>;
+  settings: Pick<RegisterSettings, 'totalTimeoutMs'>;
 }
 
 type Attempt<T> = { ok: true; data: T } | { ok: false };
@@ -31,11 +39,9 @@ function associatedData(loginId: string, source: RegisterSource): string {
 /** Persoonlijke Gegevens: fetch the registers at login, keep the answers in the session only (R14–R16). */
 export class PersonalData {
   private readonly store: RegisterDataStore;
-  private readonly breakers: RegisterBreakers;
 
   constructor(private readonly deps: PersonalDataDeps) {
     this.store = new RegisterDataStore(deps.db);
-    this.breakers = new RegisterBreakers({ settings: deps.settings.breaker, logger: deps.logger });
   }
 
   /**
@@ -87,21 +93,15 @@ export class PersonalData {
     return { brp: outcome('brp'), rdw: outcome('rdw'), woz: outcome('woz'), benefits: outcome('benefits') };
   }
 
-  /** Stops breaker timers and closes provider connections. */
-  close(): void {
-    this.breakers.shutdown();
-    for (const client of Object.values(this.deps.clients)) client?.close();
-  }
-
   private async attempt<T>(source: RegisterSource, signal: AbortSignal, task: (client: ProviderClient) => Promise<T>): Promise<Attempt<T>> {
-    const client = this.deps.clients[source];
+    const client = this.deps.registers.clients[source];
     const started = Date.now();
     if (!client) {
       this.deps.logger.warn({ source }, 'register not configured');
       return { ok: false };
     }
     try {
-      const data = await this.breakers.run(source, () => task(client));
+      const data = await this.deps.registers.breakers.run(source, () => task(client));
       this.deps.logger.info({ source, ms: Date.now() - started }, 'register fetched');
       return { ok: true, data };
     } catch (error) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS } from '../demo/citizens.ts';
+import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 import { IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';

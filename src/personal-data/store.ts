@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/database.ts';
-import type { RegisterSource } from './register-data.ts';
+import type { RegisterSource } from '../registers/index.ts';
 
 export interface RegisterDataRow {
   source: RegisterSource;

@@ -4,6 +4,8 @@ import { fieldContext } from '../identity/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
+import type { Acting } from '../platform/module.ts';
+import { profileStore } from './profile-store.ts';
 
 export const VERIFICATION_VALIDITY_MS = 24 * 60 * 60 * 1000;
 const EMAIL_PATTERN = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
@@ -29,58 +31,45 @@ export interface ProfileDeps {
 export function createProfile(deps: ProfileDeps) {
   const { db, keyring, accounts, now } = deps;
 
+  const decrypt = (citizenId: string, field: string, value: Uint8Array | null | undefined) => (value ? keyring.decryptText(value, fieldContext(citizenId, field)) : null);
+  const record = (acting: Acting, action: string, trx: Db) =>
+    accounts.recordActivity({ citizenId: acting.subject.citizenId, actorId: acting.actor.citizenId, loginId: acting.loginId, action, db: trx });
+
   return {
     async view(citizenId: string) {
-      const citizen = await accounts.findCitizen(citizenId);
-      if (!citizen) throw new Error('no such citizen');
-      const pending = await db
-        .selectFrom('email_verifications')
-        .select(['email_encrypted', 'expires_at'])
-        .where('citizen_id', '=', citizenId)
-        .where('expires_at', '>', now())
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
+      const [profile, pending] = await Promise.all([profileStore.find(db, citizenId), profileStore.findPendingVerification(db, citizenId, now())]);
       return {
-        screenName: citizen.screen_name_encrypted ? keyring.decryptText(citizen.screen_name_encrypted, fieldContext(citizenId, 'screen-name')) : null,
-        email: citizen.email_encrypted ? keyring.decryptText(citizen.email_encrypted, fieldContext(citizenId, 'email')) : null,
-        emailVerifiedAt: citizen.email_verified_at ? new Date(citizen.email_verified_at) : null,
-        pendingEmail: pending ? keyring.decryptText(pending.email_encrypted, fieldContext(citizenId, 'pending-email')) : null,
+        screenName: decrypt(citizenId, 'screen-name', profile?.screen_name_encrypted),
+        email: decrypt(citizenId, 'email', profile?.email_encrypted),
+        emailVerifiedAt: profile?.email_verified_at ? new Date(profile.email_verified_at) : null,
+        pendingEmail: decrypt(citizenId, 'pending-email', pending?.email_encrypted),
       };
     },
 
     /** The self-chosen screen name, or null (one query; for the page header). */
     async screenName(citizenId: string): Promise<string | null> {
-      const row = await db.selectFrom('citizens').select('screen_name_encrypted').where('citizen_id', '=', citizenId).executeTakeFirst();
-      return row?.screen_name_encrypted ? keyring.decryptText(row.screen_name_encrypted, fieldContext(citizenId, 'screen-name')) : null;
+      return decrypt(citizenId, 'screen-name', (await profileStore.find(db, citizenId))?.screen_name_encrypted);
     },
 
     /** Verified e-mail addresses of many citizens in one query; those without one are absent. */
     async verifiedEmails(citizenIds: string[]): Promise<Map<string, string>> {
       if (citizenIds.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('citizens')
-        .select(['citizen_id', 'email_encrypted'])
-        .where('citizen_id', 'in', citizenIds)
-        .where('email_verified_at', 'is not', null)
-        .where('email_encrypted', 'is not', null)
-        .execute();
+      const rows = await profileStore.findVerifiedEmails(db, citizenIds);
       const result = new Map<string, string>();
       for (const row of rows) {
-        if (row.email_encrypted) result.set(row.citizen_id, keyring.decryptText(row.email_encrypted, fieldContext(row.citizen_id, 'email')));
+        const email = decrypt(row.citizen_id, 'email', row.email_encrypted);
+        if (email) result.set(row.citizen_id, email);
       }
       return result;
     },
 
     /** Sets or (with an empty value) removes the screen name. */
-    async setScreenName(input: { citizenId: string; loginId: string; screenName: string }): Promise<void> {
+    async setScreenName(input: { acting: Acting; screenName: string }): Promise<void> {
       const value = input.screenName.trim();
+      const citizenId = input.acting.subject.citizenId;
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('citizens')
-          .set({ screen_name_encrypted: value ? keyring.encryptText(value, fieldContext(input.citizenId, 'screen-name')) : null })
-          .where('citizen_id', '=', input.citizenId)
-          .execute();
-        await accounts.recordActivity({ citizenId: input.citizenId, loginId: input.loginId, action: value ? 'screen-name-changed' : 'screen-name-removed', db: trx });
+        await profileStore.setScreenName(trx, citizenId, value ? keyring.encryptText(value, fieldContext(citizenId, 'screen-name')) : null);
+        await record(input.acting, value ? 'screen-name-changed' : 'screen-name-removed', trx);
       });
     },
 
@@ -88,22 +77,19 @@ export function createProfile(deps: ProfileDeps) {
      * Stores a pending address and mails a one-time link to it. When the mail cannot be sent,
      * nothing is stored and the error reaches the caller.
      */
-    async requestEmailChange(input: { citizenId: string; loginId: string; email: string; language: 'nl' | 'en' }): Promise<void> {
+    async requestEmailChange(input: { acting: Acting; email: string; language: 'nl' | 'en' }): Promise<void> {
       const token = randomBytes(32).toString('base64url');
       const at = now();
+      const citizenId = input.acting.subject.citizenId;
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('email_verifications').where('citizen_id', '=', input.citizenId).execute();
-        await trx
-          .insertInto('email_verifications')
-          .values({
-            citizen_id: input.citizenId,
-            token_hash: tokenHash(token),
-            email_encrypted: keyring.encryptText(input.email, fieldContext(input.citizenId, 'pending-email')),
-            expires_at: new Date(at.getTime() + VERIFICATION_VALIDITY_MS),
-            created_at: at,
-          })
-          .execute();
-        await accounts.recordActivity({ citizenId: input.citizenId, loginId: input.loginId, action: 'email-change-requested', db: trx });
+        await profileStore.replaceVerification(trx, {
+          citizenId,
+          tokenHash: tokenHash(token),
+          emailEncrypted: keyring.encryptText(input.email, fieldContext(citizenId, 'pending-email')),
+          expiresAt: new Date(at.getTime() + VERIFICATION_VALIDITY_MS),
+          createdAt: at,
+        });
+        await record(input.acting, 'email-change-requested', trx);
       });
       const link = `${deps.publicUrl}/mijn-account/e-mail/bevestigen?token=${token}`;
       try {
@@ -118,8 +104,8 @@ export function createProfile(deps: ProfileDeps) {
       } catch (error) {
         // Without the mail the link cannot be used: keep no pending address, but record the failure.
         await db.transaction().execute(async (trx) => {
-          await trx.deleteFrom('email_verifications').where('citizen_id', '=', input.citizenId).where('token_hash', '=', tokenHash(token)).execute();
-          await accounts.recordActivity({ citizenId: input.citizenId, loginId: input.loginId, action: 'email-verification-failed', db: trx });
+          await profileStore.deleteVerification(trx, citizenId, tokenHash(token));
+          await record(input.acting, 'email-verification-failed', trx);
         });
         throw error;
       }
@@ -128,28 +114,22 @@ export function createProfile(deps: ProfileDeps) {
     /** Confirms the address behind a link; the token works once and only before it expires. */
     async confirmEmail(token: string): Promise<{ ok: true; citizenId: string } | { ok: false }> {
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .deleteFrom('email_verifications')
-          .where('token_hash', '=', tokenHash(token))
-          .returningAll()
-          .executeTakeFirst();
+        const row = await profileStore.takeVerification(trx, tokenHash(token));
         if (!row || new Date(row.expires_at) <= now()) return { ok: false as const };
         const email = keyring.decryptText(row.email_encrypted, fieldContext(row.citizen_id, 'pending-email'));
-        await trx
-          .updateTable('citizens')
-          .set({ email_encrypted: keyring.encryptText(email, fieldContext(row.citizen_id, 'email')), email_verified_at: now() })
-          .where('citizen_id', '=', row.citizen_id)
-          .execute();
-        await accounts.recordActivity({ citizenId: row.citizen_id, action: 'email-verified', db: trx });
+        await profileStore.setEmail(trx, row.citizen_id, keyring.encryptText(email, fieldContext(row.citizen_id, 'email')), now());
+        // Opening the link proves control of the address; it is the citizen's own act.
+        await accounts.recordActivity({ citizenId: row.citizen_id, actorId: row.citizen_id, action: 'email-verified', db: trx });
         return { ok: true as const, citizenId: row.citizen_id };
       });
     },
 
-    async removeEmail(input: { citizenId: string; loginId: string }): Promise<void> {
+    async removeEmail(input: { acting: Acting }): Promise<void> {
+      const citizenId = input.acting.subject.citizenId;
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('citizens').set({ email_encrypted: null, email_verified_at: null }).where('citizen_id', '=', input.citizenId).execute();
-        await trx.deleteFrom('email_verifications').where('citizen_id', '=', input.citizenId).execute();
-        await accounts.recordActivity({ citizenId: input.citizenId, loginId: input.loginId, action: 'email-removed', db: trx });
+        await profileStore.setEmail(trx, citizenId, null, null);
+        await profileStore.deleteVerification(trx, citizenId);
+        await record(input.acting, 'email-removed', trx);
       });
     },
   };

@@ -2,6 +2,7 @@ import type { Catalogue } from '../platform/i18n.ts';
 
 export const profileMessages: Catalogue = {
   nl: {
+    'nav.account': 'Mijn account',
     'account.title': 'Mijn account',
     'account.details': 'Uw gegevens',
     'account.screenName': 'Schermnaam',
@@ -54,6 +55,7 @@ export const profileMessages: Catalogue = {
     'activity.email-removed': 'E-mailadres verwijderd',
   },
   en: {
+    'nav.account': 'My account',
     'account.title': 'My account',
     'account.details': 'Your details',
     'account.screenName': 'Screen name',

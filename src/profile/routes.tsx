@@ -17,12 +17,13 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
   const { profile, accounts } = deps;
 
   async function renderAccount(request: FastifyRequest, notice: Notice | null, status = 200, emailInput = '') {
-    const session = requireCitizen(request);
+    const context = requireCitizen(request);
+    const citizenId = context.subject.citizenId;
     const { t, language } = request;
     const [view, bsn, history] = await Promise.all([
-      profile.view(session.citizenId),
-      accounts.revealBsn(session.citizenId),
-      accounts.usageHistory(session.citizenId),
+      profile.view(citizenId),
+      accounts.revealBsn(citizenId),
+      accounts.usageHistory(citizenId),
     ]);
     const csrf = request.csrfToken() ?? '';
     const emailError = notice?.kind === 'error' && notice.field === 'email';
@@ -124,7 +125,7 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
           ) : null}
 
           <h2 class="utrecht-heading-2">{t('account.history')}</h2>
-          <UsageHistory t={t} language={language} history={history} currentLoginId={session.loginId} />
+          <UsageHistory t={t} language={language} history={history} currentLoginId={context.loginId} />
         </div>
       ),
     };
@@ -133,25 +134,25 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
   app.get('/mijn-account', async (request, reply) => reply.page(await renderAccount(request, null)));
 
   app.post('/mijn-account/schermnaam', async (request, reply) => {
-    const session = requireCitizen(request);
+    const context = requireCitizen(request);
     const body = request.body as { screenName?: unknown };
     const screenName = typeof body.screenName === 'string' ? body.screenName : '';
     if (screenName.trim().length > 50) {
       return reply.page(await renderAccount(request, { kind: 'error', field: 'screenName', text: request.t('account.screenName.tooLong') }, 400));
     }
-    await profile.setScreenName({ citizenId: session.citizenId, loginId: session.loginId, screenName });
+    await profile.setScreenName({ acting: context, screenName });
     return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.screenName.saved') }));
   });
 
   app.post('/mijn-account/e-mail', async (request, reply) => {
-    const session = requireCitizen(request);
+    const context = requireCitizen(request);
     const body = request.body as { email?: unknown };
     const email = typeof body.email === 'string' ? body.email.trim() : '';
     if (!isPlausibleEmail(email)) {
       return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.invalid') }, 400, email));
     }
     try {
-      await profile.requestEmailChange({ citizenId: session.citizenId, loginId: session.loginId, email, language: request.language });
+      await profile.requestEmailChange({ acting: context, email, language: request.language });
     } catch (error) {
       request.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'verification mail failed');
       return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.sendFailed') }, 503, email));
@@ -160,8 +161,8 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
   });
 
   app.post('/mijn-account/e-mail/verwijderen', async (request, reply) => {
-    const session = requireCitizen(request);
-    await profile.removeEmail({ citizenId: session.citizenId, loginId: session.loginId });
+    const context = requireCitizen(request);
+    await profile.removeEmail({ acting: context });
     return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.email.removed') }));
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../../../test/portal.ts';
-import { DEMO_CITIZENS } from '../../demo/citizens.ts';
+import { DEMO_CITIZENS } from '../../registers/demo/citizens.ts';
 import { ZgwTestServer } from './test-server.ts';
 import { callbackAuthorization, zgwToken } from './zgw-jwt.ts';
 

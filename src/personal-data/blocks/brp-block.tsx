@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Language, Translate } from '../../platform/i18n.ts';
-import type { BrpData, SourceOutcome } from '../register-data.ts';
+import type { BrpData, SourceOutcome } from '../../registers/index.ts';
 import { DataBlock } from './data-block.tsx';
 import { formatRegisterDate } from './format.ts';
 

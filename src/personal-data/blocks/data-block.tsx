@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Translate } from '../../platform/i18n.ts';
-import type { RegisterSource } from '../register-data.ts';
+import type { RegisterSource } from '../../registers/index.ts';
 
 /** Where a citizen can read more about correcting a source's data (R15). Domain names, not texts. */
 const CORRECTION_SITES: Record<RegisterSource, { href: string; label: string }[]> = {

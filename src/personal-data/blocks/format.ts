@@ -1,5 +1,5 @@
 import type { Language } from '../../platform/i18n.ts';
-import type { RegisterDate } from '../register-data.ts';
+import type { RegisterDate } from '../../registers/index.ts';
 
 const calendarDate = {
   nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }),

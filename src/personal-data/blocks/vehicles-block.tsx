@@ -1,5 +1,5 @@
 import type { Language, Translate } from '../../platform/i18n.ts';
-import type { SourceOutcome } from '../register-data.ts';
+import type { SourceOutcome } from '../../registers/index.ts';
 import { blockHeadingId, DataBlock } from './data-block.tsx';
 import { formatIsoDate } from './format.ts';
 

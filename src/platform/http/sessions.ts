@@ -1,13 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
-import type { SessionData } from '../db/schema.ts';
+import { sessionStore } from './session-store.ts';
 
 export const SESSION_COOKIE = '__Host-bp_session';
 export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reading pages does not write on every request. */
 const TOUCH_INTERVAL_MS = 30 * 1000;
+
+/**
+ * What a session remembers besides its owner; never personal data in the clear. Modules add their
+ * own fields by declaration merging (`declare module '…/sessions.ts'`), so the platform names none.
+ */
+export interface SessionData {
+  csrfSecret?: string;
+  language?: 'nl' | 'en';
+  /** The assurance level of the login (part of who acts: see CitizenContext). */
+  assurance?: string;
+}
 
 export type SessionEndReason = 'logout' | 'idle' | 'absolute' | 'replaced';
 
@@ -53,7 +64,7 @@ export class SessionManager {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return null;
     const hash = hashOf(token);
-    const row = await this.options.db.selectFrom('sessions').selectAll().where('session_hash', '=', hash).executeTakeFirst();
+    const row = await sessionStore.find(this.options.db, hash);
     if (!row) {
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return null;
@@ -67,7 +78,7 @@ export class SessionManager {
       return null;
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.options.db.updateTable('sessions').set({ last_seen_at: now }).where('session_hash', '=', hash).execute();
+      await sessionStore.touch(this.options.db, hash, now);
       session.lastSeenAt = now;
     }
     return session;
@@ -86,29 +97,22 @@ export class SessionManager {
       absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
       data: input.data,
     };
-    await (input.db ?? this.options.db)
-      .insertInto('sessions')
-      .values({
-        session_hash: session.hash,
-        citizen_id: session.citizenId,
-        login_id: session.loginId,
-        created_at: now,
-        last_seen_at: now,
-        absolute_expires_at: session.absoluteExpiresAt,
-        data: JSON.stringify(session.data),
-      })
-      .execute();
+    await sessionStore.insert(input.db ?? this.options.db, {
+      hash: session.hash,
+      citizenId: session.citizenId,
+      loginId: session.loginId,
+      createdAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt: session.absoluteExpiresAt,
+      data: session.data,
+    });
     reply.setCookie(SESSION_COOKIE, token, cookieOptions);
     return session;
   }
 
   /** Writes changed session data. */
   async save(session: Session): Promise<void> {
-    await this.options.db
-      .updateTable('sessions')
-      .set({ data: JSON.stringify(session.data) })
-      .where('session_hash', '=', session.hash)
-      .execute();
+    await sessionStore.saveData(this.options.db, session.hash, session.data);
   }
 
   /** Ends the session now, for the given reason, and clears the cookie. */
@@ -120,17 +124,7 @@ export class SessionManager {
   /** Removes every expired session, closing their login history; returns how many. */
   async sweep(): Promise<number> {
     const now = this.options.now();
-    const rows = await this.options.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb('last_seen_at', '<=', new Date(now.getTime() - IDLE_TIMEOUT_MS)),
-          eb('absolute_expires_at', '<=', now),
-        ]),
-      )
-      .limit(1000)
-      .execute();
+    const rows = await sessionStore.listExpired(this.options.db, { idleSince: new Date(now.getTime() - IDLE_TIMEOUT_MS), now, limit: 1000 });
     for (const row of rows) {
       const session = toSession(row);
       const expiry = expiryOf(session, now);
@@ -141,9 +135,9 @@ export class SessionManager {
 
   private async end(end: SessionEnd): Promise<void> {
     await this.options.db.transaction().execute(async (trx) => {
-      const deleted = await trx.deleteFrom('sessions').where('session_hash', '=', end.session.hash).executeTakeFirst();
+      const deleted = await sessionStore.delete(trx, end.session.hash);
       // Only the request that actually removed the row reports the end, so history is closed once.
-      if (Number(deleted.numDeletedRows) > 0 && this.options.onEnd) await this.options.onEnd(end, trx);
+      if (deleted && this.options.onEnd) await this.options.onEnd(end, trx);
     });
   }
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import createTokens from '@fastify/csrf';
@@ -9,7 +10,8 @@ import type { Logger } from 'pino';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { isLanguage, type Language, type Translate } from '../i18n.ts';
-import { Layout, type NavItem, type Viewer } from '../web/layout.tsx';
+import type { CitizenContext, NavItem, SignIn } from '../module.ts';
+import { Layout, type Viewer } from '../web/layout.tsx';
 import { HttpError } from './errors.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { Session, SessionManager } from './sessions.ts';
@@ -17,6 +19,8 @@ import type { Session, SessionManager } from './sessions.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     session: Session | null;
+    /** Who acts for whom on this request; null when nobody is logged in. */
+    citizen: CitizenContext | null;
     language: Language;
     t: Translate;
     /** A CSRF token for a form on this page, bound to the session; null without a session. */
@@ -36,14 +40,33 @@ export interface WebServerOptions {
   logger: Logger;
   sessions: SessionManager;
   translator: (language: Language) => Translate;
-  /** Who is logged in, for the header (name and unread count); null when nobody is. */
-  resolveViewer: (request: FastifyRequest) => Promise<Viewer | null>;
+  /** What the header shows for the logged-in citizen (name and badges). */
+  resolveViewer: (request: FastifyRequest, context: CitizenContext) => Promise<Viewer>;
+  /** Navigation, already ordered; shown to logged-in citizens. */
   nav: NavItem[];
+  signIn: SignIn;
+  /**
+   * Who acts for whom, from a logged-in session. The default is the citizen of the session acting
+   * for themselves; representation replaces it.
+   */
+  resolveContext?: (session: Session & { citizenId: string; loginId: string }) => Promise<CitizenContext>;
+}
+
+/** The citizen of the session acting for themselves. */
+export function ownContext(session: Session & { citizenId: string; loginId: string }): CitizenContext {
+  return {
+    actor: { citizenId: session.citizenId },
+    subject: { citizenId: session.citizenId },
+    loginId: session.loginId,
+    assurance: session.data.assurance ?? 'basis',
+    session,
+  };
 }
 
 const tokens = createTokens();
 const here = path.dirname(fileURLToPath(import.meta.url));
-const moduleRoot = path.resolve(here, '../../../node_modules/@rijkshuisstijl-community');
+/** Resolves the NL Design System stylesheets wherever npm installed them. */
+const packages = createRequire(import.meta.url);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Renders a VNode tree as an HTML document. */
@@ -68,8 +91,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   });
   // Stylesheets are read once and served with a day's caching; pages themselves are never cached.
   const stylesheets: Record<string, Buffer> = {
-    '/assets/nlds/tokens.css': fs.readFileSync(path.join(moduleRoot, 'design-tokens/dist/index.css')),
-    '/assets/nlds/components.css': fs.readFileSync(path.join(moduleRoot, 'components-css/dist/index.css')),
+    '/assets/nlds/tokens.css': fs.readFileSync(packages.resolve('@rijkshuisstijl-community/design-tokens/dist/index.css')),
+    '/assets/nlds/components.css': fs.readFileSync(packages.resolve('@rijkshuisstijl-community/components-css/dist/index.css')),
     '/assets/app.css': fs.readFileSync(path.join(here, '../web/app.css')),
   };
   for (const [url, css] of Object.entries(stylesheets)) {
@@ -77,6 +100,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   }
 
   app.decorateRequest('session', null);
+  app.decorateRequest('citizen', null);
   app.decorateRequest('language', 'nl');
   app.decorateRequest('t', () => '');
   app.decorateRequest('csrfToken', function (this: FastifyRequest) {
@@ -100,6 +124,10 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       request.language = session?.data.language ?? 'nl';
     }
     request.t = options.translator(request.language);
+    if (session?.citizenId && session.loginId) {
+      const loggedIn = session as Session & { citizenId: string; loginId: string };
+      request.citizen = options.resolveContext ? await options.resolveContext(loggedIn) : ownContext(loggedIn);
+    }
     reply.header('Cache-Control', 'no-store');
   });
 
@@ -119,7 +147,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   app.decorateReply('page', async function (this: FastifyReply, input: { title: string; body: VNode; status?: number }) {
     const request = this.request;
     const render = async () => {
-      const viewer = request.session?.citizenId ? await options.resolveViewer(request) : null;
+      const viewer = request.citizen ? await options.resolveViewer(request, request.citizen) : null;
       const html = renderDocument(
         <Layout
           language={request.language}
@@ -128,6 +156,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
           path={request.url.split('?')[0] ?? '/'}
           viewer={viewer}
           nav={options.nav}
+          signIn={options.signIn}
           csrfToken={request.csrfToken()}
         >
           {input.body}
@@ -154,7 +183,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} t={t} /> });
     }
     if (error instanceof HttpError && error.kind === 'login') {
-      return reply.page({ status: 401, title: t('error.login.title'), body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} login /> });
+      return reply.page({ status: 401, title: t('error.login.title'), body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} signIn={options.signIn} /> });
     }
     if (error instanceof HttpError && error.kind === 'not-found') {
       return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
@@ -167,15 +196,15 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   return app;
 }
 
-function ErrorBody(props: { title: string; text: string; t: Translate; login?: boolean }) {
+function ErrorBody(props: { title: string; text: string; t: Translate; signIn?: SignIn }) {
   return (
     <div class="bp-stack">
       <h1 class="utrecht-heading-1">{props.title}</h1>
       <p class="utrecht-paragraph">{props.text}</p>
       <p class="utrecht-paragraph">
-        {props.login ? (
-          <a class="utrecht-button-link utrecht-button-link--primary-action" href="/inloggen">
-            {props.t('login.button')}
+        {props.signIn ? (
+          <a class="utrecht-button-link utrecht-button-link--primary-action" href={props.signIn.loginPath}>
+            {props.t(props.signIn.loginLabelKey)}
           </a>
         ) : (
           <a class="utrecht-link" href="/">
@@ -187,9 +216,8 @@ function ErrorBody(props: { title: string; text: string; t: Translate; login?: b
   );
 }
 
-/** The logged-in citizen's session, or a 401 that shows the login page. */
-export function requireCitizen(request: FastifyRequest): Session & { citizenId: string; loginId: string } {
-  const session = request.session;
-  if (!session?.citizenId || !session.loginId) throw new HttpError(401, 'login');
-  return session as Session & { citizenId: string; loginId: string };
+/** Who acts for whom on this request, or a 401 that shows the login page. */
+export function requireCitizen(request: FastifyRequest): CitizenContext {
+  if (!request.citizen) throw new HttpError(401, 'login');
+  return request.citizen;
 }

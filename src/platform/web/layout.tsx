@@ -1,14 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { Language, Translate } from '../i18n.ts';
+import type { HeaderBadge, NavItem, SignIn } from '../module.ts';
 
 export interface Viewer {
   displayName: string;
-  unreadCount: number;
-}
-
-export interface NavItem {
-  href: string;
-  labelKey: string;
+  badges: HeaderBadge[];
 }
 
 export interface LayoutProps {
@@ -18,6 +14,7 @@ export interface LayoutProps {
   path: string;
   viewer: Viewer | null;
   nav: NavItem[];
+  signIn: SignIn;
   csrfToken: string | null;
   children: ComponentChildren;
 }
@@ -47,10 +44,15 @@ export function Layout(props: LayoutProps) {
             </a>
             {viewer ? (
               <p class="bp-header__viewer utrecht-paragraph" data-testid="viewer">
-                <span class="bp-header__name">{viewer.displayName}</span>{' '}
-                <a class="utrecht-link" href="/berichten" data-testid="unread-count">
-                  {t('header.unread', { count: viewer.unreadCount })}
-                </a>
+                <span class="bp-header__name">{viewer.displayName}</span>
+                {viewer.badges.map((badge) => (
+                  <>
+                    {' '}
+                    <a class="utrecht-link" href={badge.href} data-testid={badge.testId}>
+                      {badge.label}
+                    </a>
+                  </>
+                ))}
               </p>
             ) : null}
             <a
@@ -78,10 +80,10 @@ export function Layout(props: LayoutProps) {
                   </li>
                 ))}
                 <li>
-                  <form method="post" action="/uitloggen" class="bp-nav__logout">
+                  <form method="post" action={props.signIn.logoutPath} class="bp-nav__logout">
                     <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
                     <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                      {t('nav.logout')}
+                      {t(props.signIn.logoutLabelKey)}
                     </button>
                   </form>
                 </li>

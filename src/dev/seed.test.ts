@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
-import { DEMO_CITIZENS } from './citizens.ts';
+import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { seedDemo } from './seed.ts';
 
 let t: TestPortal;

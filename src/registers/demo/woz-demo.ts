@@ -1,4 +1,4 @@
-import { DEMO_CITIZENS } from '../../demo/citizens.ts';
+import { DEMO_CITIZENS } from './citizens.ts';
 import { DEMO_REGISTRATIONS, DEMO_WOZ } from './demo-data.ts';
 import { problem, type DemoHandler } from './demo-server.ts';
 

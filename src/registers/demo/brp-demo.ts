@@ -1,5 +1,5 @@
-import type { RegisteredPerson } from '../../identity/population-register.ts';
-import { DEMO_REGISTRATIONS, demoCitizen, type DemoRelative } from './demo-data.ts';
+import { DEMO_CITIZENS, type DemoCitizen } from './citizens.ts';
+import { DEMO_REGISTRATIONS, type DemoRelative } from './demo-data.ts';
 import { problem, type DemoHandler } from './demo-server.ts';
 
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
@@ -14,10 +14,23 @@ function naam(person: Pick<DemoRelative, 'givenNames' | 'surnamePrefix' | 'surna
   return { voornamen: person.givenNames, ...(person.surnamePrefix ? { voorvoegsel: person.surnamePrefix } : {}), geslachtsnaam: person.surname, volledigeNaam };
 }
 
-/** A Haal Centraal Persoon for a demo citizen, or null when the BRP would not return one. */
-function persoon(person: RegisteredPerson): Record<string, unknown> | null {
+/** A Haal Centraal Persoon for a demo citizen, as the BRP returns it (deceased people included). */
+function persoon(person: DemoCitizen): Record<string, unknown> {
   const registration = DEMO_REGISTRATIONS[person.bsn];
-  if (!registration || person.deathDate) return null;
+  if (!registration || person.deathDate) {
+    // What the BRP still says of someone whose record is closed: name, birth and death.
+    return {
+      burgerservicenummer: person.bsn,
+      naam: naam(person),
+      geboorte: { datum: datum(person.birthDate) },
+      ...(person.deathDate
+        ? {
+            overlijden: { datum: datum(person.deathDate) },
+            opschortingBijhouding: { reden: { code: 'O', omschrijving: 'overlijden' }, datum: datum(person.deathDate) },
+          }
+        : {}),
+    };
+  }
   const address = person.address;
   return {
     burgerservicenummer: person.bsn,
@@ -78,19 +91,30 @@ function pick(record: Record<string, unknown>, fields: string[]): Record<string,
   return Object.fromEntries(Object.entries(record).filter(([key]) => wanted.has(key)));
 }
 
-/** POST /personen, type RaadpleegMetBurgerservicenummer, as in Haal Centraal BRP Personen bevragen 2.x. */
-export const brpDemoHandler: DemoHandler = (request, variant) => {
-  if (request.method !== 'POST' || request.path !== '/personen') return problem(404, 'Niet gevonden');
-  if (!isQuery(request.body) || request.body.type !== 'RaadpleegMetBurgerservicenummer') return problem(400, 'Ten minste een parameter moet worden opgegeven');
-  const { burgerservicenummer, fields } = request.body;
-  if (variant === 'empty') return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen: [] } };
-  if (variant === 'malformed') {
-    return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen: [{ naam: { volledigeNaam: 42 }, geboorte: { datum: '12-03-1948' } }] } };
-  }
-  const personen = burgerservicenummer.flatMap((bsn) => {
-    const person = demoCitizen(bsn);
-    const found = person ? persoon(person) : null;
-    return found ? [pick(found, fields)] : [];
-  });
-  return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen } };
-};
+/** Fields the BRP always delivers, whatever `fields` asks. */
+const AUTOMATIC_FIELDS = ['opschortingBijhouding', 'inOnderzoek', 'geheimhoudingPersoonsgegevens', 'rni', 'verificatie'];
+
+/**
+ * POST /personen, type RaadpleegMetBurgerservicenummer, as in Haal Centraal BRP Personen bevragen
+ * 2.x, over the given persons (Haal Centraal Persoon records keyed by BSN). Tests use it to run a
+ * BRP test server that holds people who are not demo citizens.
+ */
+export function brpHandlerFor(people: ReadonlyMap<string, Record<string, unknown>>): DemoHandler {
+  return (request, variant) => {
+    if (request.method !== 'POST' || request.path !== '/personen') return problem(404, 'Niet gevonden');
+    if (!isQuery(request.body) || request.body.type !== 'RaadpleegMetBurgerservicenummer') return problem(400, 'Ten minste een parameter moet worden opgegeven');
+    const { burgerservicenummer, fields } = request.body;
+    if (variant === 'empty') return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen: [] } };
+    if (variant === 'malformed') {
+      return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen: [{ naam: { volledigeNaam: 42 }, geboorte: { datum: '12-03-1948' } }] } };
+    }
+    const personen = burgerservicenummer.flatMap((bsn) => {
+      const found = people.get(bsn);
+      return found ? [pick(found, [...fields, ...AUTOMATIC_FIELDS])] : [];
+    });
+    return { status: 200, body: { type: 'RaadpleegMetBurgerservicenummer', personen } };
+  };
+}
+
+/** The demo BRP: every demo citizen. */
+export const brpDemoHandler: DemoHandler = brpHandlerFor(new Map(DEMO_CITIZENS.map((person) => [person.bsn, persoon(person)])));

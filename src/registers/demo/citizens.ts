@@ -1,11 +1,23 @@
-import type { RegisteredPerson } from '../identity/population-register.ts';
+
+/** A demo resident as the demo BRP holds them. */
+export interface DemoCitizen {
+  bsn: string;
+  givenNames: string;
+  surnamePrefix: string | null;
+  surname: string;
+  /** ISO date, YYYY-MM-DD. */
+  birthDate: string;
+  deathDate: string | null;
+  nationality: string;
+  address: { street: string; houseNumber: string; postalCode: string; city: string } | null;
+}
 
 /**
  * Demo residents for the simulated DigiD and the demo register. The BSNs are from the test
  * range (999…) and pass the eleven test. Some are here to show refusals: a child, a deceased
  * person, and one BSN the register does not know.
  */
-export const DEMO_CITIZENS: RegisteredPerson[] = [
+export const DEMO_CITIZENS: DemoCitizen[] = [
   {
     bsn: '999990007',
     givenNames: 'Johanna',

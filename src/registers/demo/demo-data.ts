@@ -1,8 +1,7 @@
-import { DEMO_CITIZENS } from '../../demo/citizens.ts';
-import type { RegisteredPerson } from '../../identity/population-register.ts';
+import { DEMO_CITIZENS, type DemoCitizen } from './citizens.ts';
 
 /**
- * What the demo registers know beyond src/demo/citizens.ts, consistent with it: Daan Jansen is
+ * What the demo registers know beyond citizens.ts, consistent with it: Daan Jansen is
  * the son of Fatima El Amrani (same address in Utrecht) and Thomas Jansen; Sanne Bakker is
  * Pieter van den Berg's daughter; Johanna de Vries has no vehicles, Sanne has no benefits.
  * Relatives who are not demo citizens have BSNs from the test range that pass the eleven test.
@@ -26,13 +25,13 @@ export interface DemoRegistration {
   benefits: { code: string; name: string; provider: string; since: string; until: string | null }[];
 }
 
-function citizen(bsn: string): RegisteredPerson {
+function citizen(bsn: string): DemoCitizen {
   const person = DEMO_CITIZENS.find((candidate) => candidate.bsn === bsn);
   if (!person) throw new Error(`demo citizen ${bsn} is missing`);
   return person;
 }
 
-const relative = (person: RegisteredPerson): DemoRelative => ({
+const relative = (person: DemoCitizen): DemoRelative => ({
   bsn: person.bsn,
   givenNames: person.givenNames,
   surnamePrefix: person.surnamePrefix,
@@ -114,6 +113,6 @@ export const DEMO_WOZ: Record<string, { objectId: string; municipality: { code: 
 };
 
 /** The demo citizen with this BSN, if any (deceased people are included; the BRP handler filters). */
-export function demoCitizen(bsn: string): RegisteredPerson | undefined {
+export function demoCitizen(bsn: string): DemoCitizen | undefined {
   return DEMO_CITIZENS.find((person) => person.bsn === bsn);
 }

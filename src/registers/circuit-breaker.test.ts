@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS } from '../demo/citizens.ts';
+import { DEMO_CITIZENS } from './demo/citizens.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 

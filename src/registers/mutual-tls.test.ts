@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CITIZENS } from '../demo/citizens.ts';
+import { DEMO_CITIZENS } from './demo/citizens.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal } from '../../test/portal.ts';
 import { startDemoRegisters, type DemoRegisters } from './demo/demo-registers.ts';

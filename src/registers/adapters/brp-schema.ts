@@ -7,7 +7,9 @@ const Waardetabel = Type.Object({ code: Type.Optional(Type.String()), omschrijvi
 
 export const BrpDatum = Type.Union([
   Type.Object({ type: Type.Literal('Datum'), datum: IsoDate, langFormaat: Type.String() }),
-  Type.Object({ type: Type.Union([Type.Literal('DatumOnbekend'), Type.Literal('JaarDatum'), Type.Literal('JaarMaandDatum')]), langFormaat: Type.String() }),
+  Type.Object({ type: Type.Literal('JaarMaandDatum'), jaar: Type.Optional(Type.Integer()), maand: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })), langFormaat: Type.String() }),
+  Type.Object({ type: Type.Literal('JaarDatum'), jaar: Type.Optional(Type.Integer()), langFormaat: Type.String() }),
+  Type.Object({ type: Type.Literal('DatumOnbekend'), langFormaat: Type.String() }),
 ]);
 
 const Naam = Type.Object({
@@ -51,6 +53,7 @@ const Partner = Type.Object({
 const Kind = Type.Object({ naam: Type.Optional(Naam), geboorte: Type.Optional(Geboorte) });
 
 export const BrpPersoon = Type.Object({
+  burgerservicenummer: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
   naam: Type.Optional(Naam),
   geboorte: Type.Optional(Geboorte),
   nationaliteiten: Type.Optional(Type.Array(Type.Object({ type: Type.String(), nationaliteit: Type.Optional(Waardetabel) }))),
@@ -58,6 +61,8 @@ export const BrpPersoon = Type.Object({
   gemeenteVanInschrijving: Type.Optional(Waardetabel),
   partners: Type.Optional(Type.Array(Partner)),
   kinderen: Type.Optional(Type.Array(Kind)),
+  overlijden: Type.Optional(Type.Object({ datum: Type.Optional(BrpDatum) })),
+  opschortingBijhouding: Type.Optional(Type.Object({ reden: Type.Optional(Waardetabel), datum: Type.Optional(BrpDatum) })),
 });
 
 export const BrpResponse = Type.Object({

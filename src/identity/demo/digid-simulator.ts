@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
-import { ACR_BY_LEVEL, ASSURANCE_LEVELS, type AssuranceLevel } from './assurance.ts';
+import { isValidBsn } from '../bsn.ts';
+import { ACR_BY_LEVEL, ASSURANCE_LEVELS, type AssuranceLevel } from '../assurance.ts';
 
 export interface SimulatedPerson {
   bsn: string;
@@ -96,7 +97,7 @@ export async function startDigidSimulator(options: {
       callback(req, res);
       return;
     }
-    handleInteraction(provider, req, res, match[2] ?? '', options.people).catch((error: unknown) => {
+    handleInteraction(provider, req, res, match[2] ?? '', options.people, bsnBySubject).catch((error: unknown) => {
       res.statusCode = 400;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.end(`Inloggen mislukt: ${error instanceof Error ? error.message : 'onbekende fout'}`);
@@ -121,6 +122,7 @@ async function handleInteraction(
   res: http.ServerResponse,
   action: string,
   people: SimulatedPerson[],
+  bsnBySubject: Map<string, string>,
 ): Promise<void> {
   const details = await provider.interactionDetails(req, res);
   if (action === '/abort' && req.method === 'POST') {
@@ -129,11 +131,15 @@ async function handleInteraction(
   }
   if (action === '/login' && req.method === 'POST') {
     const form = new URLSearchParams(await readBody(req));
-    const bsn = form.get('bsn') ?? '';
+    const chosen = form.get('bsn') ?? '';
+    // "Ander BSN": any valid BSN, so a tester can log in a person who exists only in a BRP test server.
+    const bsn = chosen === 'other' ? (form.get('bsnOther') ?? '').replace(/\s/g, '') : chosen;
     const level = form.get('niveau') as AssuranceLevel | null;
-    if (!people.some((person) => person.bsn === bsn) || !level || !ASSURANCE_LEVELS.includes(level)) {
-      throw new Error('kies een persoon en een betrouwbaarheidsniveau');
+    const known = people.some((person) => person.bsn === bsn) || (chosen === 'other' && isValidBsn(bsn));
+    if (!known || !level || !ASSURANCE_LEVELS.includes(level)) {
+      throw new Error('kies een persoon (of een geldig BSN) en een betrouwbaarheidsniveau');
     }
+    bsnBySubject.set(subjectOf(bsn), bsn);
     await provider.interactionFinished(
       req,
       res,
@@ -173,7 +179,11 @@ function loginPage(uid: string, people: SimulatedPerson[], preselected: Assuranc
       <div class="option"><input type="radio" id="p${index}" name="bsn" value="${escapeHtml(person.bsn)}"${index === 0 ? ' checked' : ''}>
       <label for="p${index}">${escapeHtml(person.label)} <span class="bsn">(BSN ${escapeHtml(person.bsn)})</span></label></div>`,
     )
-    .join('');
+    .join('')
+    .concat(`
+      <div class="option"><input type="radio" id="p-other" name="bsn" value="other">
+      <label for="p-other">Ander BSN (bijvoorbeeld iemand uit een BRP-testomgeving)</label>
+      <p><label for="bsn-other">BSN</label><br><input id="bsn-other" name="bsnOther" inputmode="numeric" autocomplete="off" maxlength="11"></p></div>`);
   const levelOptions = ASSURANCE_LEVELS.map(
     (level) => `<option value="${level}"${level === preselected ? ' selected' : ''}>${escapeHtml(LEVEL_LABELS[level])}</option>`,
   ).join('');

@@ -1,6 +1,8 @@
-import type { Portal } from '../app.ts';
-import type { Organisation } from '../organisations/index.ts';
-import { DEMO_CITIZENS } from './citizens.ts';
+import type { Accounts } from '../identity/index.ts';
+import type { Inbox } from '../inbox/index.ts';
+import type { Organisation, OrganisationRegistry } from '../organisations/index.ts';
+import type { Db } from '../platform/db/database.ts';
+import { DEMO_CITIZENS } from '../registers/demo/index.ts';
 import { samplePdf } from './sample-pdf.ts';
 
 const ORGANISATIONS = [
@@ -18,16 +20,19 @@ const DAY = 24 * 60 * 60 * 1000;
  * adult demo people (Sanne is left to activate at first login) and messages delivered through the
  * real delivery path, with receipts. Runs once: a registered Belastingdienst means it was seeded.
  */
-export async function seedDemo(portal: Portal, extra?: (organisations: Map<string, Organisation>) => Promise<void>): Promise<boolean> {
-  const { organisations, accounts, inbox, database } = portal;
+export async function seedDemo(
+  deps: { organisations: OrganisationRegistry; accounts: Accounts; inbox: Pick<Inbox, 'delivery'>; db: Db },
+  extra?: (organisations: Map<string, Organisation>) => Promise<void>,
+): Promise<boolean> {
+  const { organisations, accounts, inbox, db } = deps;
   if (await organisations.findByOin(ORGANISATIONS[0]?.oin ?? '')) return false;
   const byName = new Map<string, Organisation>();
   for (const org of ORGANISATIONS) byName.set(org.name, (await organisations.findByOin(org.oin)) ?? (await organisations.add(org)).organisation);
   const [johanna, fatima, pieter, sanne] = DEMO_CITIZENS;
   for (const person of [johanna, fatima, pieter]) {
     if (!person) continue;
-    const citizenId = await database.db.transaction().execute((trx) => accounts.ensureAccount(trx, person.bsn));
-    await database.db.updateTable('citizens').set({ activated_at: new Date(Date.now() - 400 * DAY) }).where('citizen_id', '=', citizenId).execute();
+    const citizenId = await db.transaction().execute((trx) => accounts.ensureAccount(trx, person.bsn));
+    await accounts.activate({ citizenId, at: new Date(Date.now() - 400 * DAY) });
   }
   const org = (name: string) => {
     const found = byName.get(name);

@@ -1,0 +1,1 @@
+export { startDigidSimulator, type DigidSimulator, type SimulatedPerson } from './digid-simulator.ts';

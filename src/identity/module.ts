@@ -1,0 +1,48 @@
+import type { Keyring } from '../platform/crypto/keyring.ts';
+import type { SessionManager } from '../platform/http/sessions.ts';
+import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
+import type { Accounts } from './accounts.ts';
+import { identityMessages } from './messages.ts';
+import { RelyingParty } from './oidc-relying-party.ts';
+import { identityRoutes, LOGIN_PATH, LOGOUT_PATH } from './routes.tsx';
+import { openSessionPerson } from './session-person.ts';
+
+export interface IdentityModuleDeps {
+  config: {
+    publicUrl: string;
+    production: boolean;
+    oidc: { clientId: string; clientSecret: string | undefined; privateKeyFile: string | undefined; bsnClaim: string };
+  };
+  /** The eID provider: the configured issuer, or the simulator's in development. */
+  eid: { issuer: string; clientId: string; clientSecret: string | undefined };
+  sessions: SessionManager;
+  accounts: Accounts;
+  keyring: Keyring;
+  directory: ModuleDirectory;
+}
+
+/** Identity: eID login and logout, the start page, and who the citizen is (R1–R4). */
+export function createIdentityModule(deps: IdentityModuleDeps): PortalModule {
+  const { config, eid } = deps;
+  const relyingParty = new RelyingParty({
+    issuer: eid.issuer,
+    clientId: eid.clientId,
+    clientSecret: eid.clientSecret,
+    privateKeyFile: config.oidc.privateKeyFile,
+    redirectUri: `${config.publicUrl}/auth/callback`,
+    bsnClaim: config.oidc.bsnClaim,
+    allowInsecureIssuer: !config.production && eid.issuer.startsWith('http://localhost'),
+  });
+  return {
+    name: 'identity',
+    texts: identityMessages,
+    nav: [{ href: '/', labelKey: 'nav.home', order: 0 }],
+    signIn: { loginPath: LOGIN_PATH, loginLabelKey: 'login.button', logoutPath: LOGOUT_PATH, logoutLabelKey: 'nav.logout' },
+    async displayName(context) {
+      return openSessionPerson(deps.keyring, context.session)?.name ?? null;
+    },
+    web(app) {
+      identityRoutes(app, { sessions: deps.sessions, relyingParty, accounts: deps.accounts, keyring: deps.keyring, publicUrl: config.publicUrl, directory: deps.directory });
+    },
+  };
+}

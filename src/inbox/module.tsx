@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { Accounts } from '../identity/index.ts';
+import type { OrganisationRegistry } from '../organisations/index.ts';
+import type { Keyring } from '../platform/crypto/keyring.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { PortalModule } from '../platform/module.ts';
+import { inboxApiRoutes } from './api-routes.ts';
+import { createDelivery } from './deliver-messages.ts';
+import { inboxRoutes } from './inbox-routes.tsx';
+import { createInboxLists } from './inbox-service.ts';
+import { createMessagePreferences } from './message-preferences.ts';
+import { createMessageService } from './message-service.ts';
+import { inboxMessages } from './inbox-messages.ts';
+import { messageNotificationSource } from './notification-source.ts';
+import { preferencesRoutes } from './preferences-page.tsx';
+import type { ReceiptSigner } from './receipts.ts';
+
+
+export interface InboxDeps {
+  db: Db;
+  keyring: Keyring;
+  accounts: Accounts;
+  organisations: OrganisationRegistry;
+  signer: ReceiptSigner;
+  mailer: Mailer;
+  publicUrl: string;
+  now: () => Date;
+  notificationDelayMs: number;
+}
+
+/** The Berichtenbox: delivery API for organisations, inbox pages for citizens, notifications (R6–R10). */
+export function createInboxModule(deps: InboxDeps) {
+  const delivery = createDelivery(deps);
+  const lists = createInboxLists(deps);
+  const messages = createMessageService(deps);
+  const preferences = createMessagePreferences(deps);
+  const jwks = async () => deps.signer.jwks();
+  const module = {
+    name: 'inbox',
+    texts: inboxMessages,
+    nav: [
+      { href: '/berichten', labelKey: 'nav.messages', order: 10 },
+      { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences', order: 40 },
+    ],
+    startPage: {
+      order: 10,
+      async render({ context, t }) {
+        const unread = await lists.unreadCount(context.subject.citizenId);
+        return (
+          <p class="utrecht-paragraph" data-testid="home-unread">
+            {unread > 0 ? t('home.unread', { count: unread }) : t('home.unread.none')}
+          </p>
+        );
+      },
+    },
+    async headerBadges(context, t) {
+      const unread = await lists.unreadCount(context.subject.citizenId);
+      return [{ href: '/berichten', label: t('header.unread', { count: unread }), testId: 'unread-count' }];
+    },
+    /** The citizen pages: /berichten, /berichten/:id (with attachments and actions) and /instellingen/berichtvoorkeuren. */
+    web(web: FastifyInstance): void {
+      inboxRoutes(web, { lists, messages, now: deps.now });
+      preferencesRoutes(web, { preferences });
+      web.get('/.well-known/jwks.json', jwks);
+    },
+    api(api: FastifyInstance): void {
+      inboxApiRoutes(api, { delivery, accounts: deps.accounts, db: deps.db });
+      api.get('/.well-known/jwks.json', jwks);
+    },
+    notificationSources: [messageNotificationSource],
+  } satisfies PortalModule;
+  return { ...module, delivery, unreadCount: (citizenId: string) => lists.unreadCount(citizenId) };
+}
+
+export type Inbox = ReturnType<typeof createInboxModule>;

@@ -1,0 +1,29 @@
+import type { Core } from './app.ts';
+import { createCasesModule } from './cases/index.ts';
+import { createIdentityModule, identityMigrations } from './identity/index.ts';
+import { createInboxModule } from './inbox/index.ts';
+import { createNotificationsModule } from './notifications/index.ts';
+import { createOperationsModule } from './operations/index.ts';
+import { createPersonalDataModule } from './personal-data/index.ts';
+import { createProfileModule, profileMigrations } from './profile/index.ts';
+
+/**
+ * The portal's modules, in order (the order of navigation does not depend on it; the header name
+ * does: the first module that knows one wins). Adding a module is its folder and one line here.
+ */
+export function createModules(core: Core) {
+  return {
+    profile: createProfileModule(core),
+    identity: createIdentityModule(core),
+    inbox: createInboxModule(core),
+    cases: createCasesModule(core),
+    personalData: createPersonalDataModule(core),
+    notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
+    operations: createOperationsModule(core),
+  };
+}
+
+export type Modules = ReturnType<typeof createModules>;
+
+/** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
+export const moduleMigrations = { ...identityMigrations, ...profileMigrations };

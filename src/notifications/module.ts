@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { Db } from '../platform/db/database.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
+import { notificationMessages } from './messages.ts';
+import { createNotificationWorker, type NotificationWorker } from './worker.ts';
+
+export interface NotificationsModuleDeps {
+  db: Db;
+  mailer: Mailer;
+  logger: Logger;
+  now: () => Date;
+  config: { publicUrl: string; notificationRetryBaseMs: number; workerPollMs: number };
+  /** Verified e-mail addresses of these citizens (profile). */
+  verifiedEmails(citizenIds: string[]): Promise<Map<string, string>>;
+  /** Records usage-history entries (identity). */
+  recordActivities(entries: { citizenId: string; action: string }[], db: Db): Promise<void>;
+  /** The modules, whose notification sources the mail covers. */
+  directory: ModuleDirectory;
+}
+
+/** Notification mail (R10): one coalesced, content-free mail per citizen for every module's news. */
+export function createNotificationsModule(deps: NotificationsModuleDeps) {
+  let worker: NotificationWorker | undefined;
+  // Built at the first run, when every module (and so every notification source) exists.
+  const notifications = (): NotificationWorker =>
+    (worker ??= createNotificationWorker({
+      db: deps.db,
+      mailer: deps.mailer,
+      sources: deps.directory.modules().flatMap((module) => module.notificationSources ?? []),
+      verifiedAddresses: (citizenIds) => deps.verifiedEmails(citizenIds),
+      recordActivities: (entries, trx) => deps.recordActivities(entries, trx),
+      publicUrl: deps.config.publicUrl,
+      now: deps.now,
+      logger: deps.logger,
+      retryBaseMs: deps.config.notificationRetryBaseMs,
+    }));
+  const module = {
+    name: 'notifications',
+    texts: notificationMessages,
+    jobs: [{ name: 'notification-mail', intervalMs: deps.config.workerPollMs, run: () => notifications().runOnce() }],
+  } satisfies PortalModule;
+  return { ...module, worker: notifications };
+}

@@ -1,0 +1,53 @@
+import type { Db } from '../platform/db/database.ts';
+
+const columns = ['organisation_id', 'oin', 'name', 'capabilities', 'mandatory_channel', 'active'] as const;
+
+/** SQL for the registry of connected organisations; the API key is only ever read or written as its hash. */
+export const organisationStore = {
+  async oinExists(db: Db, oin: string): Promise<boolean> {
+    const row = await db.selectFrom('organisations').select('oin').where('oin', '=', oin).executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /** Inserts an active organisation and returns its row. */
+  async insert(
+    db: Db,
+    input: { organisationId: string; oin: string; name: string; capabilities: string[]; mandatoryChannel: boolean; apiKeyHash: Uint8Array; now: Date },
+  ) {
+    return db
+      .insertInto('organisations')
+      .values({
+        organisation_id: input.organisationId,
+        oin: input.oin,
+        name: input.name,
+        capabilities: input.capabilities,
+        mandatory_channel: input.mandatoryChannel,
+        active: true,
+        api_key_hash: input.apiKeyHash,
+        created_at: input.now,
+      })
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+  },
+
+  async findByOin(db: Db, oin: string) {
+    return db.selectFrom('organisations').select(columns).where('oin', '=', oin).executeTakeFirst();
+  },
+
+  async findByApiKeyHash(db: Db, apiKeyHash: Uint8Array) {
+    return db.selectFrom('organisations').select(columns).where('api_key_hash', '=', apiKeyHash).executeTakeFirst();
+  },
+
+  async findById(db: Db, organisationId: string) {
+    return db.selectFrom('organisations').select(columns).where('organisation_id', '=', organisationId).executeTakeFirst();
+  },
+
+  /** Every organisation, by name. */
+  async listByName(db: Db) {
+    return db.selectFrom('organisations').select(columns).orderBy('name').execute();
+  },
+
+  async setActive(db: Db, oin: string, active: boolean): Promise<void> {
+    await db.updateTable('organisations').set({ active }).where('oin', '=', oin).execute();
+  },
+};

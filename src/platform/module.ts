@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import type { VNode } from 'preact';
+import type { Db } from './db/database.ts';
+import type { Session } from './http/sessions.ts';
+import type { Catalogue, Language, Translate } from './i18n.ts';
+
+/**
+ * Who is acting, and for whom, on one request. Resolved once per request from the session; every
+ * citizen route reads the subject from here and every recorded action records both. Today actor
+ * and subject are the same citizen; representation makes them differ.
+ */
+export interface CitizenContext {
+  actor: { citizenId: string };
+  subject: { citizenId: string };
+  loginId: string;
+  /** The assurance level the actor logged in with. */
+  assurance: string;
+  session: Session;
+}
+
+/** Who acted for whom, as a recorded action keeps it. */
+export type Acting = Pick<CitizenContext, 'actor' | 'subject' | 'loginId'>;
+
+/** A link in the main navigation (and a tile on the start page), ordered by `order`. */
+export interface NavItem {
+  href: string;
+  labelKey: string;
+  order: number;
+}
+
+/** A small link in the page header next to the name, e.g. the unread count. */
+export interface HeaderBadge {
+  href: string;
+  label: string;
+  testId?: string;
+}
+
+/** Something new for a citizen that a notification mail mentions (never its content). */
+export interface NotificationItem {
+  id: string;
+  /** Who it is from, e.g. "Belastingdienst". */
+  organisationName: string;
+}
+
+/**
+ * A module that has news for citizens (new messages, case status changes). The notification
+ * worker asks every source for the pending items of a whole batch of citizens at once and sends
+ * each citizen one mail for all of them. Every method is one query for the whole batch.
+ */
+export interface NotificationSource {
+  /** 'message' | 'case-status'; also the key of the mail's wording. */
+  kind: string;
+  /** Per citizen: items not yet in any notification and visible at `now`. */
+  pending(db: Db, citizenIds: string[], now: Date): Promise<Map<string, NotificationItem[]>>;
+  /** Records that these items were notified (or the attempt ended) in the given notification. */
+  markNotified(db: Db, entries: { citizenId: string; itemIds: string[]; notificationId: string }[]): Promise<void>;
+  /** Per citizen: when a still-hidden pending item becomes visible (to schedule the next mail). */
+  nextVisibleAt(db: Db, citizenIds: string[], now: Date): Promise<Map<string, Date>>;
+}
+
+/** Runs after a successful login with the new session; it must not throw (login never breaks on it). */
+export type AfterLoginHook = (input: { session: Session; citizenId: string; bsn: string }) => Promise<void>;
+
+/** Periodic background work, run by the worker role. */
+export interface BackgroundJob {
+  name: string;
+  intervalMs: number;
+  run(): Promise<unknown>;
+}
+
+/** Where and how a visitor logs in and out; supplied by the module that owns login. */
+export interface SignIn {
+  loginPath: string;
+  loginLabelKey: string;
+  logoutPath: string;
+  logoutLabelKey: string;
+}
+
+/**
+ * What one module contributes to the portal. The composition root builds the core services and
+ * loops over the module list: nothing outside a module's folder names its routes, texts or jobs.
+ */
+export interface PortalModule {
+  name: string;
+  texts?: Catalogue;
+  nav?: NavItem[];
+  signIn?: SignIn;
+  /** A block on the start page for the logged-in citizen, ordered by `order`. */
+  startPage?: { order: number; render(input: { context: CitizenContext; t: Translate; language: Language }): Promise<VNode | null> };
+  headerBadges?(context: CitizenContext, t: Translate): Promise<HeaderBadge[]>;
+  /** The name shown in the header; the first module that knows one wins. */
+  displayName?(context: CitizenContext): Promise<string | null>;
+  web?(app: FastifyInstance): void | Promise<void>;
+  api?(app: FastifyInstance): void | Promise<void>;
+  notificationSources?: NotificationSource[];
+  afterLogin?: AfterLoginHook;
+  jobs?: BackgroundJob[];
+  /** Called once the servers listen (e.g. to subscribe to callbacks the other side checks). */
+  onListening?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** All modules' contributions of one kind, for modules that assemble others' (start page, mail). */
+export interface ModuleDirectory {
+  modules(): readonly PortalModule[];
+}

@@ -1,0 +1,5 @@
+import type { Migration } from 'kysely';
+import * as citizenProfiles from './0006-citizen-profiles.ts';
+
+/** Profile's migrations, by name (forward only). */
+export const profileMigrations: Record<string, Migration> = { '0006-citizen-profiles': citizenProfiles };
