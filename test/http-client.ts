@@ -67,7 +67,8 @@ export class HttpClient {
    * Starts a login and stops at the simulated DigiD's callback to the portal, returning that URL
    * (so tests can tamper with or replay it).
    */
-  async loginUntilCallback(bsn: string, level = 'midden', start = '/inloggen'): Promise<string> {
+  /** `typed`: choose "Ander BSN" at the simulator and type the number, as for a BRP test person. */
+  async loginUntilCallback(bsn: string, level = 'midden', start = '/inloggen', typed = false): Promise<string> {
     let response = await this.request(start);
     let location = response.headers.get('location');
     // Walk the provider until it shows its login form.
@@ -81,7 +82,8 @@ export class HttpClient {
     const html = await page.text();
     const action = /action="([^"]*\/login)"/.exec(html)?.[1];
     if (!action) throw new Error('no login form at the provider');
-    response = await this.request(new URL(action, interactionUrl).href, { form: { bsn, niveau: level } });
+    const form = typed ? { bsn: 'other', bsnOther: bsn, niveau: level } : { bsn, niveau: level };
+    response = await this.request(new URL(action, interactionUrl).href, { form });
     location = response.headers.get('location');
     for (let hops = 0; hops < 5 && location && !location.includes('/auth/callback'); hops++) {
       response = await this.request(new URL(location, response.url).href);
@@ -92,8 +94,8 @@ export class HttpClient {
   }
 
   /** The whole login; returns the page the portal lands on. */
-  async login(bsn: string, level = 'midden'): Promise<{ status: number; html: string }> {
-    const callback = await this.loginUntilCallback(bsn, level);
+  async login(bsn: string, level = 'midden', options: { typed?: boolean } = {}): Promise<{ status: number; html: string }> {
+    const callback = await this.loginUntilCallback(bsn, level, '/inloggen', options.typed ?? false);
     const response = await this.follow(await this.request(callback));
     return { status: response.status, html: await response.text() };
   }
