@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Keyring } from '../src/platform/crypto/keyring.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
-import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { migrateDatabase } from '../src/modules.ts';
 import { createOrganisationRegistry, ensureDevCa, issueCertificate } from '../src/organisations/index.ts';
 import { freePort } from '../test/portal.ts';
 import { generateBsns, seedCitizens } from './lib/population.ts';
@@ -44,7 +44,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-bench-'));
 const handle = await openDatabase({ url: dbUrl.href });
 const client = new pg.Client({ connectionString: dbUrl.href });
 try {
-  await migrateToLatest(handle.db);
+  await migrateDatabase(handle.db);
   await client.connect();
   const keyringFile = path.join(dataDir, 'keyring.json');
   fs.writeFileSync(keyringFile, JSON.stringify(Keyring.generateFile()));

@@ -5,11 +5,10 @@ import type { Config } from './config.ts';
 import { startStandIns, type StandIns } from './dev/index.ts';
 import { createAccounts, type Accounts } from './identity/index.ts';
 import { ReceiptSigner } from './inbox/index.ts';
-import { createModules, moduleMigrations, type Modules } from './modules.ts';
+import { createModules, migrateDatabase, type Modules } from './modules.ts';
 import { createOrganisationRegistry, loadApiTls, registerApiAuthentication, type OrganisationRegistry } from './organisations/index.ts';
 import { Keyring } from './platform/crypto/keyring.ts';
 import { openDatabase, type Db, type DatabaseHandle } from './platform/db/database.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
 import { createApiServer } from './platform/http/api-server.ts';
 import { SessionManager } from './platform/http/sessions.ts';
 import { createWebServer } from './platform/http/web-server.tsx';
@@ -118,7 +117,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') }));
-  await migrateToLatest(database.db, moduleMigrations);
+  await migrateDatabase(database.db);
   const db = database.db;
   const keyring = options.keyring ?? Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
 

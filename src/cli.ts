@@ -1,11 +1,9 @@
 import { createPortal, type Roles } from './app.ts';
-import { seedDemoCases } from './cases/demo/index.ts';
-import { seedDemo } from './dev/index.ts';
-import { moduleMigrations } from './modules.ts';
+import { seedDemo, seedDemoCases } from './dev/index.ts';
+import { migrateDatabase } from './modules.ts';
 import { DEV_CA_HELP, devCaCommand, ORG_HELP, orgCommand } from './organisations/cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
 import path from 'node:path';
 
 const HELP: Record<string, string> = {
@@ -35,13 +33,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   switch (command) {
-    case 'org':
-      return orgCommand(config, rest);
+    case 'org': {
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+      try {
+        await migrateDatabase(database.db);
+        return await orgCommand(config, rest, database.db);
+      } finally {
+        await database.close();
+      }
+    }
     case 'dev-ca':
       return devCaCommand(config, rest);
     case 'migrate': {
       const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
-      const applied = await migrateToLatest(database.db, moduleMigrations);
+      const applied = await migrateDatabase(database.db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
       await database.close();
       return 0;

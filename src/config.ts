@@ -211,12 +211,90 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
+function hasProtocol(raw: string, protocol: string): boolean {
+  try {
+    return new URL(raw).protocol === protocol;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why SMTP_URL would send mail without (verified) TLS. nodemailer reads the URL itself
+ * (parseConnectionUrl): `smtps:` means implicit TLS; for `smtp:` a `secure` query parameter is
+ * ignored, `requireTLS=true` makes it demand STARTTLS or fail, and `tls.*` parameters become TLS
+ * options, so `tls.rejectUnauthorized=false` (or 0) would switch off certificate checks.
+ */
+function smtpTransportProblems(smtpUrl: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    return ['SMTP_URL as a URL: smtps://host:465 or smtp://host:587?requireTLS=true'];
+  }
+  const problems: string[] = [];
+  const startTlsRequired = url.searchParams.getAll('requireTLS').some((value) => value === 'true');
+  if (!(url.protocol === 'smtps:' || (url.protocol === 'smtp:' && startTlsRequired))) {
+    problems.push('SMTP_URL with TLS: smtps://… (implicit TLS) or smtp://…?requireTLS=true (STARTTLS required); plain smtp:// sends mail unencrypted');
+  }
+  const verification = url.searchParams.getAll('tls.rejectUnauthorized');
+  if (verification.some((value) => value !== 'true')) {
+    problems.push('SMTP_URL without tls.rejectUnauthorized=false (the mail server certificate must be verified)');
+  }
+  return problems;
+}
+
+const DATABASE_TLS_SSLMODES = new Set(['require', 'verify-ca', 'verify-full']);
+
+/**
+ * True when pg (pg-connection-string) will insist on TLS for DATABASE_URL, or connect over a
+ * local Unix socket: a path, `socket:`, or a host (the `host` parameter wins over the URL's
+ * host, as in pg) that starts with "/". sslmode decides when present (disable, allow, prefer and
+ * no-verify do not count); otherwise ssl=true (or 1) does.
+ */
+function databaseUrlIsEncryptedOrLocal(databaseUrl: string): boolean {
+  if (databaseUrl.startsWith('/')) return true;
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    try {
+      // pg accepts an empty host after credentials (postgres://user@/db?host=…) the same way.
+      url = new URL(databaseUrl.replace('@/', '@___DUMMY___/'));
+    } catch {
+      return false;
+    }
+  }
+  if (url.protocol === 'socket:') return true;
+  // pg-connection-string keeps the last of repeated parameters.
+  const param = (name: string): string | undefined => url.searchParams.getAll(name).at(-1);
+  let host = param('host');
+  if (host === undefined) {
+    try {
+      host = decodeURIComponent(url.hostname);
+    } catch {
+      host = url.hostname;
+    }
+  }
+  if (host.startsWith('/')) return true;
+  const sslmode = param('sslmode');
+  if (sslmode !== undefined) return DATABASE_TLS_SSLMODES.has(sslmode);
+  const ssl = param('ssl');
+  return ssl === 'true' || ssl === '1';
+}
+
 /** Production must never run on the development stand-ins; name every missing setting. */
 function assertProductionReady(config: Config): void {
   const missing: string[] = [];
   if (!config.databaseUrl) missing.push('DATABASE_URL (the embedded database is for development only)');
+  if (config.databaseUrl && !databaseUrlIsEncryptedOrLocal(config.databaseUrl)) {
+    missing.push('DATABASE_URL with sslmode=verify-full (or require, verify-ca, ssl=true), or a local Unix socket (host=/var/run/postgresql); plain TCP would carry personal data unencrypted');
+  }
   if (!config.keyringFile) missing.push('KEYRING_FILE (encryption keys are required)');
   if (!config.oidc.issuer) missing.push('OIDC_ISSUER (the simulated DigiD is for development only)');
+  if (config.oidc.issuer && !hasProtocol(config.oidc.issuer, 'https:')) {
+    missing.push('OIDC_ISSUER with https:// (discovery, keys and the token exchange with the eID provider must use TLS)');
+  }
   if (config.oidc.issuer && !config.oidc.clientSecret && !config.oidc.privateKeyFile) {
     missing.push('OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY_FILE');
   }
@@ -224,6 +302,7 @@ function assertProductionReady(config: Config): void {
   if (!config.api.clientCaFile) missing.push('API_CLIENT_CA_FILE (PKIoverheid roots that client certificates must chain to)');
   if (!config.receiptSigningKeyFile) missing.push('RECEIPT_SIGNING_KEY_FILE (the key that signs delivery receipts)');
   if (!config.smtpUrl) missing.push('SMTP_URL (the mail catcher is for development only)');
+  if (config.smtpUrl) missing.push(...smtpTransportProblems(config.smtpUrl));
   if (!config.brpUrl) missing.push('BRP_URL (the demo population register is for development only)');
   for (const source of REGISTER_SOURCES) {
     const provider = config.registers.providers[source];

@@ -1,4 +1,6 @@
 import type { Core } from './app.ts';
+import type { Db } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
 import { createCasesModule } from './cases/index.ts';
 import { createIdentityModule, identityMigrations } from './identity/index.ts';
 import { createInboxModule } from './inbox/index.ts';
@@ -27,3 +29,8 @@ export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
 export const moduleMigrations = { ...identityMigrations, ...profileMigrations };
+
+/** Brings a database to the latest schema: the baseline and every module's migrations. */
+export function migrateDatabase(db: Db): Promise<string[]> {
+  return migrateToLatest(db, moduleMigrations);
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
-import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { migrateDatabase } from '../src/modules.ts';
 
 /**
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server at
@@ -11,7 +11,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const handle = await openDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(handle.db);
+    await migrateDatabase(handle.db);
     return handle;
   }
   const name = `bp_test_${randomBytes(6).toString('hex')}`;
@@ -22,7 +22,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const handle = await openDatabase({ url: testUrl.href, poolSize: 5 });
-  await migrateToLatest(handle.db);
+  await migrateDatabase(handle.db);
   return {
     ...handle,
     async close() {

@@ -82,7 +82,7 @@ export class HttpClient {
     const html = await page.text();
     const action = /action="([^"]*\/login)"/.exec(html)?.[1];
     if (!action) throw new Error('no login form at the provider');
-    const form = typed ? { bsn: 'other', bsnOther: bsn, niveau: level } : { bsn, niveau: level };
+    const form: Record<string, string> = typed ? { bsn: 'other', bsnOther: bsn, niveau: level } : { bsn, niveau: level };
     response = await this.request(new URL(action, interactionUrl).href, { form });
     location = response.headers.get('location');
     for (let hops = 0; hops < 5 && location && !location.includes('/auth/callback'); hops++) {

@@ -1,15 +1,16 @@
 /**
- * Every setting production requires, with plausible values: tests delete or change one to show
- * that exactly that setting is refused. Returns a fresh copy each time.
+ * Every setting production requires, with plausible and safe values (TLS to the database, mail
+ * server and eID provider): tests delete or change one to show that exactly that setting is
+ * refused. Returns a fresh copy each time.
  */
 export function productionEnv(): Record<string, string> {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
-    DATABASE_URL: 'postgres://db/burgerportaal',
+    DATABASE_URL: 'postgres://db/burgerportaal?sslmode=verify-full',
     KEYRING_FILE: '/etc/burgerportaal/keyring.json',
     OIDC_ISSUER: 'https://digid-broker.example',
     OIDC_CLIENT_SECRET: 'secret',
-    SMTP_URL: 'smtp://mail.example:587',
+    SMTP_URL: 'smtps://mail.example:465',
     PUBLIC_URL: 'https://mijn.example',
     BRP_URL: 'https://brp.example',
     RDW_URL: 'https://rdw.example',

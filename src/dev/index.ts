@@ -8,6 +8,7 @@ import type { PortalModule } from '../platform/module.ts';
 import { REGISTER_SOURCES, type RegisterSource } from '../registers/index.ts';
 import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN, startDemoRegisters, type DemoCitizen, type DemoRegisters } from '../registers/demo/index.ts';
 
+export { seedDemoCases } from '../cases/demo/index.ts';
 export { seedDemo } from './seed.ts';
 
 /**

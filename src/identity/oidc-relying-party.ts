@@ -57,13 +57,11 @@ export class RelyingParty {
     } else if (options.clientSecret) {
       auth = oidc.ClientSecretBasic(options.clientSecret);
     }
-    return oidc.discovery(
-      new URL(options.issuer),
-      options.clientId,
-      undefined,
-      auth,
-      options.allowInsecureIssuer ? { execute: [oidc.allowInsecureRequests] } : undefined,
-    );
+    // openid-client only checks the ID token's signature when asked: without this it trusts the
+    // TLS connection to the token endpoint (OIDC Core 3.1.3.7), so a forged token would pass.
+    const execute = [oidc.enableNonRepudiationChecks];
+    if (options.allowInsecureIssuer) execute.push(oidc.allowInsecureRequests);
+    return oidc.discovery(new URL(options.issuer), options.clientId, undefined, auth, { execute });
   }
 
   /** The provider URL to send the browser to, and what to remember for the callback. */
@@ -94,6 +92,19 @@ export class RelyingParty {
     const config = await this.config();
     let claims: oidc.IDToken | undefined;
     try {
+      // What openid-client 6 / oauth4webapi 3 check here (any failure throws; nothing is logged in):
+      // - callback: `state` equals ours, no `error`, `iss` equals the issuer when sent (or required
+      //   by the discovery document); the code is exchanged with our PKCE verifier.
+      // - an ID token must be present. Its `alg` must be one the issuer's discovery document lists
+      //   (id_token_signing_alg_values_supported; RS256 if absent), `crit` headers are refused.
+      // - claims: iss, sub, aud, exp, iat and nonce present; iss equals the discovered issuer;
+      //   aud is or contains our client id, and with several audiences azp must be our client id;
+      //   exp is in the future (30 s tolerance), nbf (if present) not in the future; iat is only
+      //   type-checked, not for age; nonce equals ours; auth_time (if present) is a number.
+      // - signature (enableNonRepudiationChecks in discover()): verified with the one key from the
+      //   issuer's jwks_uri that matches kid/alg/kty/use (the JWKS is cached up to 5 minutes; an
+      //   unknown kid refetches it once the cache is a minute old); HS* and "none" are refused,
+      //   RSA keys must have at least 2048 bits. This runs after the claim checks above.
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
         pkceCodeVerifier: pending.codeVerifier,
         expectedState: pending.state,

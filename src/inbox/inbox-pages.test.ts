@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { apiRequest, samplePdf } from '../../test/api-client.ts';
-import { HttpClient } from '../../test/http-client.ts';
+import { loggedInClient } from '../../test/fixtures.ts';
 import { headerCount, OINS, rowsOf, startInboxFixture, type InboxFixture } from '../../test/inbox-fixture.ts';
 
 const johanna = DEMO_CITIZENS[0]!;
@@ -12,8 +12,8 @@ const sanne = DEMO_CITIZENS[3]!;
 
 let f: InboxFixture;
 beforeAll(async () => {
-  // Notifications wait ten minutes, so a test decides when the worker sees a message.
-  f = await startInboxFixture({ NOTIFICATION_DELAY_MS: '600000' });
+  // Notifications wait ten minutes and the worker runs only when a test runs it, on the injected clock.
+  f = await startInboxFixture({ NOTIFICATION_DELAY_MS: '600000' }, { workers: false });
   for (const person of [johanna, fatima, pieter, sanne]) await f.as(person);
 });
 afterAll(async () => {
@@ -181,8 +181,7 @@ describe('assurance step-up', () => {
     expect(file.html).not.toContain('%PDF');
     expect((await f.messageRow(id)).read_at).toBeNull();
 
-    const stepped = new HttpClient(f.t.baseUrl);
-    await stepped.login(pieter.bsn);
+    const stepped = await loggedInClient(f.t, pieter.bsn);
     const callback = await stepped.loginUntilCallback(pieter.bsn, 'substantieel', `/inloggen?niveau=substantieel&terug=/berichten/${id}`);
     const landed = await stepped.follow(await stepped.request(callback));
     expect(new URL(landed.url).pathname).toBe(`/berichten/${id}`);
@@ -246,8 +245,9 @@ describe('notification history per message', () => {
 
     // Past the notification delay the worker handles it; Pieter has no confirmed address.
     f.t.clock.advance(11 * 60 * 1000);
-    await expect.poll(async () => (await f.messageRow(id)).notification_id, { timeout: 10_000 }).not.toBeNull();
-    await expect.poll(async () => (await client.text(`/berichten/${id}`)).html, { timeout: 10_000 }).toContain('Niet verstuurd: u heeft geen bevestigd e-mailadres');
+    await f.t.portal.modules.notifications.worker().runOnce();
+    expect((await f.messageRow(id)).notification_id).not.toBeNull();
+    expect((await client.text(`/berichten/${id}`)).html).toContain('Niet verstuurd: u heeft geen bevestigd e-mailadres');
 
     // Retried attempts, as the worker logs them: two failures, then sent.
     const other = await f.deliver(f.gemeente, pieter.bsn, { subject: 'Na twee pogingen verstuurd' });

@@ -154,18 +154,7 @@ export const inboxStore = {
     return Number(result.numUpdatedRows) > 0;
   },
 
-  /** Every attempt of one notification mail to this citizen, in order. */
-  async notificationAttempts(db: Db, citizenId: string, notificationId: string) {
-    return db
-      .selectFrom('notification_log')
-      .select(['attempt', 'occurred_at', 'outcome'])
-      .where('citizen_id', '=', citizenId)
-      .where('notification_id', '=', notificationId)
-      .orderBy('attempt')
-      .execute();
-  },
-
-  /** Per citizen, messages not yet in any notification: visible at `now` and not in the bin, with the sender's name. */
+    /** Per citizen, messages not yet in any notification: visible at `now` and not in the bin, with the sender's name. */
   async unnotifiedMessages(db: Db, citizenIds: string[], now: Date) {
     return db
       .selectFrom('messages')

@@ -1,3 +1,4 @@
+import { notificationAttempts } from '../notifications/index.ts';
 import type { AssuranceLevel } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
@@ -54,8 +55,7 @@ export function createMessageService(deps: MessageServiceDeps) {
 
   async function notificationOf(citizenId: string, notificationId: string | null) {
     if (!notificationId) return null;
-    const attempts = await inboxStore.notificationAttempts(db, citizenId, notificationId);
-    return { attempts: attempts.map((a) => ({ attempt: a.attempt, occurredAt: new Date(a.occurred_at), outcome: a.outcome })) };
+    return { attempts: await notificationAttempts(db, citizenId, notificationId) };
   }
 
   async function move(input: { citizenId: string; messageId: string; folder: Folder }): Promise<boolean> {

@@ -96,4 +96,15 @@ export const notificationStore = {
       .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ not_before: sql`least(notification_outbox.not_before, excluded.not_before)` }))
       .execute();
   },
+
+  /** Every attempt of one notification, in order (for the citizen's view of a message). */
+  async attempts(db: Db, citizenId: string, notificationId: string) {
+    return db
+      .selectFrom('notification_log')
+      .select(['attempt', 'occurred_at', 'outcome'])
+      .where('citizen_id', '=', citizenId)
+      .where('notification_id', '=', notificationId)
+      .orderBy('attempt')
+      .execute();
+  },
 };

@@ -19,3 +19,9 @@ export async function enqueueNotifications(trx: Db, entries: { citizenId: string
     now,
   );
 }
+
+/** The attempts to mail one notification, in order: what the citizen sees on a message (R10). */
+export async function notificationAttempts(db: Db, citizenId: string, notificationId: string): Promise<{ attempt: number; occurredAt: Date; outcome: string }[]> {
+  const rows = await notificationStore.attempts(db, citizenId, notificationId);
+  return rows.map((row) => ({ attempt: row.attempt, occurredAt: new Date(row.occurred_at), outcome: row.outcome }));
+}

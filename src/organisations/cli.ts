@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { openDatabase } from '../platform/db/database.ts';
-import { migrateToLatest } from '../platform/db/migrate.ts';
+import type { Db } from '../platform/db/database.ts';
 import { ensureDevCa, issueCertificate } from './dev-ca.ts';
 import { createOrganisationRegistry, OrganisationInputError } from './registry.ts';
 
@@ -15,13 +14,11 @@ export const DEV_CA_HELP = `burgerportaal dev-ca init
 burgerportaal dev-ca issue --oin <20 digits> [--name <name>]
   Creates the development CA (DATA_DIR/dev-ca) and client certificates carrying the OIN.`;
 
-/** `burgerportaal org …`: returns the exit code. */
-export async function orgCommand(config: Config, args: string[]): Promise<number> {
+/** `burgerportaal org …` on a migrated database: returns the exit code. */
+export async function orgCommand(config: Config, args: string[], db: Db): Promise<number> {
   const [sub, ...rest] = args;
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   try {
-    await migrateToLatest(database.db);
-    const registry = createOrganisationRegistry({ db: database.db, now: () => new Date() });
+    const registry = createOrganisationRegistry({ db, now: () => new Date() });
     if (sub === 'list') {
       for (const org of await registry.list()) {
         console.log(`${org.oin}  ${org.name}  [${org.capabilities.join(',')}]${org.mandatoryChannel ? '  mandatory channel' : ''}${org.active ? '' : '  (blocked)'}`);
@@ -53,8 +50,6 @@ export async function orgCommand(config: Config, args: string[]): Promise<number
       return 2;
     }
     throw error;
-  } finally {
-    await database.close();
   }
 }
 

@@ -21,10 +21,18 @@ beforeEach(() => {
   for (const source of REGISTER_SOURCES) setMode(source, 'normal');
 });
 
+/**
+ * The BRP answers login's own question (may this person log in?) normally: these tests are about
+ * the Persoonlijke Gegevens query (the one asking for partners and children). A BRP that cannot
+ * answer at login refuses the login itself: src/identity/population-register.test.ts.
+ */
+const personalDataQuery = (request: { body: unknown }) => JSON.stringify(request.body).includes('"partners"');
+
 function setMode(source: RegisterSource, mode: DemoMode): void {
   const server = t.portal.demoRegisters!.server(source);
   server.mode = mode;
   server.slowMs = 3000;
+  server.modeApplies = source === 'brp' ? personalDataQuery : null;
 }
 
 /** The page's blocks by source: their status and their text without tags. */

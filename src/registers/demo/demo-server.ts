@@ -43,6 +43,8 @@ export class DemoRegisterServer {
   mode: DemoMode = 'normal';
   /** How long a request waits in 'slow' mode. */
   slowMs = 10_000;
+  /** When set, the mode applies only to the requests it accepts; the others are answered normally. */
+  modeApplies: ((request: DemoRequest) => boolean) | null = null;
   readonly requests: { method: string; url: string }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -89,7 +91,7 @@ export class DemoRegisterServer {
         return send(response, problem(400, 'Ongeldige JSON'));
       }
       const demoRequest: DemoRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, body };
-      const mode = this.mode;
+      const mode = this.modeApplies && !this.modeApplies(demoRequest) ? 'normal' : this.mode;
       if (mode === 'error') return send(response, problem(500, 'Interne serverfout'));
       if (mode === 'garbage') return send(response, { status: 200, contentType: 'text/html', body: '<html><body>Onderhoud</body></html>' });
       if (mode === 'slow') {
