@@ -121,10 +121,13 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const db = database.db;
   const keyring = options.keyring ?? Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
 
-  const standIns = config.production ? null : await startStandIns(config);
+  const standIns = config.production ? null : await startStandIns(config, roles);
   const smtpUrl = config.smtpUrl ?? standIns?.smtpUrl;
-  const eid = config.oidc.issuer ? { issuer: config.oidc.issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret } : standIns?.eid;
-  if (!smtpUrl || !eid) throw new Error('SMTP_URL and OIDC_ISSUER are required');
+  if (!smtpUrl) throw new Error('SMTP_URL is required');
+  // Only the web role logs citizens in: elsewhere the relying party is built but never used.
+  const eid = config.oidc.issuer
+    ? { issuer: config.oidc.issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret }
+    : (standIns?.eid ?? { issuer: '', clientId: config.oidc.clientId, clientSecret: undefined });
 
   const mailer = createMailer({ smtpUrl, from: config.mailFrom });
   const registers = createRegisters({ settings: config.registers, fallbackUrls: standIns?.registerUrls, logger });

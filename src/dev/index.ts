@@ -36,12 +36,15 @@ export interface StandIns {
   close(): Promise<void>;
 }
 
-/** Starts what the configuration leaves out; in production nothing may be left out. */
-export async function startStandIns(config: Config): Promise<StandIns> {
+/**
+ * Starts what the configuration leaves out, for the roles this process serves (a worker gets no
+ * simulated DigiD, registers or ZGW server: it serves no HTTP). In production nothing may be left out.
+ */
+export async function startStandIns(config: Config, roles: { web: boolean; api: boolean; worker: boolean }): Promise<StandIns> {
   if (config.production) throw new Error('development stand-ins are never started in production');
   const mailCatcher = config.smtpUrl ? null : new MailCatcher();
   const smtpUrl = mailCatcher ? await mailCatcher.listen(config.mailCatcherPort) : null;
-  const simulator = config.oidc.issuer
+  const simulator = config.oidc.issuer || !roles.web
     ? null
     : await startDigidSimulator({
         port: config.oidc.simulatorPort,
@@ -51,7 +54,7 @@ export async function startStandIns(config: Config): Promise<StandIns> {
           { bsn: DEMO_UNKNOWN_BSN, label: 'Onbekend in de BRP (geen toegang)' },
         ],
       });
-  const unconfigured = REGISTER_SOURCES.filter((source) => !config.registers.providers[source].url);
+  const unconfigured = roles.web || roles.api ? REGISTER_SOURCES.filter((source) => !config.registers.providers[source].url) : [];
   const demoRegisters = unconfigured.length > 0 ? await startDemoRegisters({ sources: unconfigured }) : null;
   let zgwDemo: Awaited<ReturnType<typeof startZgwDemo>> | null = null;
 
@@ -64,7 +67,7 @@ export async function startStandIns(config: Config): Promise<StandIns> {
     demoRegisters,
     zgwDemo: () => zgwDemo,
     async attach(core) {
-      if (config.zgw.demo) zgwDemo = await startZgwDemo(core);
+      if (config.zgw.demo && roles.web) zgwDemo = await startZgwDemo(core);
       const module: PortalModule = {
         name: 'dev',
         web(app) {

@@ -19,6 +19,8 @@ export function oinFromCertificate(request: FastifyRequest): string | null {
   return value && /^\d{20}$/.test(value) ? value : null;
 }
 
+const PUBLIC_PATHS = new Set(['/api/v1/openapi.json', '/health', '/ready']);
+
 /**
  * Identifies the calling organisation on every API request: by mutual TLS (the OIN in the
  * certificate), or in development only by a bearer key. Unknown or blocked organisations get 403.
@@ -26,7 +28,8 @@ export function oinFromCertificate(request: FastifyRequest): string | null {
 export function registerApiAuthentication(app: FastifyInstance, deps: { registry: OrganisationRegistry; allowBearerKeys: boolean }): void {
   app.decorateRequest('organisation', null);
   app.addHook('onRequest', async (request) => {
-    if (request.url === '/api/v1/openapi.json' || request.url.startsWith('/.well-known/')) return;
+    // The contract, the signing keys and the load balancer's health checks are public.
+    if (PUBLIC_PATHS.has(request.url) || request.url.startsWith('/.well-known/')) return;
     const oin = oinFromCertificate(request);
     let organisation: Organisation | null = null;
     if (oin) {
