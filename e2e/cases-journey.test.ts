@@ -1,27 +1,26 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRequest, clientCertificate, readDevCa, type ClientCredentials } from '../test/api-client.ts';
+import type { ClientCredentials } from '../test/api-client.ts';
+import { organisationApi, type OrganisationApi } from '../test/fixtures.ts';
 import { startTestPortal, type TestPortal } from '../test/portal.ts';
 import { DEMO_CITIZENS } from '../src/registers/demo/citizens.ts';
-import type { PemPair } from '../src/organisations/index.ts';
 import { expectAccessible, launchBrowser, loginByMouse } from './browser.ts';
 
 const johanna = DEMO_CITIZENS[0]!;
 
 let t: TestPortal;
 let browser: Browser;
-let ca: PemPair;
+let api: OrganisationApi;
 let gemeente: ClientCredentials;
 let johannaCaseUrl = '';
 
-const call = (path: string, body: unknown, method = 'POST') => apiRequest({ baseUrl: t.portal.apiUrl, ca: ca.cert, path, body, method, credentials: gemeente });
+const call = (path: string, body: unknown, method = 'POST') => api.call(gemeente, path, body, method);
 
 beforeAll(async () => {
   // A long notification delay keeps the enqueued notification visible to the assertion below.
   [t, browser] = await Promise.all([startTestPortal({ NOTIFICATION_DELAY_MS: '3600000' }), launchBrowser()]);
-  ca = readDevCa(t.portal.devCaDir!);
-  await t.portal.organisations.add({ oin: '00000001002220647000', name: 'Gemeente Utrecht', capabilities: ['cases'] });
-  gemeente = await clientCertificate(ca, '00000001002220647000', 'Gemeente Utrecht');
+  api = organisationApi(t);
+  gemeente = await api.register({ oin: '00000001002220647000', name: 'Gemeente Utrecht', capabilities: ['cases'] });
 });
 afterAll(async () => {
   await browser?.close();

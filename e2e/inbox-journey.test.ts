@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from '../src/registers/demo/citizens.ts';
-import type { PemPair } from '../src/organisations/index.ts';
-import { apiRequest, clientCertificate, readDevCa, samplePdf, type ClientCredentials } from '../test/api-client.ts';
-import { HttpClient } from '../test/http-client.ts';
+import { samplePdf, type ClientCredentials } from '../test/api-client.ts';
+import { loggedInClient, organisationApi, type OrganisationApi } from '../test/fixtures.ts';
 import { startTestPortal, type TestPortal } from '../test/portal.ts';
 import { expectAccessible, launchBrowser, loginByMouse } from './browser.ts';
 
@@ -13,26 +12,20 @@ const fatima = DEMO_CITIZENS[1]!;
 
 let t: TestPortal;
 let browser: Browser;
-let ca: PemPair;
+let api: OrganisationApi;
 let belastingdienst: ClientCredentials;
 /** Fatima's messages for the accessibility walk: one per kind of page. */
 const fatimas = { plain: '', stepUp: '' };
 
-async function deliver(bsn: string, overrides: Record<string, unknown>): Promise<string> {
-  const body = { recipient: { bsn }, reference: `e2e-${Math.random().toString(36).slice(2)}`, subject: 'Onderwerp', body: 'Inhoud.', ...overrides };
-  const response = await apiRequest({ baseUrl: t.portal.apiUrl, ca: ca.cert, path: '/api/v1/messages', body, credentials: belastingdienst });
-  expect(response.status, response.text).toBe(201);
-  return (response.body as { id: string }).id;
-}
+const deliver = (bsn: string, overrides: Record<string, unknown>) => api.deliver(belastingdienst, bsn, overrides);
 
 const pdfAttachment = (filename: string) => ({ filename, contentType: 'application/pdf', content: samplePdf('Aanslag').toString('base64') });
 
 beforeAll(async () => {
   [t, browser] = await Promise.all([startTestPortal(), launchBrowser()]);
-  ca = readDevCa(t.portal.devCaDir!);
-  await t.portal.organisations.add({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
+  api = organisationApi(t);
+  belastingdienst = await api.register({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
   await t.portal.organisations.add({ oin: '00000001002220647000', name: 'Gemeente Utrecht', capabilities: ['inbox'] });
-  belastingdienst = await clientCertificate(ca, '00000001003214345000', 'Belastingdienst');
 
   // Fatima gets a message in every folder and one she may read only at level "hoog".
   fatimas.plain = await deliver(fatima.bsn, {
@@ -45,8 +38,7 @@ beforeAll(async () => {
   fatimas.stepUp = await deliver(fatima.bsn, { subject: 'Vertrouwelijk', requiredAssurance: 'hoog' });
   const archived = await deliver(fatima.bsn, { subject: 'Oude brief' });
   const binned = await deliver(fatima.bsn, { subject: 'Weggegooide brief' });
-  const client = new HttpClient(t.baseUrl);
-  await client.login(fatima.bsn);
+  const client = await loggedInClient(t, fatima.bsn);
   await client.submit('/berichten', `/berichten/${archived}/archiveren`, {});
   await client.submit('/berichten', `/berichten/${binned}/verwijderen`, {});
 });

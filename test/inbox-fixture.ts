@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import type { PemPair } from '../src/organisations/index.ts';
-import { apiRequest, clientCertificate, readDevCa, type ApiResponse, type ClientCredentials } from './api-client.ts';
-import { HttpClient } from './http-client.ts';
-import { startTestPortal, type TestPortal } from './portal.ts';
+import type { ApiResponse, ClientCredentials } from './api-client.ts';
+import { loggedInClient, organisationApi } from './fixtures.ts';
+import type { HttpClient } from './http-client.ts';
+import { startTestPortal, type TestPortal, type TestPortalOptions } from './portal.ts';
 
 export const OINS = { belastingdienst: '00000001003214345000', gemeente: '00000001002220647000', rdw: '00000001804770694000' } as const;
 
@@ -23,37 +22,25 @@ export interface InboxFixture {
   close(): Promise<void>;
 }
 
-export async function startInboxFixture(env: Record<string, string> = {}): Promise<InboxFixture> {
-  const t = await startTestPortal({ API_ALLOW_BEARER_KEYS: 'false', ...env });
-  const ca = readDevCa(t.portal.devCaDir ?? '');
-  await t.portal.organisations.add({ oin: OINS.belastingdienst, name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
-  await t.portal.organisations.add({ oin: OINS.gemeente, name: 'Gemeente Utrecht', capabilities: ['inbox', 'cases'] });
+export async function startInboxFixture(env: Record<string, string> = {}, options: TestPortalOptions = {}): Promise<InboxFixture> {
+  const t = await startTestPortal({ API_ALLOW_BEARER_KEYS: 'false', ...env }, options);
+  const api = organisationApi(t);
+  const belastingdienst = await api.register({ oin: OINS.belastingdienst, name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
+  const gemeente = await api.register({ oin: OINS.gemeente, name: 'Gemeente Utrecht', capabilities: ['inbox', 'cases'] });
   await t.portal.organisations.add({ oin: OINS.rdw, name: 'RDW', capabilities: ['cases'] });
-  const belastingdienst = await clientCertificate(ca, OINS.belastingdienst, 'Belastingdienst');
-  const gemeente = await clientCertificate(ca, OINS.gemeente, 'Gemeente Utrecht');
   const clients = new Map<string, HttpClient>();
-
-  const deliverRaw = (credentials: ClientCredentials, bsn: string, overrides: Record<string, unknown> = {}) => {
-    const body = { recipient: { bsn }, reference: `ref-${randomUUID()}`, subject: 'Onderwerp', body: 'Inhoud van het bericht.', ...overrides };
-    return apiRequest({ baseUrl: t.portal.apiUrl, ca: ca.cert, path: '/api/v1/messages', body, credentials });
-  };
   return {
     t,
-    ca,
+    ca: api.ca,
     belastingdienst,
     gemeente,
-    deliverRaw,
-    async deliver(credentials, bsn, overrides = {}) {
-      const response = await deliverRaw(credentials, bsn, overrides);
-      expect(response.status, response.text).toBe(201);
-      return (response.body as { id: string }).id;
-    },
+    deliverRaw: api.deliverRaw,
+    deliver: api.deliver,
     async as(person, level = 'midden') {
       const key = `${person.bsn}:${level}`;
       const known = clients.get(key);
       if (known) return known;
-      const client = new HttpClient(t.baseUrl);
-      await client.login(person.bsn, level);
+      const client = await loggedInClient(t, person.bsn, level);
       clients.set(key, client);
       return client;
     },

@@ -3,11 +3,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { createPortal, type Portal } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { Keyring } from '../src/platform/crypto/keyring.ts';
 import type { DatabaseHandle } from '../src/platform/db/database.ts';
+import { createLogger } from '../src/platform/logging.ts';
 import { createTestDatabase } from './database.ts';
 
 export async function freePort(): Promise<number> {
@@ -32,13 +32,21 @@ export interface TestPortal {
   baseUrl: string;
   clock: TestClock;
   database: DatabaseHandle;
-  /** Everything the portal logged, as text, to check that no personal data is in it. */
+  /** Everything the portal logged through the production logger, as text, to check that no personal data is in it. */
   logText(): string;
   close(): Promise<void>;
 }
 
+export interface TestPortalOptions {
+  /**
+   * Whether the background jobs run on their timers (default true). Tests that drive a job
+   * themselves (advance `clock`, then call e.g. the notification worker's `runOnce()`) pass false.
+   */
+  workers?: boolean;
+}
+
 /** A whole portal on free ports with simulated DigiD, mail catcher and its own database. */
-export async function startTestPortal(env: Record<string, string> = {}): Promise<TestPortal> {
+export async function startTestPortal(env: Record<string, string> = {}, options: TestPortalOptions = {}): Promise<TestPortal> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-test-'));
   const configFor = (port: number) => loadConfig({
     PORT: String(port),
@@ -57,8 +65,10 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
   const clock = new TestClock();
   const database = await createTestDatabase();
   const chunks: string[] = [];
-  const logger = pino(
-    { level: 'info', serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0] }) } },
+  let config = configFor(await freePort());
+  // The production logger (its serializers and redaction), writing into memory instead of stdout.
+  const logger = createLogger(
+    config.logLevel,
     new Writable({
       write(chunk: Buffer, _encoding, callback) {
         chunks.push(chunk.toString());
@@ -69,9 +79,7 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
   const keyring = Keyring.generate();
   // The free port can be taken by another server before we bind it: then try another one.
   let portal: Portal;
-  let config: ReturnType<typeof loadConfig>;
   for (let attempt = 1; ; attempt++) {
-    config = configFor(await freePort());
     portal = await createPortal({ config, now: clock.now, keyring, database, logger });
     try {
       await portal.listen();
@@ -79,9 +87,10 @@ export async function startTestPortal(env: Record<string, string> = {}): Promise
     } catch (error) {
       await portal.close().catch(() => undefined);
       if (attempt >= 5 || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      config = configFor(await freePort());
     }
   }
-  portal.startWorkers();
+  if (options.workers ?? true) portal.startWorkers();
   return {
     portal,
     baseUrl: config.publicUrl,

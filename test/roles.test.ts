@@ -29,7 +29,7 @@ describe('roles as processes', () => {
       expect(portal.api).toBeNull();
       expect(portal.simulator).toBeNull();
       expect(portal.demoRegisters).toBeNull();
-      expect(Object.values(portal.modules).flatMap((module) => ('jobs' in module ? module.jobs.map((job) => job.name) : []))).toContain('notification-mail');
+      expect(Object.values(portal.modules).flatMap((module) => ('jobs' in module ? (module.jobs ?? []).map((job) => job.name) : []))).toContain('notification-mail');
     } finally {
       await portal.close();
     }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiRequest, clientCertificate, readDevCa, type ClientCredentials } from '../../test/api-client.ts';
+import type { ClientCredentials } from '../../test/api-client.ts';
+import { activateCitizens, citizenIdOf, countRows, organisationApi, type OrganisationApi } from '../../test/fixtures.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../registers/demo/citizens.ts';
-import type { PemPair } from '../organisations/index.ts';
 import { caseStatusNotificationSource } from './notification-source.ts';
 
 const johanna = DEMO_CITIZENS[0]!;
@@ -11,13 +11,12 @@ const sanne = DEMO_CITIZENS[3]!; // never logged in
 const child = DEMO_CITIZENS.find((p) => p.givenNames === 'Daan')!;
 
 let t: TestPortal;
-let ca: PemPair;
+let api: OrganisationApi;
 let gemeente: ClientCredentials;
 let uwv: ClientCredentials;
 let inboxOnly: ClientCredentials;
 
-const call = (credentials: ClientCredentials, path: string, body?: unknown, method?: string) =>
-  apiRequest({ baseUrl: t.portal.apiUrl, ca: ca.cert, path, body, method, credentials });
+const call = (credentials: ClientCredentials, path: string, body?: unknown, method?: string) => api.call(credentials, path, body, method);
 const put = (credentials: ClientCredentials, reference: string, body: unknown) => call(credentials, `/api/v1/cases/${reference}`, body, 'PUT');
 const status = (credentials: ClientCredentials, reference: string, body: unknown) => call(credentials, `/api/v1/cases/${reference}/statuses`, body);
 
@@ -42,27 +41,20 @@ const statusBody = (sequence: number, overrides: Record<string, unknown> = {}) =
 });
 
 async function counts() {
-  const db = t.portal.database.db;
-  const count = async (table: 'cases' | 'case_statuses' | 'case_references' | 'citizens' | 'notification_outbox') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = (table: 'cases' | 'case_statuses' | 'case_references' | 'citizens' | 'notification_outbox') => countRows(t, table);
   return { cases: await count('cases'), statuses: await count('case_statuses'), references: await count('case_references'), citizens: await count('citizens'), outbox: await count('notification_outbox') };
 }
 
-async function citizenId(bsn: string): Promise<string> {
-  return (await t.portal.accounts.findCitizenIdByBsn(bsn))!;
-}
+const citizenId = (bsn: string) => citizenIdOf(t, bsn);
 
 beforeAll(async () => {
   // A long delay keeps enqueued notifications in the outbox for the assertions below.
   t = await startTestPortal({ API_ALLOW_BEARER_KEYS: 'false', NOTIFICATION_DELAY_MS: '3600000' });
-  ca = readDevCa(t.portal.devCaDir!);
-  await t.portal.organisations.add({ oin: '00000001002220647000', name: 'Gemeente Utrecht', capabilities: ['inbox', 'cases'] });
-  await t.portal.organisations.add({ oin: '00000001810220350000', name: 'UWV', capabilities: ['cases'] });
-  await t.portal.organisations.add({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox'] });
-  gemeente = await clientCertificate(ca, '00000001002220647000', 'Gemeente Utrecht');
-  uwv = await clientCertificate(ca, '00000001810220350000', 'UWV');
-  inboxOnly = await clientCertificate(ca, '00000001003214345000', 'Belastingdienst');
-  for (const person of [johanna, fatima]) await t.portal.accounts.logIn({ bsn: person.bsn, assurance: 'midden' });
+  api = organisationApi(t);
+  gemeente = await api.register({ oin: '00000001002220647000', name: 'Gemeente Utrecht', capabilities: ['inbox', 'cases'] });
+  uwv = await api.register({ oin: '00000001810220350000', name: 'UWV', capabilities: ['cases'] });
+  inboxOnly = await api.register({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox'] });
+  await activateCitizens(t, [johanna, fatima]);
 });
 afterAll(async () => {
   await t.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../registers/demo/citizens.ts';
+import { countAccounts } from '../../test/fixtures.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 
@@ -15,11 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-async function countAccounts(): Promise<number> {
-  const row = await t.portal.database.db.selectFrom('citizens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 describe('login with the national eID', () => {
   it('R1: logs in through the OpenID Connect provider and lands on the start page', async () => {
@@ -38,13 +34,13 @@ describe('login with the national eID', () => {
 
   it('R2: the first login activates exactly one account; later logins reuse it', async () => {
     const person = DEMO_CITIZENS[1]!;
-    const before = await countAccounts();
+    const before = await countAccounts(t);
     const first = await new HttpClient(t.baseUrl).login(person.bsn);
     expect(first.html).toContain('Uw account is nu geactiveerd');
-    expect(await countAccounts()).toBe(before + 1);
+    expect(await countAccounts(t)).toBe(before + 1);
     const second = await new HttpClient(t.baseUrl).login(person.bsn);
     expect(second.html).not.toContain('Uw account is nu geactiveerd');
-    expect(await countAccounts()).toBe(before + 1);
+    expect(await countAccounts(t)).toBe(before + 1);
     const citizenId = await t.portal.accounts.findCitizenIdByBsn(person.bsn);
     const logins = await t.portal.database.db.selectFrom('login_history').selectAll().where('citizen_id', '=', citizenId!).execute();
     expect(logins).toHaveLength(2);
@@ -71,13 +67,13 @@ describe('login with the national eID', () => {
     ['deceased', deceased.bsn, 'overleden'],
     ['not in the register', DEMO_UNKNOWN_BSN, 'niet vinden in de Basisregistratie Personen'],
   ])('R2: a person %s is refused with an explanation, and no account or cookie is created', async (_case, bsn, explanation) => {
-    const before = await countAccounts();
+    const before = await countAccounts(t);
     const client = new HttpClient(t.baseUrl);
     const page = await client.login(bsn);
     expect(page.status).toBe(403);
     expect(page.html).toContain('Geen toegang tot Burgerportaal');
     expect(page.html).toContain(explanation);
-    expect(await countAccounts()).toBe(before);
+    expect(await countAccounts(t)).toBe(before);
     expect(client.cookies.has('__Host-bp_session')).toBe(false);
   });
 
@@ -129,8 +125,16 @@ describe('login with the national eID', () => {
 
   it('R23: no BSN appears in any log line', async () => {
     await new HttpClient(t.baseUrl).login(adult.bsn);
+    // The refusal and error paths log too: people the register refuses, and a tampered callback.
+    for (const bsn of [DEMO_UNKNOWN_BSN, child.bsn]) expect((await new HttpClient(t.baseUrl).login(bsn)).status).toBe(403);
+    const tampering = new HttpClient(t.baseUrl);
+    const callback = new URL(await tampering.loginUntilCallback(adult.bsn));
+    callback.searchParams.set('state', 'forged-state-value');
+    expect((await tampering.follow(await tampering.request(callback.href))).status).toBe(400);
     const logs = t.logText();
     expect(logs).toContain('/auth/callback');
+    expect(logs).toContain('login refused by register');
+    expect(logs).toContain('login rejected');
     for (const person of [...DEMO_CITIZENS, { bsn: DEMO_UNKNOWN_BSN }]) expect(logs).not.toContain(person.bsn);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countAccounts } from '../../test/fixtures.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 import { brpHandlerFor, DEMO_CITIZENS, DemoRegisterServer } from '../registers/demo/index.ts';
@@ -36,11 +37,6 @@ afterAll(async () => {
   await brp.close();
 });
 
-async function accountCount(): Promise<number> {
-  const row = await t.portal.db.selectFrom('citizens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 describe('the population register is the BRP at BRP_URL', () => {
   it('R2: a person present only in a BRP test server logs in and gets an account', async () => {
     expect([ADULT, DECEASED, CHILD].every(isValidBsn)).toBe(true);
@@ -55,11 +51,11 @@ describe('the population register is the BRP at BRP_URL', () => {
   });
 
   it('R2: a person the BRP reports as deceased is refused, and no account is made', async () => {
-    const before = await accountCount();
+    const before = await countAccounts(t);
     const page = await new HttpClient(t.baseUrl).login(DECEASED, 'midden', { typed: true });
     expect(page.status).toBe(403);
     expect(page.html).toContain('overleden');
-    expect(await accountCount()).toBe(before);
+    expect(await countAccounts(t)).toBe(before);
   });
 
   it('R2: a person the BRP gives only a birth year that could make them under 14 is refused', async () => {
@@ -90,11 +86,11 @@ describe('the population register is the BRP at BRP_URL', () => {
   it('R2: when the BRP cannot answer, login says so (503), stores nothing, and a delivery item is a 503 problem', async () => {
     brp.mode = 'error';
     try {
-      const before = await accountCount();
+      const before = await countAccounts(t);
       const page = await new HttpClient(t.baseUrl).login('999990366', 'midden', { typed: true });
       expect(page.status).toBe(503);
       expect(page.html).toContain('Inloggen lukt nu even niet');
-      expect(await accountCount()).toBe(before);
+      expect(await countAccounts(t)).toBe(before);
       const organisation = (await t.portal.organisations.findByOin('00000001003214345000'))!;
       const [outcome] = await t.portal.inbox.delivery.deliver(organisation, [{ recipient: { bsn: '999990378' }, reference: 'b-1', subject: 'S', body: 'B' }]);
       expect(outcome).toMatchObject({ status: 503 });

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../registers/demo/citizens.ts';
-import { apiRequest, clientCertificate, readDevCa, samplePdf, type ClientCredentials } from '../../test/api-client.ts';
+import { clientCertificate, samplePdf, type ClientCredentials } from '../../test/api-client.ts';
+import { activateCitizens, countRows, organisationApi, type OrganisationApi } from '../../test/fixtures.ts';
 import { createDevCa, type PemPair } from '../organisations/index.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 import type { JSONWebKeySet } from 'jose';
@@ -16,38 +17,32 @@ const child = DEMO_CITIZENS.find((p) => p.givenNames === 'Daan')!;
 const deceased = DEMO_CITIZENS.find((p) => p.deathDate)!;
 
 let t: TestPortal;
+let api: OrganisationApi;
 let ca: PemPair;
 let belastingdienst: ClientCredentials;
 let gemeente: ClientCredentials;
 let rdw: ClientCredentials;
 
 const call = (credentials: ClientCredentials | undefined, path: string, body?: unknown, method?: string) =>
-  apiRequest({ baseUrl: t.portal.apiUrl, ca: ca.cert, path, body, method, credentials });
+  api.call(credentials, path, body, method);
 
 function message(overrides: Record<string, unknown> = {}) {
   return { recipient: { bsn: johanna.bsn }, reference: `ref-${Math.random().toString(36).slice(2)}`, subject: 'Voorlopige aanslag 2027', body: 'Geachte mevrouw,\n\nUw voorlopige aanslag staat klaar.', ...overrides };
 }
 
-async function countRows() {
-  const db = t.portal.database.db;
-  const [m, a] = await Promise.all([
-    db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('message_attachments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { messages: Number(m.n), attachments: Number(a.n) };
+async function counts() {
+  const [messages, attachments] = await Promise.all([countRows(t, 'messages'), countRows(t, 'message_attachments')]);
+  return { messages, attachments };
 }
 
 beforeAll(async () => {
   t = await startTestPortal({ API_ALLOW_BEARER_KEYS: 'false' });
-  ca = readDevCa(t.portal.devCaDir!);
-  const orgs = t.portal.organisations;
-  await orgs.add({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
-  await orgs.add({ oin: '00000001002220647000', name: 'Gemeente Utrecht', capabilities: ['inbox', 'cases'] });
-  await orgs.add({ oin: '00000001804770694000', name: 'RDW', capabilities: ['cases'] });
-  belastingdienst = await clientCertificate(ca, '00000001003214345000', 'Belastingdienst');
-  gemeente = await clientCertificate(ca, '00000001002220647000', 'Gemeente Utrecht');
-  rdw = await clientCertificate(ca, '00000001804770694000', 'RDW');
-  for (const person of [johanna, fatima, pieter]) await t.portal.accounts.logIn({ bsn: person.bsn, assurance: 'midden' });
+  api = organisationApi(t);
+  ca = api.ca;
+  belastingdienst = await api.register({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
+  gemeente = await api.register({ oin: '00000001002220647000', name: 'Gemeente Utrecht', capabilities: ['inbox', 'cases'] });
+  rdw = await api.register({ oin: '00000001804770694000', name: 'RDW', capabilities: ['cases'] });
+  await activateCitizens(t, [johanna, fatima, pieter]);
 });
 afterAll(async () => {
   await t.close();
@@ -95,21 +90,21 @@ describe('delivery API', () => {
 
   it('R6: the same reference sent three times concurrently yields exactly one message', async () => {
     const input = message({ reference: 'idem-concurrent-1' });
-    const before = await countRows();
+    const before = await counts();
     const responses = await Promise.all([1, 2, 3].map(() => call(gemeente, '/api/v1/messages', input)));
     const ids = new Set(responses.map((r) => (r.body as { id: string }).id));
     expect(ids.size).toBe(1);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 201]);
-    expect((await countRows()).messages).toBe(before.messages + 1);
+    expect((await counts()).messages).toBe(before.messages + 1);
     const conflict = await call(gemeente, '/api/v1/messages', { ...input, body: 'Andere inhoud' });
     expect(conflict.status).toBe(409);
     expect(conflict.headers['content-type']).toContain('application/problem+json');
     expect((conflict.body as { type: string }).type).toBe('urn:burgerportaal:problem:reference-conflict');
-    expect((await countRows()).messages).toBe(before.messages + 1);
+    expect((await counts()).messages).toBe(before.messages + 1);
   });
 
   it('R6: a batch with valid and invalid items delivers the valid ones and answers per item, in order', async () => {
-    const before = await countRows();
+    const before = await counts();
     const batch = [
       message({ recipient: { bsn: johanna.bsn } }),
       message({ subject: '' }),
@@ -129,7 +124,7 @@ describe('delivery API', () => {
       [4, 201],
       [5, 409],
     ]);
-    expect((await countRows()).messages).toBe(before.messages + 3);
+    expect((await counts()).messages).toBe(before.messages + 3);
   });
 
   it('R6: an organisation reads the status and receipt of its own message, never another\'s', async () => {
@@ -144,7 +139,7 @@ describe('delivery API', () => {
   });
 
   it('R6: invalid fields are refused with 400 and every field listed', async () => {
-    const before = await countRows();
+    const before = await counts();
     const response = await call(gemeente, '/api/v1/messages', { recipient: { bsn: '12' }, subject: '', body: 5, extra: true });
     expect(response.status).toBe(400);
     const problem = response.body as { type: string; errors: { field: string }[] };
@@ -154,7 +149,7 @@ describe('delivery API', () => {
     const elfproef = await call(gemeente, '/api/v1/messages', message({ recipient: { bsn: '999990008' } }));
     expect(elfproef.status).toBe(400);
     expect((elfproef.body as { errors: { field: string }[] }).errors[0]?.field).toBe('recipient.bsn');
-    expect(await countRows()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it.each([
@@ -166,13 +161,13 @@ describe('delivery API', () => {
     ['an attachment over 10 MB', () => message({ attachments: [{ filename: 'groot.pdf', contentType: 'application/pdf', content: Buffer.concat([samplePdf(), Buffer.alloc(10 * 1024 * 1024)]).toString('base64') }] }), 413, 'attachment-too-large'],
     ['a body over 100 kB', () => message({ body: 'x'.repeat(100_001) }), 413, 'body-too-large'],
   ])('R6: %s is refused with a distinct problem and nothing is stored', async (_case, build, status, slug) => {
-    const before = await countRows();
+    const before = await counts();
     const response = await call(gemeente, '/api/v1/messages', build());
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect((response.body as { type: string; detail: string }).type).toBe(`urn:burgerportaal:problem:${slug}`);
     expect((response.body as { detail: string }).detail.length).toBeGreaterThan(10);
-    expect(await countRows()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('R8: a citizen who switched an organisation off gets nothing from it, but a mandatory channel still delivers', async () => {
@@ -183,11 +178,11 @@ describe('delivery API', () => {
       .insertInto('message_preferences')
       .values([gemeenteOrg, belastingOrg].map((org) => ({ citizen_id: citizenId, organisation_id: org.organisationId, allowed: false, changed_at: new Date() })))
       .execute();
-    const before = await countRows();
+    const before = await counts();
     const refused = await call(gemeente, '/api/v1/messages', message({ recipient: { bsn: fatima.bsn } }));
     expect(refused.status).toBe(422);
     expect((refused.body as { type: string }).type).toBe('urn:burgerportaal:problem:recipient-opted-out');
-    expect(await countRows()).toEqual(before);
+    expect(await counts()).toEqual(before);
     const mandatory = await call(belastingdienst, '/api/v1/messages', message({ recipient: { bsn: fatima.bsn } }));
     expect(mandatory.status).toBe(201);
   });

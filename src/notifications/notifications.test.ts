@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
-import { apiRequest, clientCertificate, readDevCa } from '../../test/api-client.ts';
+import { activateCitizens, citizenIdOf, giveVerifiedEmail, organisationApi, type OrganisationApi } from '../../test/fixtures.ts';
+import type { ClientCredentials } from '../../test/api-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
-import type { PemPair } from '../organisations/index.ts';
 import { backoffMs } from './worker.ts';
 
+// The production defaults: the worker runs only when a test calls it, on the injected clock.
+const DELAY_MS = 60_000;
+const RETRY_BASE_MS = 5_000;
+const HOUR_MS = 60 * 60 * 1000;
+
 let t: TestPortal;
-let ca: PemPair;
-let sender: PemPair;
+let api: OrganisationApi;
+let sender: ClientCredentials;
 const [johanna, fatima, pieter, sanne] = DEMO_CITIZENS as [typeof DEMO_CITIZENS[number], typeof DEMO_CITIZENS[number], typeof DEMO_CITIZENS[number], typeof DEMO_CITIZENS[number]];
 const addresses = new Map([
   [johanna.bsn, 'johanna@example.nl'],
@@ -15,45 +20,27 @@ const addresses = new Map([
   [pieter.bsn, 'pieter@example.nl'],
 ]);
 
-async function verifyAddress(bsn: string, email: string) {
-  const citizenId = (await t.portal.accounts.findCitizenIdByBsn(bsn))!;
-  const { keyring } = t.portal;
-  const { fieldContext } = await import('../identity/index.ts');
-  await t.portal.database.db
-    .insertInto('citizen_profiles')
-    .values({ citizen_id: citizenId, email_encrypted: keyring.encryptText(email, fieldContext(citizenId, 'email')), email_verified_at: new Date() })
-    .execute();
-  return citizenId;
-}
-
-async function deliver(bsn: string, overrides: Record<string, unknown> = {}) {
-  const response = await apiRequest({
-    baseUrl: t.portal.apiUrl,
-    ca: ca.cert,
-    path: '/api/v1/messages',
-    credentials: sender,
-    body: { recipient: { bsn }, reference: `n-${Math.random().toString(36).slice(2)}`, subject: 'GEHEIM-ONDERWERP toeslag', body: 'GEHEIME-INHOUD van het bericht', ...overrides },
-  });
-  expect(response.status).toBe(201);
-  return (response.body as { id: string }).id;
-}
+const deliver = (bsn: string, overrides: Record<string, unknown> = {}) =>
+  api.deliver(sender, bsn, { subject: 'GEHEIM-ONDERWERP toeslag', body: 'GEHEIME-INHOUD van het bericht', ...overrides });
 
 const mailsTo = (address: string) => t.portal.mailCatcher!.mails.filter((mail) => mail.to.includes(address));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Moves the clock on, then lets the portal's notification worker send what is due by then. */
+async function runWorkerAfter(ms: number) {
+  t.clock.advance(ms);
+  return t.portal.modules.notifications.worker().runOnce();
+}
 
 async function logFor(citizenId: string) {
   return t.portal.database.db.selectFrom('notification_log').selectAll().where('citizen_id', '=', citizenId).orderBy('occurred_at').execute();
 }
 
 beforeAll(async () => {
-  t = await startTestPortal();
-  ca = readDevCa(t.portal.devCaDir!);
-  await t.portal.organisations.add({ oin: '00000004003214345001', name: 'Dienst Toeslagen', capabilities: ['inbox'], mandatoryChannel: true });
-  sender = await clientCertificate(ca, '00000004003214345001', 'Dienst Toeslagen');
-  for (const person of [johanna, fatima, pieter]) {
-    await t.portal.accounts.logIn({ bsn: person.bsn, assurance: 'midden' });
-    await verifyAddress(person.bsn, addresses.get(person.bsn)!);
-  }
+  t = await startTestPortal({ NOTIFICATION_DELAY_MS: String(DELAY_MS), NOTIFICATION_RETRY_BASE_MS: String(RETRY_BASE_MS) }, { workers: false });
+  api = organisationApi(t);
+  sender = await api.register({ oin: '00000004003214345001', name: 'Dienst Toeslagen', capabilities: ['inbox'], mandatoryChannel: true });
+  await activateCitizens(t, [johanna, fatima, pieter]);
+  for (const person of [johanna, fatima, pieter]) await giveVerifiedEmail(t, person.bsn, addresses.get(person.bsn)!);
 });
 afterAll(async () => {
   await t.close();
@@ -62,14 +49,17 @@ afterAll(async () => {
 describe('notifications', () => {
   it('R10: a delivery leads to one mail to the verified address, naming the sender but not the content', async () => {
     await deliver(johanna.bsn);
+    // Nothing is sent before the notification delay has passed.
+    expect(await runWorkerAfter(DELAY_MS - 1000)).toEqual({ sent: 0, failed: 0 });
+    expect(await runWorkerAfter(1000)).toEqual({ sent: 1, failed: 0 });
     const mail = await t.portal.mailCatcher!.waitFor((m) => m.to.includes('johanna@example.nl'));
     expect(mail.subject).toBe('U heeft nieuwe post in Burgerportaal');
     expect(mail.text).toContain('Dienst Toeslagen');
     expect(mail.text).toContain(t.baseUrl);
     expect(mail.text).not.toContain('GEHEIM');
     expect(mail.text).not.toContain(johanna.bsn);
-    const citizenId = (await t.portal.accounts.findCitizenIdByBsn(johanna.bsn))!;
-    await expect.poll(async () => (await logFor(citizenId)).map((row) => row.outcome)).toEqual(['sent']);
+    const citizenId = await citizenIdOf(t, johanna.bsn);
+    expect((await logFor(citizenId)).map((row) => row.outcome)).toEqual(['sent']);
     const activity = await t.portal.accounts.usageHistory(citizenId);
     expect(activity.activity.map((a) => a.action)).toContain('notification-sent');
   });
@@ -77,10 +67,12 @@ describe('notifications', () => {
   it('R10: several messages arriving close together produce one mail, not many', async () => {
     const before = mailsTo('fatima@example.nl').length;
     await Promise.all([deliver(fatima.bsn), deliver(fatima.bsn), deliver(fatima.bsn)]);
+    expect((await runWorkerAfter(DELAY_MS)).sent).toBe(1);
     await t.portal.mailCatcher!.waitFor(() => mailsTo('fatima@example.nl').length > before);
-    await sleep(800);
+    // Later runs send nothing more.
+    expect((await runWorkerAfter(DELAY_MS)).sent).toBe(0);
     expect(mailsTo('fatima@example.nl').length).toBe(before + 1);
-    const citizenId = (await t.portal.accounts.findCitizenIdByBsn(fatima.bsn))!;
+    const citizenId = await citizenIdOf(t, fatima.bsn);
     const notified = await t.portal.database.db.selectFrom('messages').select('notification_id').where('citizen_id', '=', citizenId).execute();
     expect(new Set(notified.map((row) => row.notification_id)).size).toBe(1);
     expect(notified.every((row) => row.notification_id !== null)).toBe(true);
@@ -89,17 +81,20 @@ describe('notifications', () => {
   it('R10: without a verified address no mail is sent, and that is recorded', async () => {
     const before = t.portal.mailCatcher!.mails.length;
     await deliver(sanne.bsn);
-    const citizenId = (await t.portal.accounts.findCitizenIdByBsn(sanne.bsn))!;
-    await expect.poll(async () => (await logFor(citizenId)).map((row) => row.outcome), { timeout: 5000 }).toEqual(['no-verified-address']);
+    const citizenId = await citizenIdOf(t, sanne.bsn);
+    expect(await runWorkerAfter(DELAY_MS)).toEqual({ sent: 0, failed: 0 });
+    expect((await logFor(citizenId)).map((row) => row.outcome)).toEqual(['no-verified-address']);
     expect(t.portal.mailCatcher!.mails.length).toBe(before);
   });
 
   it('R10: a permanently refused address counts as bounced and is not retried', async () => {
-    const citizenId = await verifyAddress(sanne.bsn, 'bestaat-niet@example.nl');
+    const citizenId = await giveVerifiedEmail(t, sanne.bsn, 'bestaat-niet@example.nl');
     t.portal.mailCatcher!.rejectAddress('bestaat-niet@example.nl');
     await deliver(sanne.bsn);
-    await expect.poll(async () => (await logFor(citizenId)).map((row) => row.outcome), { timeout: 5000 }).toEqual(['no-verified-address', 'bounced']);
-    await sleep(600);
+    expect(await runWorkerAfter(DELAY_MS)).toEqual({ sent: 0, failed: 0 });
+    expect((await logFor(citizenId)).map((row) => row.outcome)).toEqual(['no-verified-address', 'bounced']);
+    // An hour later (past any retry delay) nothing has been attempted again.
+    expect(await runWorkerAfter(HOUR_MS)).toEqual({ sent: 0, failed: 0 });
     expect((await logFor(citizenId)).length).toBe(2);
   });
 
@@ -108,18 +103,23 @@ describe('notifications', () => {
     const before = new Map(people.map((p) => [p.bsn, mailsTo(addresses.get(p.bsn)!).length]));
     t.portal.mailCatcher!.setFailing(true);
     for (const person of people) await deliver(person.bsn);
-    const citizenIds = await Promise.all(people.map(async (p) => (await t.portal.accounts.findCitizenIdByBsn(p.bsn))!));
+    const citizenIds = await Promise.all(people.map((p) => citizenIdOf(t, p.bsn)));
     const sentBefore = await Promise.all(citizenIds.map(async (id) => (await logFor(id)).filter((r) => r.outcome === 'sent').length));
-    // Wait until every citizen's mail has failed at least twice.
-    await expect
-      .poll(async () => Math.min(...(await Promise.all(citizenIds.map(async (id) => (await logFor(id)).filter((r) => r.outcome === 'failed').length)))), { timeout: 10_000 })
-      .toBeGreaterThanOrEqual(2);
+    // Every citizen's mail fails twice: the second attempt waits for the first backoff, not less.
+    expect(await runWorkerAfter(DELAY_MS)).toEqual({ sent: 0, failed: 3 });
+    expect(await runWorkerAfter(backoffMs(1, RETRY_BASE_MS) - 1000)).toEqual({ sent: 0, failed: 0 });
+    expect(await runWorkerAfter(1000)).toEqual({ sent: 0, failed: 3 });
+    for (const id of citizenIds) expect((await logFor(id)).filter((r) => r.outcome === 'failed').length).toBeGreaterThanOrEqual(2);
     for (const person of people) expect(mailsTo(addresses.get(person.bsn)!).length).toBe(before.get(person.bsn));
     t.portal.mailCatcher!.setFailing(false);
+    // The delay has doubled for the third attempt.
+    expect(await runWorkerAfter(backoffMs(1, RETRY_BASE_MS))).toEqual({ sent: 0, failed: 0 });
+    expect(await runWorkerAfter(backoffMs(2, RETRY_BASE_MS) - backoffMs(1, RETRY_BASE_MS))).toEqual({ sent: 3, failed: 0 });
     for (const person of people) {
-      await t.portal.mailCatcher!.waitFor(() => mailsTo(addresses.get(person.bsn)!).length > before.get(person.bsn)!, 15_000);
+      await t.portal.mailCatcher!.waitFor(() => mailsTo(addresses.get(person.bsn)!).length > before.get(person.bsn)!);
     }
-    await sleep(1500);
+    // An hour later nothing has been sent again.
+    expect(await runWorkerAfter(HOUR_MS)).toEqual({ sent: 0, failed: 0 });
     for (const person of people) expect(mailsTo(addresses.get(person.bsn)!).length).toBe(before.get(person.bsn)! + 1);
     for (const [index, id] of citizenIds.entries()) {
       const outcomes = (await logFor(id)).map((row) => row.outcome);
@@ -133,10 +133,12 @@ describe('notifications', () => {
 
   it('R10: a message visible only later is notified only once it is visible', async () => {
     const before = mailsTo('pieter@example.nl').length;
-    await deliver(pieter.bsn, { visibleFrom: new Date(Date.now() + 1500).toISOString() });
-    await sleep(700);
+    await deliver(pieter.bsn, { visibleFrom: new Date(t.clock.now().getTime() + 3 * DELAY_MS).toISOString() });
+    // Past the notification delay, but not yet visible: no mail.
+    expect((await runWorkerAfter(2 * DELAY_MS)).sent).toBe(0);
     expect(mailsTo('pieter@example.nl').length).toBe(before);
-    await t.portal.mailCatcher!.waitFor(() => mailsTo('pieter@example.nl').length > before, 10_000);
+    expect((await runWorkerAfter(DELAY_MS)).sent).toBe(1);
+    await t.portal.mailCatcher!.waitFor(() => mailsTo('pieter@example.nl').length > before);
   });
 
   it('R10: the retry delay doubles per attempt and is capped', () => {

@@ -1,9 +1,7 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
-import { fieldContext } from '../identity/index.ts';
 import { messageNotificationSource } from '../inbox/notification-source.ts';
-import { apiRequest, clientCertificate, readDevCa } from '../../test/api-client.ts';
+import { activateCitizens, giveVerifiedEmail, organisationApi } from '../../test/fixtures.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 import { createNotificationWorker } from './worker.ts';
 
@@ -12,26 +10,15 @@ let t: TestPortal;
 let deliver: () => Promise<void>;
 
 beforeAll(async () => {
-  // The portal's own worker stays idle: this test drives a worker whose mail server is slow.
-  t = await startTestPortal({ WORKER_POLL_MS: '3600000', NOTIFICATION_DELAY_MS: '0' });
-  const ca = readDevCa(t.portal.devCaDir!);
-  await t.portal.organisations.add({ oin: '00000004003214345009', name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
-  const credentials = await clientCertificate(ca, '00000004003214345009', 'Belastingdienst');
-  const citizenId = (await t.portal.accounts.logIn({ bsn: person.bsn, assurance: 'midden' }).then(() => t.portal.accounts.findCitizenIdByBsn(person.bsn)))!;
-  await t.portal.database.db
-    .insertInto('citizen_profiles')
-    .values({ citizen_id: citizenId, email_encrypted: t.portal.keyring.encryptText('johanna@example.nl', fieldContext(citizenId, 'email')), email_verified_at: new Date() })
-    .execute();
+  // The portal's own worker does not run: this test drives a worker whose mail server is slow.
+  t = await startTestPortal({ NOTIFICATION_DELAY_MS: '0' }, { workers: false });
+  const api = organisationApi(t);
+  const credentials = await api.register({ oin: '00000004003214345009', name: 'Belastingdienst', capabilities: ['inbox'], mandatoryChannel: true });
+  await activateCitizens(t, [person]);
+  await giveVerifiedEmail(t, person.bsn, 'johanna@example.nl');
   let n = 0;
   deliver = async () => {
-    const response = await apiRequest({
-      baseUrl: t.portal.apiUrl,
-      ca: ca.cert,
-      path: '/api/v1/messages',
-      credentials,
-      body: { recipient: { bsn: person.bsn }, reference: `race-${n++}`, subject: 'Aanslag', body: 'Inhoud' },
-    });
-    expect(response.status).toBe(201);
+    await api.deliver(credentials, person.bsn, { reference: `race-${n++}`, subject: 'Aanslag', body: 'Inhoud' });
   };
 });
 afterAll(async () => {
@@ -57,8 +44,8 @@ describe('notification worker', () => {
       verifiedAddresses: (ids) => t.portal.profile.verifiedEmails(ids),
       recordActivities: (entries, trx) => t.portal.accounts.recordActivities(entries, trx),
       publicUrl: t.baseUrl,
-      now: () => new Date(),
-      logger: pino({ level: 'silent' }),
+      now: t.clock.now,
+      logger: t.portal.logger,
     });
     await deliver();
     expect((await worker.runOnce()).sent).toBe(2);

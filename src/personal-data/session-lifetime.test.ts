@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
-import { HttpClient } from '../../test/http-client.ts';
+import { countRows, loggedInClient } from '../../test/fixtures.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 import { IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
 
@@ -18,10 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function registerRows(): Promise<number> {
-  const row = await t.database.db.selectFrom('session_register_data').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const registerRows = () => countRows(t, 'session_register_data');
 
 /** Every row of every table in the database as text (and as hex, for bytea columns). */
 async function databaseDump(): Promise<string> {
@@ -41,16 +38,10 @@ function expectNoRegisterData(dump: string): void {
   }
 }
 
-async function loggedIn(bsn: string): Promise<HttpClient> {
-  const client = new HttpClient(t.baseUrl);
-  await client.login(bsn);
-  return client;
-}
-
 describe('register data lives only in the session', () => {
   it('R16: during the session the data is there, stored encrypted in the session\'s own rows', async () => {
     const before = await registerRows();
-    const client = await loggedIn(fatima.bsn);
+    const client = await loggedInClient(t, fatima.bsn);
     expect(await registerRows()).toBe(before + 4);
     const page = await client.text('/mijn-gegevens');
     expect(page.html).toContain('S-471-KV');
@@ -62,7 +53,7 @@ describe('register data lives only in the session', () => {
   });
 
   it('R16: after logout no register data remains anywhere in the database', async () => {
-    const client = await loggedIn(pieter.bsn);
+    const client = await loggedInClient(t, pieter.bsn);
     expect((await client.text('/mijn-gegevens')).html).toContain('89-ZTL-3');
     expect(await registerRows()).toBeGreaterThan(0);
     const loggedOut = await client.submit('/mijn-gegevens', '/uitloggen', {});
@@ -73,7 +64,7 @@ describe('register data lives only in the session', () => {
   });
 
   it('R16: after idle expiry the data is gone, on the next request', async () => {
-    const client = await loggedIn(fatima.bsn);
+    const client = await loggedInClient(t, fatima.bsn);
     expect(await registerRows()).toBe(4);
     t.clock.advance(IDLE_TIMEOUT_MS + 1000);
     expect((await client.text('/mijn-gegevens')).status).toBe(401);
@@ -82,8 +73,8 @@ describe('register data lives only in the session', () => {
   });
 
   it('R16: after idle expiry the sweeper removes the data even if the citizen never comes back', async () => {
-    await loggedIn(pieter.bsn);
-    await loggedIn(fatima.bsn);
+    await loggedInClient(t, pieter.bsn);
+    await loggedInClient(t, fatima.bsn);
     expect(await registerRows()).toBe(8);
     t.clock.advance(IDLE_TIMEOUT_MS + 1000);
     await t.portal.runMaintenance();
@@ -92,8 +83,8 @@ describe('register data lives only in the session', () => {
   });
 
   it('R16: a new login fetches afresh; the ciphertext of one session cannot be read in another', async () => {
-    const first = await loggedIn(fatima.bsn);
-    const second = await loggedIn(fatima.bsn);
+    const first = await loggedInClient(t, fatima.bsn);
+    const second = await loggedInClient(t, fatima.bsn);
     const rows = await t.database.db.selectFrom('session_register_data').selectAll().where('source', '=', 'rdw').execute();
     expect(rows).toHaveLength(2);
     const [a, b] = rows;

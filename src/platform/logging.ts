@@ -1,11 +1,12 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 /**
  * One pino logger for the process. Requests are logged by method, path and status only:
  * no query strings, headers or bodies, so no personal data or tokens reach the logs.
+ * Without a destination it writes to standard output; tests pass one to read what was logged.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'burgerportaal' },
     serializers: {
@@ -13,5 +14,6 @@ export function createLogger(level: string): Logger {
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
     redact: { paths: ['*.bsn', '*.email', '*.password', 'bsn', 'email'], censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

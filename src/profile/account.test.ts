@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
+import { loggedInClient } from '../../test/fixtures.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 
@@ -20,16 +21,14 @@ function linkIn(text: string): string {
 describe('Mijn account', () => {
   it('R5: shows the BSN masked, with a reveal that works without JavaScript', async () => {
     const person = DEMO_CITIZENS[0]!;
-    const client = new HttpClient(t.baseUrl);
-    await client.login(person.bsn);
+    const client = await loggedInClient(t, person.bsn);
     const { html } = await client.text('/mijn-account');
     expect(html).toContain(`data-testid="bsn-masked">••••••${person.bsn.slice(-3)}<`);
     expect(html).toMatch(new RegExp(`<details class="bp-reveal"><summary>Toon mijn volledige BSN</summary><span data-testid="bsn-full">${person.bsn}</span></details>`));
   });
 
   it('R5: the screen name can be changed, and is then used in the header', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(DEMO_CITIZENS[1]!.bsn);
+    const client = await loggedInClient(t, DEMO_CITIZENS[1]!.bsn);
     const saved = await client.submit('/mijn-account', '/mijn-account/schermnaam', { screenName: 'Fatima E.' });
     expect(saved.html).toContain('Uw schermnaam is opgeslagen');
     expect(saved.html).toContain('value="Fatima E."');
@@ -41,8 +40,7 @@ describe('Mijn account', () => {
   });
 
   it('R5: a new e-mail address is mailed a link over SMTP and counts only once verified', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(DEMO_CITIZENS[2]!.bsn);
+    const client = await loggedInClient(t, DEMO_CITIZENS[2]!.bsn);
     const requested = await client.submit('/mijn-account', '/mijn-account/e-mail', { email: 'pieter@example.nl' });
     expect(requested.html).toContain('Wij hebben een bevestigingslink gestuurd naar pieter@example.nl');
     expect(requested.html).toContain('U heeft geen e-mailadres ingesteld');
@@ -61,8 +59,7 @@ describe('Mijn account', () => {
   });
 
   it('R5: an invalid e-mail address is refused with a readable message and nothing is stored', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(DEMO_CITIZENS[0]!.bsn);
+    const client = await loggedInClient(t, DEMO_CITIZENS[0]!.bsn);
     const before = t.portal.mailCatcher!.mails.length;
     const refused = await client.submit('/mijn-account', '/mijn-account/e-mail', { email: 'niet-een-adres' });
     expect(refused.status).toBe(400);
@@ -75,8 +72,7 @@ describe('Mijn account', () => {
   });
 
   it('R5: when the mail server refuses, the change is not stored and the citizen is told', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(DEMO_CITIZENS[0]!.bsn);
+    const client = await loggedInClient(t, DEMO_CITIZENS[0]!.bsn);
     t.portal.mailCatcher!.setFailing(true);
     try {
       const failed = await client.submit('/mijn-account', '/mijn-account/e-mail', { email: 'johanna@example.nl' });
@@ -91,8 +87,7 @@ describe('Mijn account', () => {
   });
 
   it('R5: an expired verification link does not verify', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(DEMO_CITIZENS[1]!.bsn);
+    const client = await loggedInClient(t, DEMO_CITIZENS[1]!.bsn);
     await client.submit('/mijn-account', '/mijn-account/e-mail', { email: 'laat@example.nl' });
     const link = linkIn((await t.portal.mailCatcher!.waitFor((m) => m.to.includes('laat@example.nl'))).text);
     t.clock.advance(25 * 60 * 60 * 1000);
@@ -102,11 +97,9 @@ describe('Mijn account', () => {
 
   it('R5: the usage history lists every login with start and end, and the actions taken', async () => {
     const person = DEMO_CITIZENS[2]!;
-    const first = new HttpClient(t.baseUrl);
-    await first.login(person.bsn);
+    const first = await loggedInClient(t, person.bsn);
     await first.submit('/', '/uitloggen', {});
-    const second = new HttpClient(t.baseUrl);
-    await second.login(person.bsn);
+    const second = await loggedInClient(t, person.bsn);
     const { html } = await second.text('/mijn-account');
     const logins = /data-testid="login-history">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
     expect(logins).toContain('(uitgelogd)');
@@ -118,8 +111,7 @@ describe('Mijn account', () => {
   });
 
   it('R5: one citizen never sees another citizen\'s account data', async () => {
-    const a = new HttpClient(t.baseUrl);
-    await a.login(DEMO_CITIZENS[0]!.bsn);
+    const a = await loggedInClient(t, DEMO_CITIZENS[0]!.bsn);
     const { html } = await a.text('/mijn-account');
     expect(html).not.toContain(DEMO_CITIZENS[2]!.bsn);
     expect(html).not.toContain('pieter@example.nl');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from './demo/citizens.ts';
+import { loggedInClient } from '../../test/fixtures.ts';
 import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 
@@ -29,8 +30,7 @@ describe('circuit breaker per register', () => {
     // The register recovers, but the open breaker keeps calls away until its reset time.
     rdw.mode = 'normal';
     const callsBefore = rdw.requests.length;
-    const client = new HttpClient(t.baseUrl);
-    await client.login(fatima.bsn);
+    const client = await loggedInClient(t, fatima.bsn);
     const page = await client.text('/mijn-gegevens');
     expect(page.html).toMatch(/data-testid="block-rdw" data-status="unavailable"/);
     expect(page.html).toMatch(/data-testid="block-brp" data-status="ok"/);

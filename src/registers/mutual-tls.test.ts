@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from './demo/citizens.ts';
-import { HttpClient } from '../../test/http-client.ts';
+import { loggedInClient } from '../../test/fixtures.ts';
 import { startTestPortal } from '../../test/portal.ts';
 import { startDemoRegisters, type DemoRegisters } from './demo/demo-registers.ts';
 
@@ -43,8 +43,7 @@ afterAll(async () => {
 async function rdwBlockWith(env: Record<string, string>): Promise<string> {
   const t = await startTestPortal({ RDW_URL: registers.urls.rdw ?? '', RDW_CA_FILE: path.join(dir, 'ca.pem'), ...env });
   try {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(fatima.bsn);
+    const client = await loggedInClient(t, fatima.bsn);
     const page = await client.text('/mijn-gegevens');
     return /data-testid="block-rdw" data-status="(\w+)">([\s\S]*?)<\/section>/.exec(page.html)?.slice(1).join(' ') ?? '';
   } finally {

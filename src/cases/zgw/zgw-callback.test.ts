@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activateCitizens, countRows } from '../../../test/fixtures.ts';
 import { startTestPortal, type TestPortal } from '../../../test/portal.ts';
 import { DEMO_CITIZENS } from '../../registers/demo/citizens.ts';
 import { ZgwTestServer } from './test-server.ts';
@@ -16,8 +17,7 @@ const source = () => ({ id: 'utrecht', oin: OIN, zakenUrl: zgw.zakenUrl, catalog
 const callbackUrl = () => `${t.baseUrl}/zgw/notificaties/utrecht`;
 
 async function counts() {
-  const db = t.portal.database.db;
-  const count = async (table: 'cases' | 'case_statuses' | 'citizens') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = (table: 'cases' | 'case_statuses' | 'citizens') => countRows(t, table);
   return { cases: await count('cases'), statuses: await count('case_statuses'), citizens: await count('citizens') };
 }
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   zaaktype = zgw.data.addZaaktype({ identificatie: 'KAP', omschrijving: 'Kapvergunning', statustypen: ['Aanvraag ontvangen', 'In behandeling', 'Besluit genomen'] });
   t = await startTestPortal({ ZGW_SOURCES: JSON.stringify([source()]), NOTIFICATION_DELAY_MS: '3600000' });
   await t.portal.organisations.add({ oin: OIN, name: 'Gemeente Utrecht', capabilities: ['cases'] });
-  await t.portal.accounts.logIn({ bsn: johanna.bsn, assurance: 'midden' });
+  await activateCitizens(t, [johanna]);
 });
 afterAll(async () => {
   await t?.close();

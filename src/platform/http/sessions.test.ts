@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from '../../registers/demo/citizens.ts';
+import { loggedInClient } from '../../../test/fixtures.ts';
 import { HttpClient } from '../../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../../test/portal.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, SESSION_COOKIE } from './sessions.ts';
@@ -26,8 +27,7 @@ describe('sessions', () => {
   });
 
   it('R3: the session cookie is __Host- prefixed, HttpOnly, Secure, SameSite=Lax and holds only an opaque id', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(person.bsn);
+    const client = await loggedInClient(t, person.bsn);
     const header = client.setCookieHeaders.filter((value) => value.startsWith(`${SESSION_COOKIE}=`)).at(-1) ?? '';
     expect(header).toMatch(/; HttpOnly/);
     expect(header).toMatch(/; Secure/);
@@ -56,8 +56,7 @@ describe('sessions', () => {
   });
 
   it('R3: logout ends the session, removes the cookie and records the end time', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(person.bsn);
+    const client = await loggedInClient(t, person.bsn);
     const stolen = client.cookies.get(SESSION_COOKIE)!;
     const page = await client.submit('/', '/uitloggen', {});
     expect(page.html).toContain('U bent uitgelogd');
@@ -71,8 +70,7 @@ describe('sessions', () => {
   });
 
   it('R3: after 15 minutes without activity the session has expired', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(person.bsn);
+    const client = await loggedInClient(t, person.bsn);
     t.clock.advance(IDLE_TIMEOUT_MS - 60_000);
     expect((await client.text('/mijn-account')).status).toBe(200);
     t.clock.advance(IDLE_TIMEOUT_MS - 60_000);
@@ -87,8 +85,7 @@ describe('sessions', () => {
   });
 
   it('R3: after 12 hours the session ends even while it is in use', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(person.bsn);
+    const client = await loggedInClient(t, person.bsn);
     const steps = Math.ceil(ABSOLUTE_TIMEOUT_MS / (10 * 60_000));
     let lastOk = 0;
     for (let step = 1; step <= steps + 1; step++) {
@@ -104,8 +101,7 @@ describe('sessions', () => {
   });
 
   it('R3: the sweeper removes expired sessions and closes their history', async () => {
-    const client = new HttpClient(t.baseUrl);
-    await client.login(person.bsn);
+    await loggedInClient(t, person.bsn);
     t.clock.advance(IDLE_TIMEOUT_MS + 1_000);
     await t.portal.runMaintenance();
     const rows = await t.portal.database.db.selectFrom('sessions').select('session_hash').execute();
@@ -115,13 +111,11 @@ describe('sessions', () => {
   });
 
   it('R3: a form posted without its CSRF token, or with another session\'s token, is refused', async () => {
-    const victim = new HttpClient(t.baseUrl);
-    await victim.login(person.bsn);
+    const victim = await loggedInClient(t, person.bsn);
     const missing = await victim.follow(await victim.request('/mijn-account/schermnaam', { form: { screenName: 'Gehackt' } }));
     expect(missing.status).toBe(403);
     expect(await missing.text()).toContain('Formulier verlopen');
-    const attacker = new HttpClient(t.baseUrl);
-    await attacker.login(DEMO_CITIZENS[1]!.bsn);
+    const attacker = await loggedInClient(t, DEMO_CITIZENS[1]!.bsn);
     const page = await attacker.text('/mijn-account');
     const foreignToken = /name="_csrf" value="([^"]*)"/.exec(page.html)?.[1] ?? '';
     const forged = await victim.request('/mijn-account/schermnaam', { form: { _csrf: foreignToken, screenName: 'Gehackt' } });
