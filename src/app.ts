@@ -185,7 +185,13 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   });
   const tls = roles.api ? await loadApiTls(config) : null;
   const api = tls ? await createApiServer({ logger, tls, requireClientCertificate: !config.api.allowBearerKeys }) : null;
-  if (api) registerApiAuthentication(api, { registry: organisations, allowBearerKeys: config.api.allowBearerKeys });
+  if (api) {
+    await registerApiAuthentication(api, {
+      registry: organisations,
+      allowBearerKeys: config.api.allowBearerKeys,
+      limits: { requestsPerMinute: config.api.requestsPerMinute, concurrentBatches: config.api.concurrentBatches },
+    });
+  }
   for (const module of built) {
     if (web) await module.web?.(web);
     if (api) await module.api?.(api);

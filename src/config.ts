@@ -34,6 +34,9 @@ export interface Config {
     clientCaFile: string | undefined;
     /** Development only: bearer keys from `org add` besides client certificates. */
     allowBearerKeys: boolean;
+    /** Per organisation: requests per minute, and batches running at once. */
+    requestsPerMinute: number;
+    concurrentBatches: number;
   };
   receiptSigningKeyFile: string | undefined;
   /** How long a notification mail waits to gather more news for the same citizen. */
@@ -199,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tlsKeyFile: optional(env, 'API_TLS_KEY_FILE'),
       clientCaFile: optional(env, 'API_CLIENT_CA_FILE'),
       allowBearerKeys: !production && env.API_ALLOW_BEARER_KEYS !== 'false',
+      requestsPerMinute: intFrom(env, 'API_REQUESTS_PER_MINUTE', 1200),
+      concurrentBatches: intFrom(env, 'API_CONCURRENT_BATCHES', 4),
     },
     receiptSigningKeyFile: optional(env, 'RECEIPT_SIGNING_KEY_FILE'),
     notificationDelayMs: Number(optional(env, 'NOTIFICATION_DELAY_MS') ?? 60_000),

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireCapability } from '../organisations/index.ts';
-import { Problem, problemResponses as problemResponsesFor } from '../platform/http/problem.ts';
+import { problemResponses } from '../platform/http/problem.ts';
 import { CaseInputSchema, REFERENCE_PATTERN, StatusInputSchema } from './case-input.ts';
 import type { CaseReporting } from './report-cases.ts';
 
@@ -30,35 +31,44 @@ const CaseSchema = Type.Object(
   },
   { $id: 'Case' },
 );
-const ReferenceParams = Type.Object({ reference: Type.String({ pattern: REFERENCE_PATTERN, description: 'Your own case reference, unique within your organisation' }) });
-const problemResponses = problemResponsesFor([400, 401, 403, 404, 409, 422]);
+const ReferenceParams = Type.Object({ reference: Type.String({ pattern: REFERENCE_PATTERN, maxLength: 100, description: 'Your own case reference, unique within your organisation' }) });
+const JsonContent = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** Sized to the largest valid case or status (a 2,000-character dossier URL and the text fields), with room for JSON escapes. */
+export const CASE_BODY_LIMIT = 16 * 1024;
 
 /**
  * The Lopende Zaken organisation API (R11): create or update a case, report status changes,
  * read back your own case. Every route requires the 'cases' capability; an organisation only
  * ever sees and changes its own cases (another's reference is simply not found).
  */
-export function casesApiRoutes(app: FastifyInstance, deps: { reporting: CaseReporting }): void {
-  // The shared problem shape; the inbox may have registered it already on this server.
-  app.addSchema(CaseInputSchema);
-  app.addSchema(StatusInputSchema);
+export function casesApiRoutes(server: FastifyInstance, deps: { reporting: CaseReporting }): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(StatusSchema);
   app.addSchema(CaseSchema);
 
   app.put(
     '/api/v1/cases/:reference',
     {
+      bodyLimit: CASE_BODY_LIMIT,
       schema: {
+        tags: ['cases'],
+        operationId: 'putCase',
         summary: 'Create or update a case for a citizen',
-        description: 'Idempotent: the same reference again updates the case (200). The recipient of a case cannot change (409). The dossier URL must use https.',
+        description:
+          'Idempotent: the same reference again updates the case (200). The recipient of a case cannot change (409). The dossier URL must use https. A case waits for a citizen who has not logged in yet; a person who cannot have an account (not in the register, under 14, deceased) is refused with the one neutral problem `recipient-not-accepting` (422, see R9 above).',
         params: ReferenceParams,
-        body: { $ref: 'CaseInput#' },
-        response: { 201: { $ref: 'Case#' }, 200: { $ref: 'Case#' }, ...problemResponses },
+        body: CaseInputSchema,
+        response: {
+          201: JsonContent(Type.Ref(CaseSchema), 'Created'),
+          200: JsonContent(Type.Ref(CaseSchema), 'Updated'),
+          ...problemResponses([409, 422, 503]),
+        },
       },
     },
     async (request, reply) => {
       const organisation = requireCapability(request, 'cases');
-      const { reference } = request.params as { reference: string };
+      const { reference } = request.params;
       const outcome = await deps.reporting.putCase({ organisation, reference, body: request.body });
       return reply.code(outcome.status).send(outcome.result);
     },
@@ -67,18 +77,25 @@ export function casesApiRoutes(app: FastifyInstance, deps: { reporting: CaseRepo
   app.post(
     '/api/v1/cases/:reference/statuses',
     {
+      bodyLimit: CASE_BODY_LIMIT,
       schema: {
+        tags: ['cases'],
+        operationId: 'addCaseStatus',
         summary: 'Report a status change of a case',
         description:
           'Placed by sequence, whatever the arrival order. The same sequence with the same content answers 200 (idempotent); with other content 409. A status after a final status is refused (409) unless it sets "reopens": true.',
         params: ReferenceParams,
-        body: { $ref: 'StatusInput#' },
-        response: { 201: { $ref: 'CaseStatus#' }, 200: { $ref: 'CaseStatus#' }, ...problemResponses },
+        body: StatusInputSchema,
+        response: {
+          201: JsonContent(Type.Ref(StatusSchema), 'Recorded'),
+          200: JsonContent(Type.Ref(StatusSchema), 'Recorded earlier with the same content'),
+          ...problemResponses([404, 409]),
+        },
       },
     },
     async (request, reply) => {
       const organisation = requireCapability(request, 'cases');
-      const { reference } = request.params as { reference: string };
+      const { reference } = request.params;
       const outcome = await deps.reporting.addStatus({ organisation, reference, body: request.body });
       return reply.code(outcome.status).send(outcome.result);
     },
@@ -88,16 +105,16 @@ export function casesApiRoutes(app: FastifyInstance, deps: { reporting: CaseRepo
     '/api/v1/cases/:reference',
     {
       schema: {
+        tags: ['cases'],
+        operationId: 'getCase',
         summary: 'A case you reported, with its status timeline',
-        params: Type.Object({ reference: Type.String() }),
-        response: { 200: { $ref: 'Case#' }, ...problemResponses },
+        params: ReferenceParams,
+        response: { 200: JsonContent(Type.Ref(CaseSchema), 'The case'), ...problemResponses([404]) },
       },
     },
     async (request) => {
       const organisation = requireCapability(request, 'cases');
-      const { reference } = request.params as { reference: string };
-      if (!new RegExp(REFERENCE_PATTERN).test(reference)) throw new Problem(404, 'case-not-found', 'Case not found', 'Your organisation has no case with this reference.');
-      return deps.reporting.getCase(organisation, reference);
+      return deps.reporting.getCase(organisation, request.params.reference);
     },
   );
 }

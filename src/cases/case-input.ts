@@ -1,62 +1,53 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { FormatRegistry } from '@sinclair/typebox/type';
+import { Type, type Static } from '@sinclair/typebox';
 import { isValidBsn } from '../identity/index.ts';
-import { Problem } from '../platform/http/problem.ts';
-
-// The same rules Fastify's ajv-formats applies, so the ZGW path validates exactly like the API.
-if (!FormatRegistry.Has('date')) {
-  FormatRegistry.Set('date', (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value));
-}
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && !Number.isNaN(Date.parse(value)));
-}
+import { CalendarDate, DateTime, SingleLine } from '../platform/http/api-schema.ts';
+import { createChecker, invalidFields } from '../platform/http/api-validation.ts';
 
 export const REFERENCE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$';
-const CalendarDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
 
 export const CaseInputSchema = Type.Object(
   {
     recipient: Type.Object({ bsn: Type.String({ pattern: '^[0-9]{9}$' }) }, { additionalProperties: false }),
-    caseType: Type.String({ minLength: 1, maxLength: 200, description: 'The kind of case, e.g. "Parkeervergunning"' }),
-    title: Type.String({ minLength: 1, maxLength: 200, description: 'What the case is about, e.g. "Aanvraag parkeervergunning"' }),
-    dossierUrl: Type.String({ pattern: '^https://[^\\s]+$', maxLength: 2000, description: 'The full dossier on your own site (https only)' }),
-    openedOn: CalendarDate,
-    expectedEndOn: Type.Optional(Type.Union([CalendarDate, Type.Null()], { description: 'Expected decision date, when known' })),
-    nextStep: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 300 }), Type.Null()], { description: 'The expected next step, in words' })),
+    caseType: SingleLine({ maxLength: 200, description: 'The kind of case, e.g. "Parkeervergunning"' }),
+    title: SingleLine({ maxLength: 200, description: 'What the case is about, e.g. "Aanvraag parkeervergunning"' }),
+    dossierUrl: Type.String({ pattern: '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[!-~]*)?$', maxLength: 2000, description: 'The full dossier on your own site: https, printable ASCII (percent-encode the rest)' }),
+    openedOn: CalendarDate(),
+    expectedEndOn: Type.Optional(Type.Union([CalendarDate(), Type.Null()], { description: 'Expected decision date, when known' })),
+    nextStep: Type.Optional(Type.Union([SingleLine({ maxLength: 300 }), Type.Null()], { description: 'The expected next step, in words' })),
   },
-  { additionalProperties: false, $id: 'CaseInput' },
+  {
+    additionalProperties: false,
+    $id: 'CaseInput',
+    examples: [
+      {
+        recipient: { bsn: '999990007' },
+        caseType: 'Parkeervergunning',
+        title: 'Aanvraag parkeervergunning',
+        dossierUrl: 'https://mijn.utrecht.example/zaken/Z-2025-000123',
+        openedOn: '2025-03-01',
+        expectedEndOn: '2025-04-15',
+        nextStep: 'Wij beoordelen uw aanvraag',
+      },
+    ],
+  },
 );
 export type CaseInput = Static<typeof CaseInputSchema>;
 
 export const StatusInputSchema = Type.Object(
   {
     sequence: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Per-case sequence number; orders the timeline whatever the arrival order' }),
-    code: Type.String({ minLength: 1, maxLength: 100 }),
-    label: Type.String({ minLength: 1, maxLength: 200, description: 'The status as the citizen reads it' }),
-    occurredAt: Type.String({ format: 'date-time' }),
+    code: SingleLine({ maxLength: 100 }),
+    label: SingleLine({ maxLength: 200, description: 'The status as the citizen reads it' }),
+    occurredAt: DateTime({ description: 'When the status changed' }),
     final: Type.Boolean({ description: 'True for a status that closes the case' }),
     reopens: Type.Optional(Type.Boolean({ description: 'Required (true) for a status that follows a final status: it reopens the case' })),
   },
-  { additionalProperties: false, $id: 'StatusInput' },
+  { additionalProperties: false, $id: 'StatusInput', examples: [{ sequence: 1, code: 'ontvangen', label: 'Aanvraag ontvangen', occurredAt: '2025-03-01T09:00:00+01:00', final: false }] },
 );
 export type StatusInput = Static<typeof StatusInputSchema>;
 
-function validator<T extends TSchema>(schema: T) {
-  const compiled = TypeCompiler.Compile(schema);
-  return (raw: unknown): Static<T> => {
-    if (compiled.Check(raw)) return raw;
-    const errors = [...compiled.Errors(raw)].map((error) => ({ field: error.path.replace(/^\//, '').replace(/\//g, '.') || '(body)', message: error.message }));
-    throw invalidFields(errors);
-  };
-}
-
-function invalidFields(errors: { field: string; message: string }[]): Problem {
-  return new Problem(400, 'invalid-fields', 'Invalid fields', `${errors.length} field(s) are invalid: ${errors.map((e) => e.field).join(', ')}`, errors);
-}
-
-const checkCase = validator(CaseInputSchema);
-const checkStatus = validator(StatusInputSchema);
+const checkCase = createChecker(CaseInputSchema);
+const checkStatus = createChecker(StatusInputSchema);
 
 /** A case input that passed every check, including the BSN eleven test; else a 400 Problem. */
 export function validateCaseInput(raw: unknown): CaseInput {

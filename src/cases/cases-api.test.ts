@@ -185,11 +185,11 @@ describe('case API', () => {
   });
 
   it.each([
-    ['an unknown BSN', () => caseBody({ recipient: { bsn: DEMO_UNKNOWN_BSN } }), 404, 'unknown-recipient'],
-    ['a person under 14', () => caseBody({ recipient: { bsn: child.bsn } }), 422, 'no-account-possible'],
+    ['an unknown BSN', () => caseBody({ recipient: { bsn: DEMO_UNKNOWN_BSN } }), 422, 'recipient-not-accepting'],
+    ['a person under 14', () => caseBody({ recipient: { bsn: child.bsn } }), 422, 'recipient-not-accepting'],
     ['a BSN failing the eleven test', () => caseBody({ recipient: { bsn: '999990008' } }), 400, 'invalid-fields'],
     ['an invalid date and missing fields', () => ({ recipient: { bsn: johanna.bsn }, openedOn: '2025-02-30' }), 400, 'invalid-fields'],
-  ])('R11: %s is refused with a distinct problem and nothing is stored', async (_case, build, code, slug) => {
+  ])('R11 R9: %s is refused with a clear problem and nothing is stored', async (_case, build, code, slug) => {
     const before = await counts();
     const response = await put(gemeente, newReference(), build());
     expect(response.status).toBe(code);

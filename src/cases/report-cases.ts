@@ -3,6 +3,7 @@ import type { Accounts } from '../identity/index.ts';
 import { enqueueNotifications } from '../notifications/index.ts';
 import type { Organisation } from '../organisations/index.ts';
 import type { Db } from '../platform/db/database.ts';
+import { parseDateTime } from '../platform/http/api-schema.ts';
 import { Problem } from '../platform/http/problem.ts';
 import { validateCaseInput, validateStatusInput } from './case-input.ts';
 import { caseStore, type CaseFields, type StatusRow } from './case-store.ts';
@@ -50,12 +51,10 @@ export function createCaseReporting(deps: ReportCasesDeps) {
     const recipient = (await accounts.resolveRecipients({ bsns: [bsn], createMissing: true, db: trx })).get(bsn);
     if (recipient?.kind === 'account') return recipient.citizenId;
     if (recipient?.kind === 'unavailable') {
-      throw new Problem(503, 'register-unavailable', 'Population register unavailable', 'The population register could not be consulted. Try again later.');
+      throw new Problem(503, 'register-unavailable', 'Population register unavailable', 'The population register could not be consulted. Try again later.', undefined, { retryAfterSeconds: 30 });
     }
-    if (recipient?.kind === 'refused' && recipient.reason === 'no-account-possible') {
-      throw new Problem(422, 'no-account-possible', 'No account possible', 'This person cannot have an account (younger than 14 or deceased).');
-    }
-    throw new Problem(404, 'unknown-recipient', 'Unknown recipient', 'No person with this BSN is in the population register.');
+    // R9: one neutral refusal, whether the person is unknown, under 14 or deceased.
+    throw new Problem(422, 'recipient-not-accepting', 'Recipient does not accept cases', 'This recipient cannot receive cases from your organisation.');
   }
 
   async function view(trx: Db, citizenId: string, caseId: string): Promise<CaseView> {
@@ -103,7 +102,9 @@ export function createCaseReporting(deps: ReportCasesDeps) {
      */
     async addStatus(input: { organisation: Organisation; reference: string; body: unknown }): Promise<{ status: 200 | 201; result: StatusView }> {
       const valid = validateStatusInput(input.body);
-      const incoming = { sequence: valid.sequence, code: valid.code, label: valid.label, occurredAt: new Date(valid.occurredAt), final: valid.final, reopens: valid.reopens ?? false };
+      const occurredAt = parseDateTime(valid.occurredAt);
+      if (!occurredAt) throw new Problem(400, 'invalid-fields', 'Invalid fields', '1 field(s) are invalid: occurredAt', [{ field: 'occurredAt', message: 'must be an RFC 3339 date-time' }]);
+      const incoming = { sequence: valid.sequence, code: valid.code, label: valid.label, occurredAt, final: valid.final, reopens: valid.reopens ?? false };
       return db.transaction().execute(async (trx) => {
         const now = deps.now();
         const ref = await caseStore.findReference(trx, input.organisation.organisationId, input.reference);

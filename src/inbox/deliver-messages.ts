@@ -11,6 +11,7 @@ import { Problem } from '../platform/http/problem.ts';
 import { deliveryStore } from './delivery-store.ts';
 import { messageContext } from './message-crypto.ts';
 import { preferencesStore } from './preferences-store.ts';
+import { acceptanceOf, type Acceptance } from './recipient-acceptance.ts';
 import { validateMessage, type ValidMessage } from './message-input.ts';
 import { packProof, unpackProof, type ReceiptProof } from './receipt-verification.ts';
 import type { ReceiptSigner } from './receipts.ts';
@@ -56,53 +57,72 @@ interface Resolved {
 export function createDelivery(deps: DeliveryDeps) {
   const { db, keyring, accounts, signer } = deps;
 
-  async function resolveRecipients(organisation: Organisation, items: { index: number; message: ValidMessage }[], outcomes: DeliveryOutcome[]) {
-    const bsns = [...new Set(items.map((item) => item.message.input.recipient.bsn))];
-    // Mandatory-channel senders may deliver before the first login: the account then waits, not activated (R2).
-    const recipients = await db.transaction().execute((trx) => accounts.resolveRecipients({ bsns, createMissing: organisation.mandatoryChannel, db: trx }));
+  /** The acceptance of each BSN for this sender (R9), from the one recipient resolution. */
+  async function acceptances(organisation: Organisation, bsns: string[]): Promise<Map<string, Acceptance>> {
+    const recipients = await accounts.resolveRecipients({ bsns, createMissing: false });
     const citizenIds = [...recipients.values()].flatMap((recipient) => (recipient.kind === 'account' ? [recipient.citizenId] : []));
-    const preferences = await preferencesStore.allowedByCitizen(db, organisation.organisationId, citizenIds);
-    const refusals = new Map<string, Problem>();
-    const known = new Map<string, { citizenId: string }>();
-    for (const bsn of bsns) {
-      const recipient = recipients.get(bsn);
-      if (!recipient || recipient.kind === 'no-account') refusals.set(bsn, notAccepting('The recipient has not activated their inbox.'));
-      else if (recipient.kind === 'unavailable') refusals.set(bsn, registerUnavailable());
-      else if (recipient.kind === 'refused' && recipient.reason === 'unknown') {
-        refusals.set(bsn, new Problem(404, 'unknown-recipient', 'Unknown recipient', 'No person with this BSN is in the population register.'));
-      } else if (recipient.kind === 'refused') {
-        refusals.set(bsn, new Problem(422, 'no-account-possible', 'No account possible', 'This person cannot have an account (younger than 14 or deceased).'));
-      } else if (organisation.mandatoryChannel) known.set(bsn, recipient);
-      else if (!recipient.activated) refusals.set(bsn, notAccepting('The recipient has not activated their inbox.'));
-      else if (preferences.get(recipient.citizenId) === false) {
-        refusals.set(bsn, new Problem(422, 'recipient-opted-out', 'Recipient opted out', 'The recipient does not accept messages from this organisation.'));
-      } else known.set(bsn, recipient);
+    const preferences = organisation.mandatoryChannel || citizenIds.length === 0 ? new Map<string, boolean>() : await preferencesStore.allowedByCitizen(db, organisation.organisationId, citizenIds);
+    return new Map(
+      bsns.map((bsn) => {
+        const recipient = recipients.get(bsn);
+        return [bsn, acceptanceOf(organisation, recipient, recipient?.kind === 'account' ? preferences.get(recipient.citizenId) : undefined)];
+      }),
+    );
+  }
+
+  async function resolveRecipients(organisation: Organisation, items: { index: number; message: ValidMessage }[], outcomes: DeliveryOutcome[]) {
+    if (items.length === 0) return [];
+    const bsns = [...new Set(items.map((item) => item.message.input.recipient.bsn))];
+    const accepted = await acceptances(organisation, bsns);
+    // A mandatory channel may deliver before the first login: the account then waits, not activated (R2).
+    // Only recipients whose items will be delivered get one, so a refused item creates nothing.
+    const toCreate = bsns.filter((bsn) => {
+      const acceptance = accepted.get(bsn);
+      return acceptance?.accepted === true && acceptance.citizenId === null;
+    });
+    const created = new Map<string, string>();
+    if (toCreate.length > 0) {
+      await db.transaction().execute(async (trx) => {
+        for (const bsn of toCreate) created.set(bsn, await accounts.ensureAccount(trx, bsn));
+      });
     }
     const resolved: Resolved[] = [];
     for (const item of items) {
       const bsn = item.message.input.recipient.bsn;
-      const refusal = refusals.get(bsn);
-      const account = known.get(bsn);
-      if (refusal || !account) outcomes[item.index] = { status: refusal?.status ?? 500, problem: refusal ?? new Problem(500, 'internal-error', 'Internal error', 'Recipient not resolved.') };
-      else resolved.push({ ...item, citizenId: account.citizenId });
+      const acceptance = accepted.get(bsn);
+      if (!acceptance) continue;
+      if (!acceptance.accepted) {
+        outcomes[item.index] = { status: acceptance.problem.status, problem: acceptance.problem };
+        continue;
+      }
+      const citizenId = acceptance.citizenId ?? created.get(bsn);
+      if (citizenId) resolved.push({ ...item, citizenId });
     }
     return resolved;
   }
 
+  async function validateAll(rawItems: unknown[], outcomes: DeliveryOutcome[]) {
+    const valid: { index: number; message: ValidMessage }[] = [];
+    for (const [index, raw] of rawItems.entries()) {
+      if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
+      try {
+        valid.push({ index, message: await validateMessage(raw) });
+      } catch (error) {
+        // One item's failure is that item's answer; the others go on.
+        const problem = error instanceof Problem ? error : new Problem(500, 'internal-error', 'Internal error', 'This item could not be checked. Nothing was stored for it; it is safe to retry.');
+        outcomes[index] = { status: problem.status, problem };
+      }
+    }
+    return valid;
+  }
+
   return {
     /** Delivers each raw item; returns one outcome per item, in order. */
+    acceptances,
+
     async deliver(organisation: Organisation, rawItems: unknown[]): Promise<DeliveryOutcome[]> {
       const outcomes: DeliveryOutcome[] = new Array(rawItems.length);
-      const valid: { index: number; message: ValidMessage }[] = [];
-      for (const [index, raw] of rawItems.entries()) {
-        if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
-        try {
-          valid.push({ index, message: validateMessage(raw) });
-        } catch (error) {
-          if (!(error instanceof Problem)) throw error;
-          outcomes[index] = { status: error.status, problem: error };
-        }
-      }
+      const valid = await validateAll(rawItems, outcomes);
       const resolved = await resolveRecipients(organisation, valid, outcomes);
       if (resolved.length === 0) return outcomes;
 
@@ -222,15 +242,6 @@ export function createDelivery(deps: DeliveryDeps) {
       return outcomes;
     },
   };
-}
-
-/** The population register could not be asked; the sender may retry the item later. */
-export function registerUnavailable(): Problem {
-  return new Problem(503, 'register-unavailable', 'Population register unavailable', 'The population register could not be consulted. Try this item again later.');
-}
-
-function notAccepting(detail: string): Problem {
-  return new Problem(422, 'recipient-not-accepting', 'Recipient does not accept messages', detail);
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;

@@ -120,7 +120,7 @@ describe('delivery API', () => {
       [0, 201],
       [1, 400],
       [2, 201],
-      [3, 404],
+      [3, 422],
       [4, 201],
       [5, 409],
     ]);
@@ -153,14 +153,14 @@ describe('delivery API', () => {
   });
 
   it.each([
-    ['an unknown BSN', () => message({ recipient: { bsn: DEMO_UNKNOWN_BSN } }), 404, 'unknown-recipient'],
-    ['a person under 14', () => message({ recipient: { bsn: child.bsn } }), 422, 'no-account-possible'],
-    ['a deceased person', () => message({ recipient: { bsn: deceased.bsn } }), 422, 'no-account-possible'],
+    ['an unknown BSN', () => message({ recipient: { bsn: DEMO_UNKNOWN_BSN } }), 422, 'recipient-not-accepting'],
+    ['a person under 14', () => message({ recipient: { bsn: child.bsn } }), 422, 'recipient-not-accepting'],
+    ['a deceased person', () => message({ recipient: { bsn: deceased.bsn } }), 422, 'recipient-not-accepting'],
     ['a citizen who never activated the inbox', () => message({ recipient: { bsn: sanne.bsn } }), 422, 'recipient-not-accepting'],
     ['an attachment that is not a PDF by its bytes', () => message({ attachments: [{ filename: 'x.pdf', contentType: 'application/pdf', content: Buffer.from('MZ\x90\x00 not a pdf').toString('base64') }] }), 422, 'attachment-not-pdf'],
-    ['an attachment over 10 MB', () => message({ attachments: [{ filename: 'groot.pdf', contentType: 'application/pdf', content: Buffer.concat([samplePdf(), Buffer.alloc(10 * 1024 * 1024)]).toString('base64') }] }), 413, 'attachment-too-large'],
-    ['a body over 100 kB', () => message({ body: 'x'.repeat(100_001) }), 413, 'body-too-large'],
-  ])('R6: %s is refused with a distinct problem and nothing is stored', async (_case, build, status, slug) => {
+    ['an attachment over 10 MB', () => message({ attachments: [{ filename: 'groot.pdf', contentType: 'application/pdf', content: Buffer.concat([samplePdf(), Buffer.alloc(10 * 1024 * 1024)]).toString('base64') }] }), 400, 'invalid-fields'],
+    ['a body over 100 kB', () => message({ body: 'é'.repeat(50_001) }), 400, 'invalid-fields'],
+  ])('R6 R9: %s is refused with a clear problem and nothing is stored', async (_case, build, status, slug) => {
     const before = await counts();
     const response = await call(gemeente, '/api/v1/messages', build());
     expect(response.status).toBe(status);
@@ -181,7 +181,7 @@ describe('delivery API', () => {
     const before = await counts();
     const refused = await call(gemeente, '/api/v1/messages', message({ recipient: { bsn: fatima.bsn } }));
     expect(refused.status).toBe(422);
-    expect((refused.body as { type: string }).type).toBe('urn:burgerportaal:problem:recipient-opted-out');
+    expect((refused.body as { type: string }).type).toBe('urn:burgerportaal:problem:recipient-not-accepting');
     expect(await counts()).toEqual(before);
     const mandatory = await call(belastingdienst, '/api/v1/messages', message({ recipient: { bsn: fatima.bsn } }));
     expect(mandatory.status).toBe(201);

@@ -1,50 +1,65 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { FormatRegistry } from '@sinclair/typebox/type';
 import { isValidBsn } from '../identity/index.ts';
 import { ASSURANCE_LEVELS } from '../identity/index.ts';
+import { DateTime, MultiLine, parseDateTime, SINGLE_LINE_PATTERN, SingleLine } from '../platform/http/api-schema.ts';
+import { createChecker, invalidFields, type FieldError } from '../platform/http/api-validation.ts';
 import { Problem } from '../platform/http/problem.ts';
+import { checkPdf } from './pdf-check.ts';
 
 export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_BODY_BYTES = 100_000;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
+/** All attachments of one message together; bounds the largest valid request (see the README). */
+export const MAX_TOTAL_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
-// The same date-time rule Fastify's ajv-formats applies, for the per-item batch validator.
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && !Number.isNaN(Date.parse(value)));
-}
-
-const IsoDateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with time zone' });
+// A file name: one line, no path separators and no bidirectional controls that disguise the extension.
+const FILENAME_PATTERN = SINGLE_LINE_PATTERN.replace('\\u2028\\u2029', '\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069/\\\\');
 
 export const AttachmentInputSchema = Type.Object(
   {
-    filename: Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\\\u0000-\\u001f]+$' }),
+    filename: Type.String({ minLength: 5, maxLength: 200, pattern: FILENAME_PATTERN, description: 'Shown to the citizen; must end in .pdf (no path separators or control characters)' }),
     contentType: Type.Literal('application/pdf'),
-    content: Type.String({ minLength: 1, description: 'The file, base64-encoded' }),
+    content: Type.String({ minLength: 4, maxLength: base64Length(MAX_ATTACHMENT_BYTES), pattern: '^[A-Za-z0-9+/]*={0,2}$', description: `The PDF file, base64-encoded; at most ${MAX_ATTACHMENT_BYTES} bytes decoded, and it must parse as a PDF` }),
   },
   { additionalProperties: false },
 );
 
 export const MessageInputSchema = Type.Object(
   {
-    recipient: Type.Object({ bsn: Type.String({ pattern: '^[0-9]{9}$' }) }, { additionalProperties: false }),
+    recipient: Type.Object({ bsn: Type.String({ pattern: '^[0-9]{9}$', description: 'BSN; must pass the eleven test' }) }, { additionalProperties: false }),
     reference: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:/-]+$', description: 'Your idempotency key, unique per recipient' }),
-    subject: Type.String({ minLength: 1, maxLength: MAX_SUBJECT_LENGTH }),
-    body: Type.String({ minLength: 1, description: `Plain text, at most ${MAX_BODY_BYTES} bytes (UTF-8); no HTML is interpreted` }),
-    attachments: Type.Optional(Type.Array(AttachmentInputSchema, { maxItems: MAX_ATTACHMENTS })),
+    subject: SingleLine({ maxLength: MAX_SUBJECT_LENGTH }),
+    body: MultiLine({ maxLength: MAX_BODY_BYTES, description: `Plain text, at most ${MAX_BODY_BYTES} bytes (UTF-8); no HTML is interpreted` }),
+    attachments: Type.Optional(Type.Array(AttachmentInputSchema, { maxItems: MAX_ATTACHMENTS, description: `PDF files, together at most ${MAX_TOTAL_ATTACHMENT_BYTES} bytes` })),
     legalConsequence: Type.Optional(Type.Boolean({ description: 'A decision (beschikking) with legal consequences' })),
-    requiredAssurance: Type.Optional(Type.Union(ASSURANCE_LEVELS.map((level) => Type.Literal(level)))),
-    visibleFrom: Type.Optional(IsoDateTime),
-    dueAt: Type.Optional(IsoDateTime),
-    retainUntil: Type.Optional(IsoDateTime),
+    requiredAssurance: Type.Optional(Type.Union(ASSURANCE_LEVELS.map((level) => Type.Literal(level)), { description: 'The eID level the citizen needs to open the message' })),
+    visibleFrom: Type.Optional(DateTime({ description: 'Shown to the citizen from this moment' })),
+    dueAt: Type.Optional(DateTime({ description: 'Deadline for the citizen' })),
+    retainUntil: Type.Optional(DateTime({ description: 'Kept at least until' })),
   },
-  { additionalProperties: false, $id: 'MessageInput' },
+  {
+    additionalProperties: false,
+    $id: 'MessageInput',
+    examples: [
+      {
+        recipient: { bsn: '999990007' },
+        reference: 'aanslag-2027-000123',
+        subject: 'Voorlopige aanslag 2027',
+        body: 'Geachte mevrouw De Vries,\n\nUw voorlopige aanslag staat klaar.',
+        legalConsequence: true,
+        requiredAssurance: 'substantieel',
+        dueAt: '2027-03-01T00:00:00+01:00',
+      },
+    ],
+  },
 );
 export type MessageInput = Static<typeof MessageInputSchema>;
 
-const compiled = TypeCompiler.Compile(MessageInputSchema);
+/** The one check of a message's shape, shared by the single endpoint (as its route schema) and batch items. */
+const checkShape = createChecker(MessageInputSchema);
 
 /** A message that passed every check, with decoded attachments and its content hash. */
 export interface ValidMessage {
@@ -54,11 +69,6 @@ export interface ValidMessage {
   visibleFrom: Date | null;
   dueAt: Date | null;
   retainUntil: Date | null;
-}
-
-function isPdf(bytes: Buffer): boolean {
-  // A PDF starts with its header and ends with an end-of-file marker (within the last 1 KB).
-  return bytes.subarray(0, 5).toString('latin1') === '%PDF-' && bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF');
 }
 
 /**
@@ -80,45 +90,39 @@ export function contentHashOf(input: MessageInput, attachmentHashes: Buffer[]): 
   return createHash('sha256').update(JSON.stringify(canonical)).digest();
 }
 
-function parseDate(value: string | undefined, field: string, errors: { field: string; message: string }[]): Date | null {
-  if (value === undefined) return null;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) errors.push({ field, message: 'must be an ISO 8601 date-time' });
-  return date;
-}
-
-/** Checks one message fully; throws the Problem that says what is wrong. */
-export function validateMessage(raw: unknown): ValidMessage {
-  const errors = [...compiled.Errors(raw)].map((error) => ({ field: error.path.replace(/^\//, '').replace(/\//g, '.') || '(message)', message: error.message }));
-  if (errors.length > 0) {
-    const unique = errors.filter((e, i) => errors.findIndex((o) => o.field === e.field) === i);
-    throw new Problem(400, 'invalid-fields', 'Invalid fields', `${unique.length} field(s) are invalid: ${unique.map((e) => e.field).join(', ')}`, unique);
-  }
-  const input = raw as MessageInput;
-  const fieldErrors: { field: string; message: string }[] = [];
+/**
+ * Checks one message fully: its shape (the schema), the BSN's eleven test, the sizes and each
+ * attachment (a PDF named *.pdf that parses). Throws the Problem that says what is wrong.
+ */
+export async function validateMessage(raw: unknown): Promise<ValidMessage> {
+  const input = checkShape(raw);
+  const fieldErrors: FieldError[] = [];
   if (!isValidBsn(input.recipient.bsn)) fieldErrors.push({ field: 'recipient.bsn', message: 'is not a valid BSN (eleven test)' });
-  const visibleFrom = parseDate(input.visibleFrom, 'visibleFrom', fieldErrors);
-  const dueAt = parseDate(input.dueAt, 'dueAt', fieldErrors);
-  const retainUntil = parseDate(input.retainUntil, 'retainUntil', fieldErrors);
-  if (fieldErrors.length > 0) {
-    throw new Problem(400, 'invalid-fields', 'Invalid fields', `${fieldErrors.length} field(s) are invalid: ${fieldErrors.map((e) => e.field).join(', ')}`, fieldErrors);
-  }
-  if (Buffer.byteLength(input.body) > MAX_BODY_BYTES) {
-    throw new Problem(413, 'body-too-large', 'Body too large', `The body is ${Buffer.byteLength(input.body)} bytes; at most ${MAX_BODY_BYTES} are accepted.`);
-  }
-  const attachments = (input.attachments ?? []).map((attachment, index) => {
-    // Node's decoder skips characters that are not base64; a round trip shows whether any were there.
+  if (Buffer.byteLength(input.body) > MAX_BODY_BYTES) fieldErrors.push({ field: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes (UTF-8)` });
+  if (fieldErrors.length > 0) throw invalidFields(fieldErrors);
+  const attachments: ValidMessage['attachments'] = [];
+  let total = 0;
+  for (const [index, attachment] of (input.attachments ?? []).entries()) {
+    // The pattern admits only base64 characters; the round trip catches misplaced padding.
     const bytes = Buffer.from(attachment.content, 'base64');
-    if (bytes.toString('base64') !== attachment.content) {
-      throw new Problem(400, 'invalid-fields', 'Invalid fields', `attachments.${index}.content is not base64`, [{ field: `attachments.${index}.content`, message: 'must be base64' }]);
+    if (bytes.toString('base64') !== attachment.content) throw invalidFields([{ field: `attachments.${index}.content`, message: 'must be base64' }]);
+    total += bytes.length;
+    if (bytes.length > MAX_ATTACHMENT_BYTES || total > MAX_TOTAL_ATTACHMENT_BYTES) {
+      throw invalidFields([{ field: `attachments.${index}.content`, message: `is too large: at most ${MAX_ATTACHMENT_BYTES} bytes per file and ${MAX_TOTAL_ATTACHMENT_BYTES} per message` }]);
     }
-    if (bytes.length > MAX_ATTACHMENT_BYTES) {
-      throw new Problem(413, 'attachment-too-large', 'Attachment too large', `Attachment ${index} (${attachment.filename}) is ${bytes.length} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted.`);
+    if (!/\.pdf$/i.test(attachment.filename)) {
+      throw new Problem(422, 'attachment-not-pdf', 'Attachment is not a PDF', `Attachment ${index} is not named *.pdf; only PDF documents with a .pdf name are accepted.`);
     }
-    if (!isPdf(bytes)) {
-      throw new Problem(422, 'attachment-not-pdf', 'Attachment is not a PDF', `Attachment ${index} (${attachment.filename}) is not a PDF document by its content.`);
-    }
-    return { filename: attachment.filename, contentType: attachment.contentType, bytes, sha256: createHash('sha256').update(bytes).digest() };
-  });
-  return { input, attachments, contentHash: contentHashOf(input, attachments.map((a) => a.sha256)), visibleFrom, dueAt, retainUntil };
+    const pdf = await checkPdf(bytes);
+    if (!pdf.ok) throw new Problem(422, 'attachment-not-pdf', 'Attachment is not a PDF', `Attachment ${index} is not a PDF document: ${pdf.reason}.`);
+    attachments.push({ filename: attachment.filename, contentType: 'application/pdf', bytes, sha256: createHash('sha256').update(bytes).digest() });
+  }
+  return {
+    input,
+    attachments,
+    contentHash: contentHashOf(input, attachments.map((a) => a.sha256)),
+    visibleFrom: input.visibleFrom === undefined ? null : parseDateTime(input.visibleFrom),
+    dueAt: input.dueAt === undefined ? null : parseDateTime(input.dueAt),
+    retainUntil: input.retainUntil === undefined ? null : parseDateTime(input.retainUntil),
+  };
 }

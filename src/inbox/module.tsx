@@ -65,8 +65,7 @@ export function createInboxModule(deps: InboxDeps) {
       web.get('/.well-known/jwks.json', jwks);
     },
     api(api: FastifyInstance): void {
-      inboxApiRoutes(api, { delivery, accounts: deps.accounts, db: deps.db });
-      api.get('/.well-known/jwks.json', jwks);
+      inboxApiRoutes(api, { delivery, db: deps.db, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request) });
     },
     notificationSources: [messageNotificationSource],
   } satisfies PortalModule;

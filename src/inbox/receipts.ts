@@ -13,9 +13,22 @@ export interface BatchClaims {
   root: string;
 }
 
+/** A public key in the JWKS (RFC 7517): P-256, for ES256 signatures. */
+export interface ReceiptJwk {
+  kty: string;
+  crv: string;
+  x: string;
+  y: string;
+  kid: string;
+  alg: string;
+  use: string;
+}
+
+/** The key file: the current signing key and the public halves of retired ones, which stay published. */
 interface SigningKeyFile {
   kid: string;
   privateKeyPem: string;
+  retired?: { kid: string; publicKeyPem: string }[];
 }
 
 /**
@@ -31,6 +44,7 @@ export class ReceiptSigner {
   constructor(
     private readonly kid: string,
     privateKeyPem: string,
+    private readonly retired: { kid: string; publicKeyPem: string }[] = [],
   ) {
     this.privateKey = createPrivateKey(privateKeyPem);
     this.header = Buffer.from(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid })).toString('base64url');
@@ -50,11 +64,25 @@ export class ReceiptSigner {
       fs.writeFileSync(options.file, JSON.stringify(fresh.toFile()), { mode: 0o600 });
     }
     const file = JSON.parse(fs.readFileSync(options.file, 'utf8')) as SigningKeyFile;
-    return new ReceiptSigner(file.kid, file.privateKeyPem);
+    return new ReceiptSigner(file.kid, file.privateKeyPem, file.retired ?? []);
+  }
+
+  /**
+   * Replaces the signing key in the file by a new one (kid `newKid`); the old key's public half
+   * stays in the JWKS, so receipts signed before the change still verify. Restart to use it.
+   */
+  static rotate(file: string, newKid = `receipt-${new Date().toISOString().replace(/[:.]/g, '')}`): ReceiptSigner {
+    const current = ReceiptSigner.load({ file, createIfMissing: false });
+    const next = new ReceiptSigner(newKid, ReceiptSigner.generate(newKid).toFile().privateKeyPem, [
+      { kid: current.kid, publicKeyPem: createPublicKey(current.privateKey).export({ format: 'pem', type: 'spki' }).toString() },
+      ...current.retired,
+    ]);
+    fs.writeFileSync(file, JSON.stringify(next.toFile()), { mode: 0o600 });
+    return next;
   }
 
   private toFile(): SigningKeyFile {
-    return { kid: this.kid, privateKeyPem: this.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
+    return { kid: this.kid, privateKeyPem: this.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), retired: this.retired };
   }
 
   /** A compact JWS over the claims. */
@@ -72,9 +100,12 @@ export class ReceiptSigner {
     return { jws, proofs };
   }
 
-  /** The public keys (JWKS) that verify receipts. */
-  jwks(): { keys: Record<string, unknown>[] } {
-    const jwk = createPublicKey(this.privateKey).export({ format: 'jwk' });
-    return { keys: [{ ...jwk, kid: this.kid, alg: 'ES256', use: 'sig' }] };
+  /** The public keys (JWKS) that verify receipts: the current key first, then every retired one. */
+  jwks(): { keys: ReceiptJwk[] } {
+    const toJwk = (key: KeyObject, kid: string): ReceiptJwk => {
+      const jwk = key.export({ format: 'jwk' });
+      return { kty: String(jwk.kty), crv: String(jwk.crv), x: String(jwk.x), y: String(jwk.y), kid, alg: 'ES256', use: 'sig' };
+    };
+    return { keys: [toJwk(createPublicKey(this.privateKey), this.kid), ...this.retired.map((key) => toJwk(createPublicKey(key.publicKeyPem), key.kid))] };
   }
 }

@@ -1,0 +1,32 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export type PdfCheck = { ok: true; pages: number } | { ok: false; reason: string };
+
+/**
+ * Whether bytes are a PDF document: the header at the start, an end-of-file marker near the end,
+ * and a document that Mozilla's PDF.js parses (cross-reference table, catalog, at least one page)
+ * with error recovery off. A file that merely starts with `%PDF-` (an HTML page or a script with
+ * a PDF header) does not pass. Nothing is rendered and no script in the file runs.
+ */
+export async function checkPdf(bytes: Buffer): Promise<PdfCheck> {
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, reason: 'it does not start with a PDF header' };
+  if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF')) return { ok: false, reason: 'it has no PDF end-of-file marker' };
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    stopAtErrors: true,
+    enableXfa: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  try {
+    const document = await task.promise;
+    if (document.numPages < 1) return { ok: false, reason: 'it has no pages' };
+    await document.getPage(1);
+    return { ok: true, pages: document.numPages };
+  } catch {
+    return { ok: false, reason: 'its structure cannot be parsed' };
+  } finally {
+    await task.destroy();
+  }
+}
