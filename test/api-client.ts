@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { issueCertificate, type PemPair } from '../src/organisations/index.ts';
+import { createContract, type ContractDocument } from './openapi-contract.ts';
 
 export interface ApiResponse {
   status: number;
@@ -16,8 +17,34 @@ export interface ClientCredentials {
   bearer?: string;
 }
 
-/** An HTTPS request to the organisation API with an optional client certificate. */
-export function apiRequest(input: { baseUrl: string; ca: string; method?: string; path: string; body?: unknown; rawBody?: string; credentials?: ClientCredentials }): Promise<ApiResponse> {
+type RequestInput = { baseUrl: string; ca: string; method?: string; path: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; credentials?: ClientCredentials };
+
+const contracts = new Map<string, Promise<ReturnType<typeof createContract>>>();
+
+/** The contract of the API at this address, from its own OpenAPI document (fetched once). */
+export function contractOf(baseUrl: string, ca: string, credentials?: ClientCredentials): Promise<ReturnType<typeof createContract>> {
+  let contract = contracts.get(baseUrl);
+  if (!contract) {
+    contract = rawApiRequest({ baseUrl, ca, path: '/api/v1/openapi.json', credentials }).then((response) => createContract(response.body as ContractDocument));
+    contracts.set(baseUrl, contract);
+  }
+  return contract;
+}
+
+/**
+ * An HTTPS request to the organisation API with an optional client certificate. Every answer is
+ * checked against the API's OpenAPI document (status, media type, headers, body shape): an answer
+ * the document does not describe fails the test that caused it.
+ */
+export async function apiRequest(input: RequestInput): Promise<ApiResponse> {
+  const response = await rawApiRequest(input);
+  const failures = (await contractOf(input.baseUrl, input.ca, input.credentials)).check(input.method ?? (input.rawBody ?? input.body !== undefined ? 'POST' : 'GET'), input.path, response);
+  if (failures.length > 0) throw new Error(`The API answered outside its OpenAPI document:\n${failures.join('\n')}\n${response.text.slice(0, 500)}`);
+  return response;
+}
+
+/** The same request without the contract check. */
+export function rawApiRequest(input: RequestInput): Promise<ApiResponse> {
   const url = new URL(input.path, input.baseUrl);
   const payload = input.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
   return new Promise((resolve, reject) => {
@@ -33,6 +60,7 @@ export function apiRequest(input: { baseUrl: string; ca: string; method?: string
         agent: false,
         headers: {
           ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...input.headers,
           ...(input.credentials?.bearer ? { authorization: `Bearer ${input.credentials.bearer}` } : {}),
         },
       },

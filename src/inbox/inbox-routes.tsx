@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AssuranceLevel } from '../identity/index.ts';
 import { HttpError } from '../platform/http/errors.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
-import { contentDisposition, servedContentType } from './attachment-headers.ts';
+import { ATTACHMENT_CONTENT_TYPE, contentDisposition } from './attachment-headers.ts';
 import { asAssuranceLevel } from './assurance-check.ts';
 import { InboxListPage, NOTICES, type NoticeSlug } from './inbox-list-page.tsx';
 import { folderUrl, parseFolder, parseMessageId, parsePage, parsePosition } from './inbox-params.ts';
@@ -78,7 +78,7 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
     if (found.kind === 'not-found') return notFound();
     if (found.kind === 'step-up') return stepUp(request, reply, found, level);
     return reply
-      .header('Content-Type', servedContentType(found.contentType))
+      .header('Content-Type', ATTACHMENT_CONTENT_TYPE)
       .header('Content-Disposition', contentDisposition(found.filename))
       .header('Content-Length', String(found.bytes.length))
       .header('X-Content-Type-Options', 'nosniff')
