@@ -108,6 +108,7 @@ export function casesApiRoutes(server: FastifyInstance, deps: { reporting: CaseR
         tags: ['cases'],
         operationId: 'getCase',
         summary: 'A case you reported, with its status timeline',
+        description: 'Your own case only; another organisation\'s reference is not found (404). The BSN is never returned.',
         params: ReferenceParams,
         response: { 200: JsonContent(Type.Ref(CaseSchema), 'The case'), ...problemResponses([404]) },
       },

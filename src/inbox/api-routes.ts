@@ -134,6 +134,7 @@ export function inboxApiRoutes(server: FastifyInstance, deps: { delivery: Delive
         tags: ['messages'],
         operationId: 'getMessage',
         summary: 'Delivery status and receipt of a message you delivered',
+        description: 'Whether the citizen has read it, and the same receipt and proof the delivery answered. Another organisation\'s message is not found (404).',
         params: Type.Object({ id: Type.String({ format: 'uuid', description: 'The id the delivery answered' }) }),
         response: {
           200: JsonContent(

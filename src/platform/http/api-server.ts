@@ -57,6 +57,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(typeBoxValidatorCompiler);
+  // JSON only: a text/plain body is refused (415), not parsed into a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -116,6 +116,7 @@ export function completeOpenApiDocument(generated: OpenApiDocument, version: str
       contact: { name: 'Burgerportaal API support', email: 'api@burgerportaal.example', url: 'https://burgerportaal.example/api' },
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
+    servers: [{ url: '/', description: 'The server that serves this document (https, mutual TLS)' }],
     tags: [
       { name: 'messages', description: 'Berichtenbox: deliver messages, receipts, recipient checks' },
       { name: 'cases', description: 'Lopende Zaken: cases and their status' },
