@@ -214,7 +214,7 @@ describe('message preferences', () => {
     expect(off.html).toMatch(/data-organisation="Gemeente Utrecht" data-allowed="false"/);
     const refused = await f.deliverRaw(f.gemeente, sanne.bsn);
     expect(refused.status).toBe(422);
-    expect((refused.body as { type: string }).type).toBe('urn:burgerportaal:problem:recipient-opted-out');
+    expect((refused.body as { type: string }).type).toBe('urn:burgerportaal:problem:recipient-not-accepting');
     expect((await f.deliverRaw(f.belastingdienst, sanne.bsn)).status).toBe(201);
 
     const mandatory = await client.submit(path, path, { organisatie: belastingOrg.organisationId, toestaan: 'nee' });
