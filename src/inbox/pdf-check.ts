@@ -1,5 +1,12 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
+// PDF.js parses on the main thread in Node through its worker module; loading that module takes
+// a moment, so it starts when this module loads, not on the first delivery with an attachment.
+const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+const workerReady: Promise<void> = import(WORKER_MODULE).then((worker: unknown) => {
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+});
+
 export type PdfCheck = { ok: true; pages: number } | { ok: false; reason: string };
 
 /**
@@ -11,6 +18,7 @@ export type PdfCheck = { ok: true; pages: number } | { ok: false; reason: string
 export async function checkPdf(bytes: Buffer): Promise<PdfCheck> {
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, reason: 'it does not start with a PDF header' };
   if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF')) return { ok: false, reason: 'it has no PDF end-of-file marker' };
+  await workerReady;
   const task = getDocument({
     data: new Uint8Array(bytes),
     stopAtErrors: true,
