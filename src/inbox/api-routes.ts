@@ -70,7 +70,7 @@ export function inboxApiRoutes(server: FastifyInstance, deps: { delivery: Delive
         response: {
           201: JsonContent(Type.Ref(DeliveryResultSchema), 'Delivered; the receipt proves it'),
           200: JsonContent(Type.Ref(DeliveryResultSchema), 'Delivered earlier with the same reference and content: the original receipt'),
-          ...problemResponses([400, 404, 409, 422, 503]),
+          ...problemResponses([400, 409, 422, 503]),
         },
       },
     },

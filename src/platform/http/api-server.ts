@@ -35,6 +35,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     // Fastify's own request lines carry the URL; ours (onResponse) carry the route pattern.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
+    // Only the methods the document describes; HEAD is not one of them.
+    exposeHeadRoutes: false,
     https: {
       cert: options.tls.cert,
       key: options.tls.key,
