@@ -56,7 +56,8 @@ export function casesApiRoutes(server: FastifyInstance, deps: { reporting: CaseR
         operationId: 'putCase',
         summary: 'Create or update a case for a citizen',
         description:
-          'Idempotent: the same reference again updates the case (200). The recipient of a case cannot change (409). The dossier URL must use https. A case waits for a citizen who has not logged in yet; a person who cannot have an account (not in the register, under 14, deceased) is refused with the one neutral problem `recipient-not-accepting` (422, see R9 above).',
+          'Idempotent: the same reference again updates the case (200). The recipient of a case cannot change (409). The dossier URL must use https. A case waits for a citizen who has not logged in yet; a person who cannot have an account (not in the register, under 14, deceased) is refused with the one neutral problem `recipient-not-accepting` (422, see R9 above). ' +
+          `Request body at most ${CASE_BODY_LIMIT} bytes.`,
         params: ReferenceParams,
         body: CaseInputSchema,
         response: {

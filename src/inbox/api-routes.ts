@@ -65,7 +65,8 @@ export function inboxApiRoutes(server: FastifyInstance, deps: { delivery: Delive
         operationId: 'deliverMessage',
         summary: 'Deliver one message to a citizen',
         description:
-          'Idempotent by reference per recipient: the same content again answers 200 with the original receipt; other content 409. A recipient who does not accept messages from you gets 422 `recipient-not-accepting` whatever the reason (see R9 above).',
+          'Idempotent by reference per recipient: the same content again answers 200 with the original receipt; other content 409. A recipient who does not accept messages from you gets 422 `recipient-not-accepting` whatever the reason (see R9 above). ' +
+          `Request body at most ${BODY_LIMITS.message} bytes (413 above).`,
         body: MessageInputSchema,
         response: {
           201: JsonContent(Type.Ref(DeliveryResultSchema), 'Delivered; the receipt proves it'),
@@ -92,7 +93,8 @@ export function inboxApiRoutes(server: FastifyInstance, deps: { delivery: Delive
         operationId: 'deliverMessageBatch',
         summary: `Deliver up to ${MAX_BATCH} messages`,
         description:
-          'Each item is checked as a MessageInput on its own: an invalid or refused item gets its own problem (same status and type as the single endpoint would answer) and the valid items are delivered, each exactly once. Answers per item, in order.',
+          'Each item is checked as a MessageInput on its own: an invalid or refused item gets its own problem (same status and type as the single endpoint would answer) and the valid items are delivered, each exactly once. Answers per item, in order. ' +
+          `Request body at most ${BODY_LIMITS.batch} bytes (413 above); send large attachments through the single endpoint. At most the configured number of batches per organisation run at once (429 above).`,
         body: Type.Object({ messages: Type.Array(Type.Unknown({ description: 'A MessageInput' }), { minItems: 1, maxItems: MAX_BATCH }) }, { additionalProperties: false }),
         response: {
           200: JsonContent(
@@ -176,7 +178,8 @@ export function inboxApiRoutes(server: FastifyInstance, deps: { delivery: Delive
         operationId: 'checkRecipients',
         summary: 'Whether citizens accept your messages (R9)',
         description:
-          '`accepted` is true exactly when a delivery to this BSN now would be accepted (a BSN failing the eleven test is never accepted). Mandatory-channel organisations also get `activated`: whether the citizen has logged in. Nothing else is disclosed (see R9 above). A mandatory-channel check that needs the population register while it is unavailable answers 503.',
+          '`accepted` is true exactly when a delivery to this BSN now would be accepted (a BSN failing the eleven test is never accepted). Mandatory-channel organisations also get `activated`: whether the citizen has logged in. Nothing else is disclosed (see R9 above). A mandatory-channel check that needs the population register while it is unavailable answers 503. ' +
+          `Request body at most ${BODY_LIMITS.recipientCheck} bytes.`,
         body: Type.Object({ bsns: Type.Array(Type.String({ pattern: '^[0-9]{9}$' }), { minItems: 1, maxItems: MAX_BATCH }) }, { additionalProperties: false }),
         response: {
           200: JsonContent(
