@@ -77,7 +77,8 @@ describe('the population register is the BRP at BRP_URL', () => {
     const { organisation } = await t.portal.organisations.add({ oin: '00000001003214345000', name: 'Belastingdienst', capabilities: ['inbox', 'cases'], mandatoryChannel: true });
     const message = (bsn: string, reference: string) => ({ recipient: { bsn }, reference, subject: 'Aanslag', body: 'Uw aanslag staat klaar.' });
     const outcomes = await t.portal.inbox.delivery.deliver(organisation, [message(ADULT, 'a-1'), message(DEMO_CITIZENS[1]!.bsn, 'a-2'), message(DECEASED, 'a-3')]);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual([201, 404, 422]);
+    // R9: unknown and deceased are the same neutral refusal for every sender.
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([201, 422, 422]);
     await expect(
       t.portal.cases.reporting.putCase({ organisation, reference: 'Z-1', body: { recipient: { bsn: CHILD }, caseType: 'Aanvraag', title: 'Aanvraag', dossierUrl: 'https://example.nl/z/1', openedOn: '2026-11-01' } }),
     ).rejects.toMatchObject({ status: 422 });

@@ -90,13 +90,12 @@ export function createDelivery(deps: DeliveryDeps) {
     for (const item of items) {
       const bsn = item.message.input.recipient.bsn;
       const acceptance = accepted.get(bsn);
-      if (!acceptance) continue;
-      if (!acceptance.accepted) {
-        outcomes[item.index] = { status: acceptance.problem.status, problem: acceptance.problem };
-        continue;
-      }
-      const citizenId = acceptance.citizenId ?? created.get(bsn);
+      const citizenId = acceptance?.accepted ? (acceptance.citizenId ?? created.get(bsn)) : undefined;
       if (citizenId) resolved.push({ ...item, citizenId });
+      else {
+        const problem = acceptance && !acceptance.accepted ? acceptance.problem : new Problem(500, 'internal-error', 'Internal error', 'The recipient could not be resolved. Nothing was stored for this item; it is safe to retry.');
+        outcomes[item.index] = { status: problem.status, problem };
+      }
     }
     return resolved;
   }
