@@ -198,16 +198,4 @@ export const inboxStore = {
       .where('messages.organisation_id', '=', organisationId)
       .executeTakeFirst();
   },
-
-  /** Those of these citizens who switched this organisation off (R8). */
-  async citizensOptedOut(db: Db, organisationId: string, citizenIds: string[]): Promise<string[]> {
-    const rows = await db
-      .selectFrom('message_preferences')
-      .select('citizen_id')
-      .where('organisation_id', '=', organisationId)
-      .where('allowed', '=', false)
-      .where('citizen_id', 'in', citizenIds)
-      .execute();
-    return rows.map((row) => row.citizen_id);
-  },
 };
