@@ -12,6 +12,7 @@ export interface IdentityModuleDeps {
     publicUrl: string;
     production: boolean;
     oidc: { clientId: string; clientSecret: string | undefined; privateKeyFile: string | undefined; bsnClaim: string };
+    limits: { loginStartsPerAddressPerMinute: number };
   };
   /** The eID provider: the configured issuer, or the simulator's in development. */
   eid: { issuer: string; clientId: string; clientSecret: string | undefined };
@@ -42,7 +43,7 @@ export function createIdentityModule(deps: IdentityModuleDeps): PortalModule {
       return openSessionPerson(deps.keyring, context.session)?.name ?? null;
     },
     web(app) {
-      identityRoutes(app, { sessions: deps.sessions, relyingParty, accounts: deps.accounts, keyring: deps.keyring, publicUrl: config.publicUrl, directory: deps.directory });
+      identityRoutes(app, { sessions: deps.sessions, relyingParty, accounts: deps.accounts, keyring: deps.keyring, publicUrl: config.publicUrl, directory: deps.directory, loginStartsPerMinute: config.limits.loginStartsPerAddressPerMinute });
     },
   };
 }

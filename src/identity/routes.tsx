@@ -21,6 +21,8 @@ export interface IdentityRouteDeps {
   publicUrl: string;
   /** The other modules: their start-page blocks, navigation tiles and after-login hooks. */
   directory: ModuleDirectory;
+  /** Login starts per minute from one client address. */
+  loginStartsPerMinute: number;
 }
 
 type Refusal = 'unknown' | 'under-14' | 'deceased' | 'failed' | 'unavailable';
@@ -86,7 +88,11 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     });
   });
 
-  app.get(LOGIN_PATH, async (request, reply) => {
+  // Every start stores a pending login, so starts are limited per client address (whatever the
+  // session), and a HEAD or a browser's speculative prefetch starts nothing.
+  const loginLimit = { max: deps.loginStartsPerMinute, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `login:${request.ip}` };
+  app.get(LOGIN_PATH, { config: { rateLimit: loginLimit } }, async (request, reply) => {
+    if (request.method === 'HEAD' || isPrefetch(request)) return reply.code(204).send();
     const query = request.query as { niveau?: string; terug?: string };
     const level: AssuranceLevel = isAssuranceLevel(query.niveau) ? query.niveau : 'basis';
     const { url, pending } = await relyingParty.beginLogin(level);
@@ -159,9 +165,31 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     return reply.redirect(pending.returnTo, 303);
   });
 
-  app.post(LOGOUT_PATH, async (request, reply) => {
+  // Logout always ends the session: a same-origin form passes even with a stale token (an older
+  // tab, a step-up elsewhere), and any other refused form lands on a page whose one button logs out.
+  app.post(LOGOUT_PATH, { config: { sameOriginSuffices: true, staleFormFallback: LOGOUT_PATH } }, async (request, reply) => {
     if (request.session) await sessions.destroy(request.session, reply, 'logout');
     return reply.redirect(`/uitgelogd?lang=${request.language}`, 303);
+  });
+
+  app.get(LOGOUT_PATH, async (request, reply) => {
+    const { t } = request;
+    if (!request.citizen) return reply.redirect(`/uitgelogd?lang=${request.language}`, 303);
+    return reply.page({
+      title: t('logout.confirm.title'),
+      body: (
+        <div class="bp-stack">
+          <h1 class="utrecht-heading-1">{t('logout.confirm.title')}</h1>
+          <p class="utrecht-paragraph">{t('logout.confirm.body')}</p>
+          <form method="post" action={LOGOUT_PATH}>
+            <input type="hidden" name="_csrf" value={request.csrfToken() ?? ''} />
+            <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="logout-confirm">
+              {t('nav.logout')}
+            </button>
+          </form>
+        </div>
+      ),
+    });
   });
 
   app.get('/uitgelogd', async (request, reply) => {
@@ -181,6 +209,11 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
       ),
     });
   });
+}
+
+function isPrefetch(request: FastifyRequest): boolean {
+  const purpose = request.headers['sec-purpose'] ?? request.headers.purpose;
+  return typeof purpose === 'string' && /prefetch|prerender/i.test(purpose);
 }
 
 function refusal(reply: FastifyReply, t: Translate, reason: Refusal) {

@@ -3,7 +3,7 @@ import type { Accounts } from '../identity/index.ts';
 import { maskBsn } from '../identity/index.ts';
 import { formatDate, formatDateTime, type Translate } from '../platform/i18n.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
-import { isPlausibleEmail, type Profile } from './email-verification.ts';
+import { isPlausibleEmail, VerificationMailLimitReached, type Profile } from './email-verification.ts';
 
 export interface ProfileRouteDeps {
   profile: Profile;
@@ -154,6 +154,11 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     try {
       await profile.requestEmailChange({ acting: context, email, language: request.language });
     } catch (error) {
+      if (error instanceof VerificationMailLimitReached) {
+        reply.header('Retry-After', String(error.retryAfterSeconds));
+        const minutes = String(Math.ceil(error.retryAfterSeconds / 60));
+        return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.tooMany', { minutes }) }, 429, email));
+      }
       request.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'verification mail failed');
       return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.sendFailed') }, 503, email));
     }

@@ -47,6 +47,15 @@ export const sessionStore = {
       .execute();
   },
 
+  /** Deletes the sessions without a citizen beyond the newest `keep`; returns how many. */
+  async trimPending(db: Db, keep: number): Promise<number> {
+    const result = await db
+      .deleteFrom('sessions')
+      .where('session_hash', 'in', (eb) => eb.selectFrom('sessions').select('session_hash').where('citizen_id', 'is', null).orderBy('created_at', 'desc').offset(keep))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+
   /** Returns whether this call removed the row (false when another request removed it first). */
   async delete(db: Db, hash: Uint8Array): Promise<boolean> {
     const deleted = await db.deleteFrom('sessions').where('session_hash', '=', hash).executeTakeFirst();

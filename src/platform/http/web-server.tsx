@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import createTokens from '@fastify/csrf';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { VNode } from 'preact';
@@ -29,6 +30,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Only for server-to-server callbacks that authenticate with their own Authorization header. */
     csrfExempt?: boolean;
+    /**
+     * A same-origin request (Sec-Fetch-Site or Origin) passes without a valid form token. Only for
+     * logout: a stale tab must always be able to end the session, and ending it harms no one.
+     */
+    sameOriginSuffices?: boolean;
+    /** Where a refused form is sent (303) instead of the 403 page, e.g. a page whose one button logs out. */
+    staleFormFallback?: string;
   }
   interface FastifyReply {
     /** Renders a full page in the shared layout as HTML. */
@@ -45,6 +53,15 @@ export interface WebServerOptions {
   /** Navigation, already ordered; shown to logged-in citizens. */
   nav: NavItem[];
   signIn: SignIn;
+  /**
+   * Requests per minute: from one client address without a login, and of one logged-in citizen
+   * (many citizens can share one address: a library, a school). Routes may set their own `rateLimit`.
+   */
+  rateLimits?: { perAddressPerMinute: number; perCitizenPerMinute: number };
+  /** Which proxies may name the client address (Fastify's trustProxy). */
+  trustProxy?: boolean | string[];
+  /** The address citizens use; its origin is what a same-origin `Origin` header must equal. */
+  publicUrl?: string;
   /**
    * Who acts for whom, from a logged-in session. The default is the citizen of the session acting
    * for themselves; representation replaces it.
@@ -69,6 +86,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const packages = createRequire(import.meta.url);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Whether the browser says this request came from a page of this site: `Sec-Fetch-Site:
+ * same-origin` (every current browser sends it), else an `Origin` equal to ours. Without either
+ * header the answer is no.
+ */
+export function isSameOrigin(request: FastifyRequest, publicOrigin: string | null): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || origin === 'null') return false;
+  if (publicOrigin) return origin === publicOrigin;
+  const host = request.headers.host;
+  return typeof host === 'string' && (origin === `https://${host}` || origin === `http://${host}`);
+}
+
 /** Renders a VNode tree as an HTML document. */
 export function renderDocument(node: VNode): string {
   return `<!doctype html>${renderToString(node)}`;
@@ -79,9 +111,11 @@ export function renderDocument(node: VNode): string {
  * security headers, and HTML pages in the shared layout. Domains add their routes to it.
  */
 export async function createWebServer(options: WebServerOptions): Promise<FastifyInstance> {
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : null;
   const app: FastifyInstance = Fastify({
     loggerInstance: options.logger as unknown as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
@@ -98,6 +132,16 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   for (const [url, css] of Object.entries(stylesheets)) {
     app.get(url, (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(css));
   }
+
+  // After the stylesheets (not limited) and before every page route. The limit runs as a route
+  // hook, after the session is loaded, so a logged-in citizen is counted as a citizen.
+  const limits = options.rateLimits ?? { perAddressPerMinute: 600, perCitizenPerMinute: 300 };
+  await app.register(fastifyRateLimit, {
+    timeWindow: 60_000,
+    keyGenerator: (request) => (request.citizen ? `citizen:${request.citizen.actor.citizenId}` : `address:${request.ip}`),
+    max: (_request, key) => (key.startsWith('citizen:') ? limits.perCitizenPerMinute : limits.perAddressPerMinute),
+    errorResponseBuilder: (_request, context) => new HttpError(429, 'rate-limit', `retry after ${context.after}`),
+  });
 
   app.decorateRequest('session', null);
   app.decorateRequest('citizen', null);
@@ -136,6 +180,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     if (SAFE_METHODS.has(request.method)) return;
     // Server-to-server callbacks carry no session and authenticate with their own header.
     if (request.routeOptions.config.csrfExempt === true) return;
+    if (request.routeOptions.config.sameOriginSuffices === true && isSameOrigin(request, publicOrigin)) return;
     const body = request.body as Record<string, unknown> | undefined;
     const token = typeof body?._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
     const secret = request.session?.data.csrfSecret;
@@ -180,10 +225,21 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   app.setErrorHandler((error, request, reply) => {
     const t = request.t;
     if (error instanceof HttpError && error.kind === 'csrf') {
+      const fallback = request.routeOptions.config.staleFormFallback;
+      if (fallback) return reply.redirect(fallback, 303);
       return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} t={t} /> });
     }
     if (error instanceof HttpError && error.kind === 'login') {
       return reply.page({ status: 401, title: t('error.login.title'), body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} signIn={options.signIn} /> });
+    }
+    if (error instanceof HttpError && error.kind === 'rate-limit') {
+      // The limiter has set Retry-After (seconds); the page says the same in words.
+      const seconds = Number(reply.getHeader('retry-after') ?? 60);
+      return reply.page({
+        status: 429,
+        title: t('error.rateLimit.title'),
+        body: <ErrorBody title={t('error.rateLimit.title')} text={t('error.rateLimit.body', { minutes: String(Math.max(1, Math.ceil(seconds / 60))) })} t={t} />,
+      });
     }
     if (error instanceof HttpError && error.kind === 'not-found') {
       return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
