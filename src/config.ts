@@ -52,6 +52,8 @@ export interface Config {
    * false (default: the socket's address), true, or addresses and CIDR ranges ('loopback' too).
    */
   trustProxy: boolean | string[];
+  /** The bearer token Prometheus presents at /metrics; absent: no /metrics. At least 32 characters. */
+  metricsToken: string | undefined;
 }
 
 /** How much one client address, one citizen or one e-mail address may ask for. */
@@ -187,6 +189,11 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 }
 
+function metricsTokenFrom(raw: string | undefined): string | undefined {
+  if (raw !== undefined && raw.length < 32) throw new ConfigError('METRICS_TOKEN must be at least 32 characters');
+  return raw;
+}
+
 function trustProxyFrom(raw: string | undefined): boolean | string[] {
   if (raw === undefined || raw === 'false') return false;
   if (raw === 'true') return true;
@@ -252,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verificationMailsPerAddressPerDay: positiveInt(env, 'VERIFICATION_MAILS_PER_ADDRESS_DAY', 3),
     },
     trustProxy: trustProxyFrom(optional(env, 'TRUST_PROXY')),
+    metricsToken: metricsTokenFrom(optional(env, 'METRICS_TOKEN')),
   };
   if (production) assertProductionReady(config);
   return config;

@@ -3,6 +3,7 @@ import type { Accounts } from '../identity/index.ts';
 import { maskBsn } from '../identity/index.ts';
 import { formatDate, formatDateTime, type Translate } from '../platform/i18n.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
+import { hasHiddenControls } from './screen-name.ts';
 import { isPlausibleEmail, VerificationMailLimitReached, type Profile } from './email-verification.ts';
 
 export interface ProfileRouteDeps {
@@ -139,6 +140,9 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     const screenName = typeof body.screenName === 'string' ? body.screenName : '';
     if (screenName.trim().length > 50) {
       return reply.page(await renderAccount(request, { kind: 'error', field: 'screenName', text: request.t('account.screenName.tooLong') }, 400));
+    }
+    if (hasHiddenControls(screenName)) {
+      return reply.page(await renderAccount(request, { kind: 'error', field: 'screenName', text: request.t('account.screenName.characters') }, 400));
     }
     await profile.setScreenName({ acting: context, screenName });
     return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.screenName.saved') }));

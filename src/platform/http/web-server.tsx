@@ -101,6 +101,16 @@ export function isSameOrigin(request: FastifyRequest, publicOrigin: string | nul
   return typeof host === 'string' && (origin === `https://${host}` || origin === `http://${host}`);
 }
 
+/**
+ * The path of this request as a link back to the same page on this site. Leading slashes and
+ * backslashes collapse to one slash, so a requested `//evil.example/x` or `/\evil.example` cannot
+ * become a protocol-relative link (the language switch on a 404 page links to the requested path).
+ */
+export function samePagePath(url: string): string {
+  const path = url.split('?')[0] ?? '/';
+  return `/${path.replace(/^[/\\]+/, '')}`;
+}
+
 /** Renders a VNode tree as an HTML document. */
 export function renderDocument(node: VNode): string {
   return `<!doctype html>${renderToString(node)}`;
@@ -198,7 +208,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
           language={request.language}
           t={request.t}
           title={input.title}
-          path={request.url.split('?')[0] ?? '/'}
+          path={samePagePath(request.url)}
           viewer={viewer}
           nav={options.nav}
           signIn={options.signIn}
