@@ -173,6 +173,15 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     publicUrl: config.publicUrl,
     rateLimits: config.limits,
     trustProxy: config.trustProxy,
+    onSecurityEvent: (event) =>
+      accounts.recordSecurityEvent({
+        name: event.name,
+        subjectId: event.citizen?.subject.citizenId,
+        actorId: event.citizen?.actor.citizenId,
+        loginId: event.citizen?.loginId,
+        detail: event.detail,
+        origin: event.origin,
+      }),
     translator,
     signIn,
     nav: built.flatMap((module) => module.nav ?? []).sort((a, b) => a.order - b.order),

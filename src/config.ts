@@ -52,6 +52,8 @@ export interface Config {
    * false (default: the socket's address), true, or addresses and CIDR ranges ('loopback' too).
    */
   trustProxy: boolean | string[];
+  /** Days a security event is kept (R23, R25); the usage history has its own rules. */
+  securityLogRetentionDays: number;
   /** The bearer token Prometheus presents at /metrics; absent: no /metrics. At least 32 characters. */
   metricsToken: string | undefined;
 }
@@ -260,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: trustProxyFrom(optional(env, 'TRUST_PROXY')),
     metricsToken: metricsTokenFrom(optional(env, 'METRICS_TOKEN')),
+    securityLogRetentionDays: positiveInt(env, 'SECURITY_LOG_RETENTION_DAYS', 180),
   };
   if (production) assertProductionReady(config);
   return config;

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Translate } from '../platform/i18n.ts';
 import type { SessionManager } from '../platform/http/sessions.ts';
+import { requestOrigin } from '../platform/http/web-server.tsx';
 import type { ModuleDirectory } from '../platform/module.ts';
 import type { Accounts } from './accounts.ts';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance.ts';
@@ -115,6 +116,8 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     if (!session || !pending) return refusal(reply, t, 'failed');
     // A refused attempt leaves nothing behind: no account, and no cookie for a visitor not logged in.
     const refuse = async (reason: Refusal) => {
+      // A failed attempt (provider, register down) or a refused person: a security record, no subject.
+      await accounts.recordSecurityEvent({ name: reason === 'failed' || reason === 'unavailable' ? 'login-failed' : 'login-refused', detail: reason, origin: requestOrigin(request) });
       if (!session.citizenId) await sessions.destroy(session, reply, 'replaced');
       return refusal(reply, t, reason);
     };
@@ -130,7 +133,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     }
     let outcome;
     try {
-      outcome = await accounts.logIn({ bsn: identity.bsn, assurance: identity.assurance });
+      outcome = await accounts.logIn({ bsn: identity.bsn, assurance: identity.assurance, origin: requestOrigin(request) });
     } catch (error) {
       if (!(error instanceof PopulationRegisterUnavailable)) throw error;
       request.log.warn({ reason: error.reason }, 'login: population register unavailable');

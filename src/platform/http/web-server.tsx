@@ -44,7 +44,35 @@ declare module 'fastify' {
   }
 }
 
+/** Where a request came from, raw; whoever stores it truncates and classifies it. */
+export interface RequestOriginRaw {
+  clientAddress: string;
+  userAgent: string | null;
+  /** The route pattern, never the raw path; null when no route matched. */
+  route: string | null;
+  traceparent: string | null;
+}
+
+/** A refusal or failure the security log records (R23). */
+export interface SecurityEvent {
+  name: 'csrf-refused' | 'authorisation-refused' | 'rate-limited' | 'function-failed';
+  origin: RequestOriginRaw;
+  /** The logged-in citizen context of the request, if any. */
+  citizen: CitizenContext | null;
+  detail: string | null;
+}
+
+export function requestOrigin(request: FastifyRequest): RequestOriginRaw {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : null;
+  };
+  return { clientAddress: request.ip, userAgent: header('user-agent'), route: request.routeOptions.url ?? null, traceparent: header('traceparent') };
+}
+
 export interface WebServerOptions {
+  /** Called for every refusal and failure worth a security record; must not throw. */
+  onSecurityEvent?: (event: SecurityEvent) => Promise<void>;
   logger: Logger;
   sessions: SessionManager;
   translator: (language: Language) => Translate;
@@ -232,9 +260,18 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     });
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  const securityEvent = async (request: FastifyRequest, name: SecurityEvent['name'], detail: string | null = null) => {
+    try {
+      await options.onSecurityEvent?.({ name, origin: requestOrigin(request), citizen: request.citizen, detail });
+    } catch (error) {
+      request.log.error({ err: error instanceof Error ? error.message : 'unknown', event: name }, 'security event not recorded');
+    }
+  };
+
+  app.setErrorHandler(async (error, request, reply) => {
     const t = request.t;
     if (error instanceof HttpError && error.kind === 'csrf') {
+      await securityEvent(request, 'csrf-refused');
       const fallback = request.routeOptions.config.staleFormFallback;
       if (fallback) return reply.redirect(fallback, 303);
       return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} t={t} /> });
@@ -243,6 +280,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       return reply.page({ status: 401, title: t('error.login.title'), body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} signIn={options.signIn} /> });
     }
     if (error instanceof HttpError && error.kind === 'rate-limit') {
+      await securityEvent(request, 'rate-limited');
       // The limiter has set Retry-After (seconds); the page says the same in words.
       const seconds = Number(reply.getHeader('retry-after') ?? 60);
       return reply.page({
@@ -252,10 +290,15 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       });
     }
     if (error instanceof HttpError && error.kind === 'not-found') {
+      // A route matched but the thing is not this citizen's (or does not exist): an authorisation refusal.
+      await securityEvent(request, 'authorisation-refused');
       return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
     }
     const status = typeof (error as { statusCode?: number }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      await securityEvent(request, 'function-failed', String(status));
+    }
     return reply.page({ status, title: t('error.title'), body: <ErrorBody title={t('error.title')} text={t('error.generic.body')} t={t} /> });
   });
 
