@@ -180,6 +180,8 @@ export function createAccounts(deps: AccountsDeps) {
       if (!citizenId || !loginId) return;
       await accountsStore.endLogin(trx, { citizenId, loginId, endedAt: end.endedAt, reason: end.reason });
       if (end.reason === 'logout') await accountsStore.insertProcessings(trx, [usageRecord({ subjectId: citizenId, actorId: citizenId, name: 'logout', loginId, at: end.endedAt })]);
+      // Ended from another of the citizen's sessions ("log out everywhere else"): still the citizen's own logout.
+      else if (end.reason === 'ended-elsewhere') await accountsStore.insertProcessings(trx, [usageRecord({ subjectId: citizenId, actorId: citizenId, name: 'logout', detail: end.reason, loginId, at: end.endedAt })]);
       else if (end.reason !== 'replaced') await accountsStore.insertProcessings(trx, [usageRecord({ subjectId: citizenId, actorId: null, name: 'session-expired', detail: end.reason, loginId, at: end.endedAt })]);
     },
 

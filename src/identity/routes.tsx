@@ -9,7 +9,9 @@ import type { Accounts } from './accounts.ts';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance.ts';
 import { LoginRejected, type RelyingParty } from './oidc-relying-party.ts';
 import { PopulationRegisterUnavailable } from './population-register.ts';
+import { userAgentClass } from './processing-log.ts';
 import { openSessionPerson, sealSessionPerson } from './session-person.ts';
+import { sessionRoutes } from './session-routes.tsx';
 
 export const LOGIN_PATH = '/inloggen';
 export const LOGOUT_PATH = '/uitloggen';
@@ -153,6 +155,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         csrfSecret: newCsrfSecret(),
         language,
         assurance: identity.assurance,
+        deviceClass: userAgentClass(request.headers['user-agent']) ?? 'other',
         personEncrypted: sealSessionPerson(keyring, outcome.loginId, { name: outcome.person.name }),
         ...(outcome.firstLogin ? { justActivated: true } : {}),
       },
@@ -194,6 +197,8 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
       ),
     });
   });
+
+  sessionRoutes(app, { sessions, accounts });
 
   app.get('/uitgelogd', async (request, reply) => {
     const { t } = request;

@@ -70,6 +70,8 @@ declare module '../platform/http/sessions.ts' {
     login?: { state: string; nonce: string; codeVerifier: string; returnTo: string; assurance: string };
     /** The register's name for the person, encrypted; gone with the session (R16). */
     personEncrypted?: string;
+    /** The class of device the session was started from ('mobile-browser', …), shown in the session list. */
+    deviceClass?: string;
     /** Set once after the first login, to greet a newly activated account. */
     justActivated?: boolean;
   }

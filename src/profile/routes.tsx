@@ -125,6 +125,11 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
             </form>
           ) : null}
 
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href="/mijn-account/sessies">
+              {t('account.sessions.link')}
+            </a>
+          </p>
           <h2 class="utrecht-heading-2">{t('account.history')}</h2>
           <UsageHistory t={t} language={language} history={history} currentLoginId={context.loginId} />
         </div>

@@ -47,6 +47,11 @@ export const sessionStore = {
       .execute();
   },
 
+  /** The sessions of one citizen, most recently used first. */
+  async listByCitizen(db: Db, citizenId: string) {
+    return db.selectFrom('sessions').selectAll().where('citizen_id', '=', citizenId).orderBy('last_seen_at', 'desc').execute();
+  },
+
   /** Deletes the sessions without a citizen beyond the newest `keep`; returns how many. */
   async trimPending(db: Db, keep: number): Promise<number> {
     const result = await db

@@ -24,7 +24,7 @@ export interface SessionData {
   assurance?: string;
 }
 
-export type SessionEndReason = 'logout' | 'idle' | 'absolute' | 'replaced';
+export type SessionEndReason = 'logout' | 'idle' | 'absolute' | 'replaced' | 'ended-elsewhere';
 
 export interface Session {
   /** SHA-256 of the cookie value; the value itself is never stored. */
@@ -133,6 +133,25 @@ export class SessionManager {
   async destroy(session: Session, reply: FastifyReply, reason: SessionEndReason): Promise<void> {
     await this.end({ session, reason, endedAt: this.options.now() });
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  }
+
+  /** The live sessions of one citizen, most recently used first. */
+  async listForCitizen(citizenId: string): Promise<Session[]> {
+    const now = this.options.now();
+    return (await sessionStore.listByCitizen(this.options.db, citizenId)).map(toSession).filter((session) => expiryOf(session, now) === null);
+  }
+
+  /** Ends every session of this citizen except `keep` ("log out everywhere else"); returns how many. */
+  async endOthers(citizenId: string, keep: Session): Promise<number> {
+    const endedAt = this.options.now();
+    let ended = 0;
+    for (const row of await sessionStore.listByCitizen(this.options.db, citizenId)) {
+      const session = toSession(row);
+      if (session.hash.equals(keep.hash)) continue;
+      await this.end({ session, reason: 'ended-elsewhere', endedAt });
+      ended++;
+    }
+    return ended;
   }
 
   /** Removes every expired session, closing their login history; returns how many. */
