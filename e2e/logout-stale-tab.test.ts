@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../test/portal.ts';
-import { launchBrowser, loginByMouse } from './browser.ts';
+import { expectAccessible, launchBrowser, loginByMouse } from './browser.ts';
 
 let t: TestPortal;
 let browser: Browser;
@@ -37,4 +37,22 @@ describe('logout from a stale tab in Chromium', () => {
     expect(await newer.getByRole('heading', { level: 1 }).textContent()).toBe('U bent niet (meer) ingelogd');
     await context.close();
   });
+
+  for (const language of ['nl', 'en'] as const) {
+    it(`R3 R5: the one-button logout page and the session list have no axe-core violations and work by keyboard (${language})`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await loginByMouse(page, t.baseUrl, 'Fatima El Amrani');
+      await page.goto(`${t.baseUrl}/mijn-account/sessies?lang=${language}`);
+      expect(await page.getByTestId('session-row').count()).toBe(1);
+      await expectAccessible(page);
+      await page.goto(`${t.baseUrl}/uitloggen?lang=${language}`);
+      await expectAccessible(page);
+      await page.getByTestId('logout-confirm').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/uitgelogd/);
+      expect((await context.cookies()).filter((cookie) => cookie.name === '__Host-bp_session')).toHaveLength(0);
+      await context.close();
+    });
+  }
 });
