@@ -59,7 +59,7 @@ export async function runNotify(input: { client: pg.Client; db: Db; keyring: Key
   console.log('[bench]   seeded; draining');
   // The portal's own services, so the figure includes decrypting addresses and the usage history.
   const accounts = createAccounts({ db: input.db, keyring, register: NO_REGISTER, now: () => new Date() });
-  const profile = createProfile({ db: input.db, keyring, accounts, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:9', from: 'x@example.nl' }), publicUrl: 'https://mijn.example.nl', now: () => new Date() });
+  const profile = createProfile({ db: input.db, keyring, accounts, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:9', from: 'x@example.nl' }), publicUrl: 'https://mijn.example.nl', now: () => new Date(), mailLimits: { verificationMailsPerCitizenPerHour: 3, verificationMailsPerAddressPerDay: 3 } });
   const sink = await startSink();
   const mailer = createMailer({ smtpUrl: sink.url, from: 'Burgerportaal <noreply@example.nl>' });
   const worker = createNotificationWorker({

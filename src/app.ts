@@ -132,9 +132,9 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const mailer = createMailer({ smtpUrl, from: config.mailFrom });
   const registers = createRegisters({ settings: config.registers, fallbackUrls: standIns?.registerUrls, logger });
   const accounts = createAccounts({ db, keyring, register: registers.population, now });
-  const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx) });
+  const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx), pendingLimit: config.limits.pendingLogins });
   const organisations = createOrganisationRegistry({ db, now });
-  const profile = createProfile({ db, keyring, accounts, mailer, publicUrl: config.publicUrl, now });
+  const profile = createProfile({ db, keyring, accounts, mailer, publicUrl: config.publicUrl, now, mailLimits: config.limits });
   const signer = ReceiptSigner.load({ file: config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'), createIfMissing: !config.production });
   const dev = standIns ? await standIns.attach({ organisations, now }) : null;
 
@@ -170,6 +170,18 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     : await createWebServer({
     logger,
     sessions,
+    publicUrl: config.publicUrl,
+    rateLimits: config.limits,
+    trustProxy: config.trustProxy,
+    onSecurityEvent: (event) =>
+      accounts.recordSecurityEvent({
+        name: event.name,
+        subjectId: event.citizen?.subject.citizenId,
+        actorId: event.citizen?.actor.citizenId,
+        loginId: event.citizen?.loginId,
+        detail: event.detail,
+        origin: event.origin,
+      }),
     translator,
     signIn,
     nav: built.flatMap((module) => module.nav ?? []).sort((a, b) => a.order - b.order),

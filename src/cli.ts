@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
         return -1;
       }
       if (command === 'start' && portal.database.kind === 'embedded' && (await seedDemo(portal))) {
-        const cases = await seedDemoCases({ db: portal.db, accounts: portal.accounts, organisations: portal.organisations, now: () => new Date() });
+        const cases = await seedDemoCases({ db: portal.db, keyring: portal.keyring, accounts: portal.accounts, organisations: portal.organisations, now: () => new Date() });
         console.log(`Demo data seeded (${cases} cases).`);
       }
       const url = await portal.listen();

@@ -48,6 +48,33 @@ export interface Config {
   /** ZGW (Open Zaak) sources whose zaken become cases (ZGW_SOURCES), and the development demo. */
   zgw: { sources: ZgwSource[]; demo: boolean };
   logLevel: string;
+  /** Abuse limits of the citizen web server. */
+  limits: AbuseLimits;
+  /**
+   * Which proxies may name the client address in X-Forwarded-For (Fastify's trustProxy):
+   * false (default: the socket's address), true, or addresses and CIDR ranges ('loopback' too).
+   */
+  trustProxy: boolean | string[];
+  /** Days a security event is kept (R23, R25); the usage history has its own rules. */
+  securityLogRetentionDays: number;
+  /** The bearer token Prometheus presents at /metrics; absent: no /metrics. At least 32 characters. */
+  metricsToken: string | undefined;
+}
+
+/** How much one client address, one citizen or one e-mail address may ask for. */
+export interface AbuseLimits {
+  /** Requests per minute from one client address without a login. */
+  perAddressPerMinute: number;
+  /** Requests per minute of one logged-in citizen (on a shared address many citizens may be logged in). */
+  perCitizenPerMinute: number;
+  /** Login starts per minute from one client address. */
+  loginStartsPerAddressPerMinute: number;
+  /** Pending logins (pre-login sessions) kept at most; past this the oldest are dropped. */
+  pendingLogins: number;
+  /** Verification mails one citizen may have sent per hour. */
+  verificationMailsPerCitizenPerHour: number;
+  /** Verification mails to one e-mail address per day, whoever asks. */
+  verificationMailsPerAddressPerDay: number;
 }
 
 /**
@@ -159,6 +186,25 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+function metricsTokenFrom(raw: string | undefined): string | undefined {
+  if (raw !== undefined && raw.length < 32) throw new ConfigError('METRICS_TOKEN must be at least 32 characters');
+  return raw;
+}
+
+function trustProxyFrom(raw: string | undefined): boolean | string[] {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return raw.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+}
+
 function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -211,6 +257,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notificationRetryBaseMs: Number(optional(env, 'NOTIFICATION_RETRY_BASE_MS') ?? 5000),
     zgw: zgwSettings(env, production),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
+    limits: {
+      perAddressPerMinute: positiveInt(env, 'RATE_LIMIT_PER_ADDRESS', 600),
+      perCitizenPerMinute: positiveInt(env, 'RATE_LIMIT_PER_CITIZEN', 300),
+      loginStartsPerAddressPerMinute: positiveInt(env, 'RATE_LIMIT_LOGIN_STARTS', 30),
+      pendingLogins: positiveInt(env, 'PENDING_LOGIN_LIMIT', 10_000),
+      verificationMailsPerCitizenPerHour: positiveInt(env, 'VERIFICATION_MAILS_PER_CITIZEN_HOUR', 3),
+      verificationMailsPerAddressPerDay: positiveInt(env, 'VERIFICATION_MAILS_PER_ADDRESS_DAY', 3),
+    },
+    trustProxy: trustProxyFrom(optional(env, 'TRUST_PROXY')),
+    metricsToken: metricsTokenFrom(optional(env, 'METRICS_TOKEN')),
+    securityLogRetentionDays: positiveInt(env, 'SECURITY_LOG_RETENTION_DAYS', 180),
   };
   if (production) assertProductionReady(config);
   return config;

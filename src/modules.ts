@@ -1,7 +1,7 @@
 import type { Core } from './app.ts';
 import type { Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { createCasesModule } from './cases/index.ts';
+import { casesMigrations, createCasesModule } from './cases/index.ts';
 import { createIdentityModule, identityMigrations } from './identity/index.ts';
 import { createInboxModule } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
@@ -28,7 +28,7 @@ export function createModules(core: Core) {
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations };
+export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {

@@ -5,12 +5,14 @@
 export class HttpClient {
   readonly cookies = new Map<string, string>();
   readonly setCookieHeaders: string[] = [];
+  /** Sent with every request (e.g. a user agent), under the headers of one request. */
+  readonly defaultHeaders: Record<string, string> = {};
 
   constructor(readonly baseUrl: string) {}
 
-  async request(pathOrUrl: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+  async request(pathOrUrl: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Response> {
     const url = new URL(pathOrUrl, this.baseUrl);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.defaultHeaders, ...init.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     let body: string | undefined;
     if (init.form) {

@@ -60,6 +60,12 @@ export async function startTestPortal(env: Record<string, string> = {}, options:
     MAIL_CATCHER_PORT: '0',
     ZGW_DEMO: 'false',
     LOG_LEVEL: 'info',
+    // Tests log in and send mail far more often than a citizen; the abuse-limit tests set their own.
+    RATE_LIMIT_PER_ADDRESS: '100000',
+    RATE_LIMIT_PER_CITIZEN: '100000',
+    RATE_LIMIT_LOGIN_STARTS: '100000',
+    VERIFICATION_MAILS_PER_CITIZEN_HOUR: '1000',
+    VERIFICATION_MAILS_PER_ADDRESS_DAY: '1000',
     ...env,
   });
   const clock = new TestClock();

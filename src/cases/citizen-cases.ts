@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/database.ts';
-import { caseStore, type CaseRow, type StatusRow } from './case-store.ts';
+import type { Keyring } from '../platform/crypto/keyring.ts';
+import { createCaseStore, type CaseRow, type StatusRow } from './case-store.ts';
 import { currentStatus } from './status-rules.ts';
 
 export interface CitizenCase extends CaseRow {
@@ -14,8 +15,9 @@ export interface CitizenCaseDetail extends CitizenCase {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a citizen sees of their own cases; every read is scoped to the citizen's id. */
-export function createCitizenCases(deps: { db: Db }) {
+export function createCitizenCases(deps: { db: Db; keyring: Keyring }) {
   const { db } = deps;
+  const caseStore = createCaseStore(deps.keyring);
   return {
     /** All the citizen's cases, open ones first, closed ones still listed (R12). */
     async list(citizenId: string): Promise<CitizenCase[]> {

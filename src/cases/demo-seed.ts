@@ -1,5 +1,6 @@
 import type { Accounts } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
+import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import { createCaseReporting } from './report-cases.ts';
 
@@ -35,7 +36,7 @@ const isoDate = (value: Date) => value.toISOString().slice(0, 10);
  * the same rules as the case API (organisations are registered when missing). Idempotent: a case
  * that already exists is left as it is, so restarts change nothing.
  */
-export async function seedDemoCases(deps: { db: Db; accounts: Accounts; organisations: OrganisationRegistry; now: () => Date; notificationDelayMs?: number }): Promise<number> {
+export async function seedDemoCases(deps: { db: Db; keyring: Keyring; accounts: Accounts; organisations: OrganisationRegistry; now: () => Date; notificationDelayMs?: number }): Promise<number> {
   const reporting = createCaseReporting({ ...deps, notificationDelayMs: deps.notificationDelayMs ?? 60_000 });
   const now = deps.now().getTime();
   let created = 0;

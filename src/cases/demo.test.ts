@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('demo cases', () => {
   it('R11 R12: seeded demo cases come from several organisations in several states, and seeding again changes nothing', async () => {
-    const deps = { db: t.portal.database.db, accounts: t.portal.accounts, organisations: t.portal.organisations, now: () => new Date() };
+    const deps = { db: t.portal.database.db, keyring: t.portal.keyring, accounts: t.portal.accounts, organisations: t.portal.organisations, now: () => new Date() };
     expect(await seedDemoCases(deps)).toBe(6);
     expect(await seedDemoCases(deps)).toBe(0);
     const lists = await Promise.all([johanna, fatima, pieter].map(async (person) => t.portal.cases.citizenCases.list((await t.portal.accounts.findCitizenIdByBsn(person!.bsn))!)));

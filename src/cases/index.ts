@@ -3,9 +3,11 @@ import type { Logger } from 'pino';
 import type { ZgwSource } from '../config.ts';
 import type { Accounts } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
+import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { PortalModule } from '../platform/module.ts';
 import { casesApiRoutes } from './api-routes.ts';
+import { createCaseStore } from './case-store.ts';
 import { createCitizenCases } from './citizen-cases.ts';
 import { casesMessages } from './messages.ts';
 import { caseStatusNotificationSource } from './notification-source.ts';
@@ -17,9 +19,11 @@ import { callbackAuthorization } from './zgw/zgw-jwt.ts';
 import { createZgwSync } from './zgw/zgw-sync.ts';
 
 export { casesMessages } from './messages.ts';
+export { casesMigrations } from './migrations/index.ts';
 
 export interface CasesDeps {
   db: Db;
+  keyring: Keyring;
   accounts: Accounts;
   organisations: OrganisationRegistry;
   logger: Logger;
@@ -41,6 +45,13 @@ export function createCasesModule(deps: CasesDeps) {
   const sources = deps.zgwSources;
   const sync = createZgwSync({ sources, organisations: deps.organisations, reporting, logger: deps.logger });
   const log = deps.logger.child({ component: 'cases' });
+  const caseStore = createCaseStore(deps.keyring);
+  /** Seals cases and statuses still in plaintext from before migration 0023, in batches. */
+  const sealPlaintext = async (): Promise<number> => {
+    let total = 0;
+    for (let sealed = -1; sealed !== 0; total += sealed) sealed = await caseStore.sealPlaintext(deps.db, 500);
+    return total;
+  };
 
   const module = {
     name: 'cases',
@@ -54,6 +65,7 @@ export function createCasesModule(deps: CasesDeps) {
       zgwCallbackRoutes(web, { sync });
     },
     notificationSources: [caseStatusNotificationSource],
+    jobs: [{ name: 'case-encryption', intervalMs: 60_000, run: sealPlaintext }],
     /**
      * Takes an abonnement on each source's `zaken` kanaal once the web server listens (the
      * Notificaties API checks the callback). A source that cannot be reached is logged, not fatal.
@@ -69,7 +81,7 @@ export function createCasesModule(deps: CasesDeps) {
       }
     },
   } satisfies PortalModule;
-  return { ...module, reporting, citizenCases, zgwSync: sync };
+  return { ...module, reporting, citizenCases, zgwSync: sync, sealPlaintext };
 }
 
 export type Cases = ReturnType<typeof createCasesModule>;

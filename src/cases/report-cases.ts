@@ -6,11 +6,14 @@ import type { Db } from '../platform/db/database.ts';
 import { parseDateTime } from '../platform/http/api-schema.ts';
 import { Problem } from '../platform/http/problem.ts';
 import { validateCaseInput, validateStatusInput } from './case-input.ts';
-import { caseStore, type CaseFields, type StatusRow } from './case-store.ts';
+import type { Keyring } from '../platform/crypto/keyring.ts';
+import { createCaseStore, type CaseFields, type StatusRow } from './case-store.ts';
 import { currentStatus, placeStatus } from './status-rules.ts';
 
 export interface ReportCasesDeps {
   db: Db;
+  /** Case fields and status labels are stored encrypted (R7, R32). */
+  keyring: Keyring;
   accounts: Accounts;
   now: () => Date;
   /** How long a notification waits for more news for the same citizen. */
@@ -45,6 +48,7 @@ const toStatusView = (status: Omit<StatusRow, 'receivedAt'>): StatusView => ({ .
  */
 export function createCaseReporting(deps: ReportCasesDeps) {
   const { db, accounts } = deps;
+  const caseStore = createCaseStore(deps.keyring);
 
   async function resolveCitizen(trx: Db, bsn: string): Promise<string> {
     // The case waits for the citizen's first login, like a mandatory-channel message.

@@ -1,7 +1,27 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../platform/db/database.ts';
+import { SECURITY_ACTIVITY, USAGE_ACTIVITY } from './processing-log.ts';
 
-/** SQL for accounts, login history and the activity log. */
+/** One processing as the log stores it. */
+export interface ProcessingRecord {
+  traceId: string;
+  operationId: string;
+  name: string;
+  /** 0 unknown, 1 ok, 2 error. */
+  status: 0 | 1 | 2;
+  startTime: Date;
+  endTime: Date;
+  activity: string;
+  subjectId: string | null;
+  actorId: string | null;
+  loginId: string | null;
+  detail: string | null;
+  clientAddress: string | null;
+  userAgentClass: string | null;
+  route: string | null;
+}
+
+/** SQL for accounts, login history and the processing log (usage history and security log). */
 export const accountsStore = {
   async findCitizenIdByBsnHash(db: Db, bsnHash: Uint8Array): Promise<string | null> {
     const row = await db.selectFrom('citizen_lookup').select('citizen_id').where('bsn_hash', '=', bsnHash).executeTakeFirst();
@@ -61,35 +81,29 @@ export const accountsStore = {
       .execute();
   },
 
-  async recordActivity(db: Db, input: { citizenId: string; actorId: string | null; action: string; detail?: string | null; loginId?: string | null; now: Date }): Promise<void> {
+  /** Writes processing records (one per data subject, as the Logboek asks). */
+  async insertProcessings(db: Db, records: ProcessingRecord[]): Promise<void> {
+    if (records.length === 0) return;
     await db
-      .insertInto('citizen_activity')
-      .values({
-        citizen_id: input.citizenId,
-        activity_id: uuidv7({ msecs: input.now.getTime() }),
-        occurred_at: input.now,
-        action: input.action,
-        detail: input.detail ?? null,
-        login_id: input.loginId ?? null,
-        actor_citizen_id: input.actorId,
-      })
-      .execute();
-  },
-
-  async recordActivities(db: Db, entries: { citizenId: string; action: string; detail?: string | null; now: Date }[]): Promise<void> {
-    if (entries.length === 0) return;
-    await db
-      .insertInto('citizen_activity')
+      .insertInto('processing_log')
       .values(
-        entries.map((entry) => ({
-          citizen_id: entry.citizenId,
-          activity_id: uuidv7({ msecs: entry.now.getTime() }),
-          occurred_at: entry.now,
-          action: entry.action,
-          detail: entry.detail ?? null,
-          login_id: null,
-          // Entries recorded in bulk are the system's own (e.g. notification mails).
-          actor_citizen_id: null,
+        records.map((record) => ({
+          log_id: uuidv7({ msecs: record.startTime.getTime() }),
+          trace_id: record.traceId,
+          operation_id: record.operationId,
+          parent_operation_id: null,
+          operation_name: record.name,
+          status_code: record.status,
+          start_time: record.startTime,
+          end_time: record.endTime,
+          processing_activity_id: record.activity,
+          data_subject_id: record.subjectId,
+          actor_citizen_id: record.actorId,
+          login_id: record.loginId,
+          detail: record.detail,
+          client_address: record.clientAddress,
+          user_agent_class: record.userAgentClass,
+          route: record.route,
         })),
       )
       .execute();
@@ -105,14 +119,34 @@ export const accountsStore = {
       .execute();
   },
 
+  /** The usage history: this citizen's records of the usage activity, newest first, in the shape the page reads. */
   async listActivity(db: Db, citizenId: string, limit: number) {
     return db
-      .selectFrom('citizen_activity')
-      .selectAll()
-      .where('citizen_id', '=', citizenId)
-      .orderBy('occurred_at', 'desc')
-      .orderBy('activity_id', 'desc')
+      .selectFrom('processing_log')
+      .select(['data_subject_id as citizen_id', 'log_id as activity_id', 'start_time as occurred_at', 'operation_name as action', 'detail', 'login_id', 'actor_citizen_id'])
+      .where('data_subject_id', '=', citizenId)
+      .where('processing_activity_id', '=', USAGE_ACTIVITY)
+      .orderBy('start_time', 'desc')
+      .orderBy('log_id', 'desc')
       .limit(limit)
       .execute();
+  },
+
+  /** The security log: security records and session starts and ends, newest first, since `since`. */
+  async listSecurityEvents(db: Db, input: { since: Date; limit: number; names: readonly string[] }) {
+    return db
+      .selectFrom('processing_log')
+      .selectAll()
+      .where('start_time', '>=', input.since)
+      .where((eb) => eb.or([eb('processing_activity_id', '=', SECURITY_ACTIVITY), eb('operation_name', 'in', [...input.names])]))
+      .orderBy('start_time', 'desc')
+      .limit(input.limit)
+      .execute();
+  },
+
+  /** Retention of the security activity: deletes its records before `before`; the usage history keeps its own. */
+  async deleteSecurityEventsBefore(db: Db, before: Date): Promise<number> {
+    const result = await db.deleteFrom('processing_log').where('processing_activity_id', '=', SECURITY_ACTIVITY).where('start_time', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
   },
 };

@@ -2,7 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { SessionEnd } from '../platform/http/sessions.ts';
-import { accountsStore } from './accounts-store.ts';
+import { accountsStore, type ProcessingRecord } from './accounts-store.ts';
+import { newOperationId, SECURITY_ACTIVITY, SESSION_OPERATIONS, traceIdOf, truncateAddress, USAGE_ACTIVITY, userAgentClass, type RequestOrigin } from './processing-log.ts';
 import type { AssuranceLevel } from './assurance.ts';
 import { eligibilityOf, PopulationRegisterUnavailable, type PopulationRegister, type RegisteredPerson } from './population-register.ts';
 
@@ -33,6 +34,39 @@ const BSN_PURPOSE = 'bsn';
 /** The associated data that ties an encrypted field to its owner and meaning. */
 export function fieldContext(citizenId: string, field: string): string {
   return `citizen:${citizenId}:${field}`;
+}
+
+/** A request's origin as the platform sees it; stored only truncated and classified. */
+export interface RawOrigin {
+  clientAddress?: string | null;
+  userAgent?: string | null;
+  route?: string | null;
+  traceparent?: string | null;
+}
+
+function originOf(raw: RawOrigin | undefined): RequestOrigin & { traceId: string } {
+  return { clientAddress: truncateAddress(raw?.clientAddress), userAgentClass: userAgentClass(raw?.userAgent), route: raw?.route ?? null, traceId: traceIdOf(raw?.traceparent) };
+}
+
+/** One usage record of the citizen `subjectId` (R5), acted by `actorId`. */
+function usageRecord(input: { subjectId: string; actorId: string | null; name: string; detail?: string | null; loginId?: string | null; at: Date; origin?: RawOrigin }): ProcessingRecord {
+  const origin = originOf(input.origin);
+  return {
+    traceId: origin.traceId,
+    operationId: newOperationId(),
+    name: input.name,
+    status: 1,
+    startTime: input.at,
+    endTime: input.at,
+    activity: USAGE_ACTIVITY,
+    subjectId: input.subjectId,
+    actorId: input.actorId,
+    loginId: input.loginId ?? null,
+    detail: input.detail ?? null,
+    clientAddress: origin.clientAddress,
+    userAgentClass: origin.userAgentClass,
+    route: origin.route,
+  };
 }
 
 /** Accounts keyed on the BSN (R2): activated at first login, following the population register. */
@@ -114,7 +148,7 @@ export function createAccounts(deps: AccountsDeps) {
      * Checks the register, activates the account on first login and opens a login-history entry.
      * Refused people get no account and no history.
      */
-    async logIn(input: { bsn: string; assurance: AssuranceLevel; db?: Db }): Promise<LoginOutcome> {
+    async logIn(input: { bsn: string; assurance: AssuranceLevel; db?: Db; origin?: RawOrigin }): Promise<LoginOutcome> {
       const person = await register.findByBsn(input.bsn);
       const eligibility = eligibilityOf(person, now());
       if (!eligibility.eligible) return { ok: false, reason: eligibility.reason };
@@ -124,9 +158,12 @@ export function createAccounts(deps: AccountsDeps) {
         const citizenId = await ensureAccount(trx, input.bsn);
         // The first login activates the account, whether or not a delivery created it earlier.
         const firstLogin = await accountsStore.activate(trx, citizenId, at);
-        if (firstLogin) await accountsStore.recordActivity(trx, { citizenId, actorId: citizenId, action: 'account-activated', loginId, now: at });
         await accountsStore.startLogin(trx, { citizenId, loginId, assurance: input.assurance, now: at });
-        await accountsStore.recordActivity(trx, { citizenId, actorId: citizenId, action: 'login', detail: input.assurance, loginId, now: at });
+        // The session start is one record: the usage history shows it, the security log reads it too.
+        await accountsStore.insertProcessings(trx, [
+          ...(firstLogin ? [usageRecord({ subjectId: citizenId, actorId: citizenId, name: 'account-activated', loginId, at, origin: input.origin })] : []),
+          usageRecord({ subjectId: citizenId, actorId: citizenId, name: 'login', detail: input.assurance, loginId, at, origin: input.origin }),
+        ]);
         return { citizenId, firstLogin };
       });
       return { ok: true, citizenId: result.citizenId, loginId, person: eligibility.person, firstLogin: result.firstLogin };
@@ -142,8 +179,10 @@ export function createAccounts(deps: AccountsDeps) {
       const { citizenId, loginId } = end.session;
       if (!citizenId || !loginId) return;
       await accountsStore.endLogin(trx, { citizenId, loginId, endedAt: end.endedAt, reason: end.reason });
-      if (end.reason === 'logout') await accountsStore.recordActivity(trx, { citizenId, actorId: citizenId, action: 'logout', loginId, now: end.endedAt });
-      else if (end.reason !== 'replaced') await accountsStore.recordActivity(trx, { citizenId, actorId: null, action: 'session-expired', detail: end.reason, loginId, now: end.endedAt });
+      if (end.reason === 'logout') await accountsStore.insertProcessings(trx, [usageRecord({ subjectId: citizenId, actorId: citizenId, name: 'logout', loginId, at: end.endedAt })]);
+      // Ended from another of the citizen's sessions ("log out everywhere else"): still the citizen's own logout.
+      else if (end.reason === 'ended-elsewhere') await accountsStore.insertProcessings(trx, [usageRecord({ subjectId: citizenId, actorId: citizenId, name: 'logout', detail: end.reason, loginId, at: end.endedAt })]);
+      else if (end.reason !== 'replaced') await accountsStore.insertProcessings(trx, [usageRecord({ subjectId: citizenId, actorId: null, name: 'session-expired', detail: end.reason, loginId, at: end.endedAt })]);
     },
 
     /**
@@ -151,13 +190,52 @@ export function createAccounts(deps: AccountsDeps) {
      * (`actorId`: the citizen, a representative, or null for the system). Details hold no personal data.
      */
     async recordActivity(input: { citizenId: string; actorId: string | null; action: string; detail?: string | null; loginId?: string | null; db?: Db }): Promise<void> {
-      await accountsStore.recordActivity(input.db ?? db, { ...input, now: now() });
+      await accountsStore.insertProcessings(input.db ?? db, [usageRecord({ subjectId: input.citizenId, actorId: input.actorId, name: input.action, detail: input.detail, loginId: input.loginId, at: now() })]);
     },
 
     /** Records many usage-history entries in one insert (e.g. a batch of notifications). */
     async recordActivities(entries: { citizenId: string; action: string; detail?: string | null }[], trx?: Db): Promise<void> {
       const at = now();
-      await accountsStore.recordActivities(trx ?? db, entries.map((entry) => ({ ...entry, now: at })));
+      // Entries recorded in bulk are the system's own (e.g. notification mails): no actor.
+      await accountsStore.insertProcessings(trx ?? db, entries.map((entry) => usageRecord({ subjectId: entry.citizenId, actorId: null, name: entry.action, detail: entry.detail, at })));
+    },
+
+    /**
+     * Records a security event (R23): a failed or refused login, a CSRF or authorisation refusal, a
+     * rate-limit hit, a function failure. The address is stored truncated, the user agent as a class,
+     * the route as its pattern. With a subject it concerns that citizen; never personal data in `detail`.
+     */
+    async recordSecurityEvent(input: { name: string; status?: 0 | 1 | 2; subjectId?: string | null; actorId?: string | null; loginId?: string | null; detail?: string | null; origin?: RawOrigin }): Promise<void> {
+      const at = now();
+      const origin = originOf(input.origin);
+      await accountsStore.insertProcessings(db, [
+        {
+          traceId: origin.traceId,
+          operationId: newOperationId(),
+          name: input.name,
+          status: input.status ?? 2,
+          startTime: at,
+          endTime: at,
+          activity: SECURITY_ACTIVITY,
+          subjectId: input.subjectId ?? null,
+          actorId: input.actorId ?? null,
+          loginId: input.loginId ?? null,
+          detail: input.detail ?? null,
+          clientAddress: origin.clientAddress,
+          userAgentClass: origin.userAgentClass,
+          route: origin.route,
+        },
+      ]);
+    },
+
+    /** The security log for operators: security events and session starts and ends since `since`. */
+    async securityEvents(input: { since: Date; limit?: number }) {
+      return accountsStore.listSecurityEvents(db, { since: input.since, limit: input.limit ?? 1000, names: SESSION_OPERATIONS });
+    },
+
+    /** Deletes security events older than the retention; the usage history is kept by its own rules. */
+    async pruneSecurityLog(retentionDays: number): Promise<number> {
+      return accountsStore.deleteSecurityEventsBefore(db, new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000));
     },
 
     async revealBsn(citizenId: string): Promise<string> {

@@ -52,7 +52,7 @@ describe('login with the national eID', () => {
     const dump = await sql<{ dump: string }>`
       select string_agg(t::text, ' ') as dump from (
         select c::text as t from citizens c union all select l::text from citizen_lookup l
-        union all select h::text from login_history h union all select a::text from citizen_activity a
+        union all select h::text from login_history h union all select a::text from processing_log a
         union all select s::text from sessions s) x`.execute(t.portal.database.db);
     const text = dump.rows[0]?.dump ?? '';
     expect(text.length).toBeGreaterThan(100);

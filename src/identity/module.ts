@@ -12,6 +12,9 @@ export interface IdentityModuleDeps {
     publicUrl: string;
     production: boolean;
     oidc: { clientId: string; clientSecret: string | undefined; privateKeyFile: string | undefined; bsnClaim: string };
+    limits: { loginStartsPerAddressPerMinute: number };
+    /** How long security events are kept (the usage history follows its own rules). */
+    securityLogRetentionDays: number;
   };
   /** The eID provider: the configured issuer, or the simulator's in development. */
   eid: { issuer: string; clientId: string; clientSecret: string | undefined };
@@ -41,8 +44,9 @@ export function createIdentityModule(deps: IdentityModuleDeps): PortalModule {
     async displayName(context) {
       return openSessionPerson(deps.keyring, context.session)?.name ?? null;
     },
+    jobs: [{ name: 'security-log-retention', intervalMs: 60 * 60 * 1000, run: () => deps.accounts.pruneSecurityLog(config.securityLogRetentionDays) }],
     web(app) {
-      identityRoutes(app, { sessions: deps.sessions, relyingParty, accounts: deps.accounts, keyring: deps.keyring, publicUrl: config.publicUrl, directory: deps.directory });
+      identityRoutes(app, { sessions: deps.sessions, relyingParty, accounts: deps.accounts, keyring: deps.keyring, publicUrl: config.publicUrl, directory: deps.directory, loginStartsPerMinute: config.limits.loginStartsPerAddressPerMinute });
     },
   };
 }

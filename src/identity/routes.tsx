@@ -3,12 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Translate } from '../platform/i18n.ts';
 import type { SessionManager } from '../platform/http/sessions.ts';
+import { requestOrigin } from '../platform/http/web-server.tsx';
 import type { ModuleDirectory } from '../platform/module.ts';
 import type { Accounts } from './accounts.ts';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance.ts';
 import { LoginRejected, type RelyingParty } from './oidc-relying-party.ts';
 import { PopulationRegisterUnavailable } from './population-register.ts';
+import { userAgentClass } from './processing-log.ts';
 import { openSessionPerson, sealSessionPerson } from './session-person.ts';
+import { sessionRoutes } from './session-routes.tsx';
 
 export const LOGIN_PATH = '/inloggen';
 export const LOGOUT_PATH = '/uitloggen';
@@ -21,6 +24,8 @@ export interface IdentityRouteDeps {
   publicUrl: string;
   /** The other modules: their start-page blocks, navigation tiles and after-login hooks. */
   directory: ModuleDirectory;
+  /** Login starts per minute from one client address. */
+  loginStartsPerMinute: number;
 }
 
 type Refusal = 'unknown' | 'under-14' | 'deceased' | 'failed' | 'unavailable';
@@ -86,7 +91,11 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     });
   });
 
-  app.get(LOGIN_PATH, async (request, reply) => {
+  // Every start stores a pending login, so starts are limited per client address (whatever the
+  // session), and a HEAD or a browser's speculative prefetch starts nothing.
+  const loginLimit = { max: deps.loginStartsPerMinute, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `login:${request.ip}` };
+  app.get(LOGIN_PATH, { config: { rateLimit: loginLimit } }, async (request, reply) => {
+    if (request.method === 'HEAD' || isPrefetch(request)) return reply.code(204).send();
     const query = request.query as { niveau?: string; terug?: string };
     const level: AssuranceLevel = isAssuranceLevel(query.niveau) ? query.niveau : 'basis';
     const { url, pending } = await relyingParty.beginLogin(level);
@@ -109,6 +118,8 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     if (!session || !pending) return refusal(reply, t, 'failed');
     // A refused attempt leaves nothing behind: no account, and no cookie for a visitor not logged in.
     const refuse = async (reason: Refusal) => {
+      // A failed attempt (provider, register down) or a refused person: a security record, no subject.
+      await accounts.recordSecurityEvent({ name: reason === 'failed' || reason === 'unavailable' ? 'login-failed' : 'login-refused', detail: reason, origin: requestOrigin(request) });
       if (!session.citizenId) await sessions.destroy(session, reply, 'replaced');
       return refusal(reply, t, reason);
     };
@@ -124,7 +135,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     }
     let outcome;
     try {
-      outcome = await accounts.logIn({ bsn: identity.bsn, assurance: identity.assurance });
+      outcome = await accounts.logIn({ bsn: identity.bsn, assurance: identity.assurance, origin: requestOrigin(request) });
     } catch (error) {
       if (!(error instanceof PopulationRegisterUnavailable)) throw error;
       request.log.warn({ reason: error.reason }, 'login: population register unavailable');
@@ -144,6 +155,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         csrfSecret: newCsrfSecret(),
         language,
         assurance: identity.assurance,
+        deviceClass: userAgentClass(request.headers['user-agent']) ?? 'other',
         personEncrypted: sealSessionPerson(keyring, outcome.loginId, { name: outcome.person.name }),
         ...(outcome.firstLogin ? { justActivated: true } : {}),
       },
@@ -159,10 +171,34 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     return reply.redirect(pending.returnTo, 303);
   });
 
-  app.post(LOGOUT_PATH, async (request, reply) => {
+  // Logout always ends the session: a same-origin form passes even with a stale token (an older
+  // tab, a step-up elsewhere), and any other refused form lands on a page whose one button logs out.
+  app.post(LOGOUT_PATH, { config: { sameOriginSuffices: true, staleFormFallback: LOGOUT_PATH } }, async (request, reply) => {
     if (request.session) await sessions.destroy(request.session, reply, 'logout');
     return reply.redirect(`/uitgelogd?lang=${request.language}`, 303);
   });
+
+  app.get(LOGOUT_PATH, async (request, reply) => {
+    const { t } = request;
+    if (!request.citizen) return reply.redirect(`/uitgelogd?lang=${request.language}`, 303);
+    return reply.page({
+      title: t('logout.confirm.title'),
+      body: (
+        <div class="bp-stack">
+          <h1 class="utrecht-heading-1">{t('logout.confirm.title')}</h1>
+          <p class="utrecht-paragraph">{t('logout.confirm.body')}</p>
+          <form method="post" action={LOGOUT_PATH}>
+            <input type="hidden" name="_csrf" value={request.csrfToken() ?? ''} />
+            <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="logout-confirm">
+              {t('nav.logout')}
+            </button>
+          </form>
+        </div>
+      ),
+    });
+  });
+
+  sessionRoutes(app, { sessions, accounts });
 
   app.get('/uitgelogd', async (request, reply) => {
     const { t } = request;
@@ -181,6 +217,11 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
       ),
     });
   });
+}
+
+function isPrefetch(request: FastifyRequest): boolean {
+  const purpose = request.headers['sec-purpose'] ?? request.headers.purpose;
+  return typeof purpose === 'string' && /prefetch|prerender/i.test(purpose);
 }
 
 function refusal(reply: FastifyReply, t: Translate, reason: Refusal) {

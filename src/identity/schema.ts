@@ -6,7 +6,7 @@ declare module '../platform/db/schema.ts' {
     citizens: CitizensTable;
     citizen_lookup: CitizenLookupTable;
     login_history: LoginHistoryTable;
-    citizen_activity: CitizenActivityTable;
+    processing_log: ProcessingLogTable;
   }
 }
 
@@ -32,15 +32,36 @@ export interface LoginHistoryTable {
   assurance: string;
 }
 
-export interface CitizenActivityTable {
-  citizen_id: string;
-  activity_id: string;
-  occurred_at: Timestamp;
-  action: string;
-  detail: string | null;
-  login_id: string | null;
-  /** Who acted: the citizen, a representative, or null for the system. */
+/**
+ * One record per processing, in the shape of Logius' Logboek Dataverwerkingen, plus actor and the
+ * security attributes. The usage history (R5) and the security log (R23) are views of it.
+ */
+export interface ProcessingLogTable {
+  /** UUIDv7: unique and ordered by time. */
+  log_id: string;
+  /** W3C trace id (32 hex) and operation (span) id (16 hex). */
+  trace_id: string;
+  operation_id: string;
+  parent_operation_id: string | null;
+  /** e.g. 'login', 'logout', 'email-change-requested', 'csrf-refused'. */
+  operation_name: string;
+  /** 0 unknown, 1 ok, 2 error (the Logboek's status codes). */
+  status_code: number;
+  start_time: Timestamp;
+  end_time: Timestamp;
+  /** Which processing activity (register entry) this belongs to: usage or security. */
+  processing_activity_id: string;
+  /** The data subject: the citizen whose data the processing concerns, by internal id (never the BSN). */
+  data_subject_id: string | null;
+  /** Who acted: the citizen, a representative, or null for the system or an unknown visitor. */
   actor_citizen_id: string | null;
+  login_id: string | null;
+  detail: string | null;
+  /** The client address truncated to its network (/24 for IPv4, /48 for IPv6). */
+  client_address: string | null;
+  user_agent_class: string | null;
+  /** The route pattern, never the raw path. */
+  route: string | null;
 }
 
 // Identity's fields in the session: the pending OIDC login, the register name, a first-login flag.
@@ -49,6 +70,8 @@ declare module '../platform/http/sessions.ts' {
     login?: { state: string; nonce: string; codeVerifier: string; returnTo: string; assurance: string };
     /** The register's name for the person, encrypted; gone with the session (R16). */
     personEncrypted?: string;
+    /** The class of device the session was started from ('mobile-browser', …), shown in the session list. */
+    deviceClass?: string;
     /** Set once after the first login, to greet a newly activated account. */
     justActivated?: boolean;
   }

@@ -9,7 +9,7 @@ import { folderUrl, parseFolder, parseMessageId, parsePage, parsePosition } from
 import type { InboxLists } from './inbox-service.ts';
 import type { Folder } from './inbox-store.ts';
 import { MessagePage, StepUpPage } from './message-page.tsx';
-import type { MessageService } from './message-service.ts';
+import type { ActionInput, ActionResult, MessageService } from './message-service.ts';
 
 export interface InboxRouteDeps {
   lists: InboxLists;
@@ -85,7 +85,7 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
       .send(found.bytes);
   });
 
-  const actions: { path: string; run: (input: { citizenId: string; messageId: string }) => Promise<boolean>; folder: Folder; notice: NoticeSlug }[] = [
+  const actions: { path: string; run: (input: ActionInput) => Promise<ActionResult>; folder: Folder; notice: NoticeSlug }[] = [
     { path: 'ongelezen', run: (input) => deps.messages.markUnread(input), folder: 'inbox', notice: 'ongelezen' },
     { path: 'archiveren', run: (input) => deps.messages.archive(input), folder: 'inbox', notice: 'gearchiveerd' },
     { path: 'verwijderen', run: (input) => deps.messages.moveToBin(input), folder: 'inbox', notice: 'verwijderd' },
@@ -94,9 +94,10 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   for (const action of actions) {
     // Post/redirect/get: after the change the citizen lands on the Inbox with a notice.
     app.post(`/berichten/:id/${action.path}`, async (request, reply) => {
-      const { citizenId } = citizenAndLevel(request);
-      const changed = await action.run({ citizenId, messageId: messageIdOf(request) });
-      if (!changed) return notFound();
+      const { citizenId, level } = citizenAndLevel(request);
+      const result = await action.run({ citizenId, messageId: messageIdOf(request), level });
+      if (result.kind === 'not-found') return notFound();
+      if (result.kind === 'step-up') return stepUp(request, reply, result, level);
       return reply.redirect(folderUrl(action.folder, { notice: action.notice }), 303);
     });
   }

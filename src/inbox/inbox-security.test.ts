@@ -93,6 +93,29 @@ describe('ownership: one citizen never reaches another citizen\'s message', () =
   });
 });
 
+describe('assurance level on actions', () => {
+  it('R7: a session below a message\'s level can neither archive, delete, restore nor mark it unread; at the level it can', async () => {
+    const marker = `Actie-${randomUUID().slice(0, 8)}`;
+    const id = await f.deliver(f.belastingdienst, pieter.bsn, { subject: `Onderwerp ${marker}`, requiredAssurance: 'substantieel' });
+    const before = await f.messageRow(id);
+    const low = await f.as(pieter);
+    for (const action of ['archiveren', 'verwijderen', 'terugzetten', 'ongelezen']) {
+      const answer = await low.submit('/berichten', `/berichten/${id}/${action}`, {});
+      expect(answer.status, action).toBe(403);
+      expect(answer.html, action).toContain('data-testid="step-up"');
+      expect(answer.html, action).not.toContain(marker);
+      expect(await f.messageRow(id), action).toMatchObject({ folder: before.folder, read_at: before.read_at });
+    }
+    const high = await f.as(pieter, 'substantieel');
+    expect((await high.submit('/berichten', `/berichten/${id}/archiveren`, {})).status).toBe(200);
+    expect((await f.messageRow(id)).folder).toBe('archive');
+    expect((await high.submit('/berichten', `/berichten/${id}/verwijderen`, {})).status).toBe(200);
+    expect((await f.messageRow(id)).folder).toBe('bin');
+    expect((await high.submit('/berichten', `/berichten/${id}/terugzetten`, {})).status).toBe(200);
+    expect((await f.messageRow(id)).folder).toBe('inbox');
+  });
+});
+
 describe('safe rendering', () => {
   it('R7: markup in subjects, bodies and filenames is shown as inert text', async () => {
     const client = await f.as(pieter);

@@ -39,6 +39,15 @@ export type OpenResult = { kind: 'not-found' } | { kind: 'step-up'; id: string; 
 
 export type AttachmentResult = { kind: 'not-found' } | { kind: 'step-up'; id: string; sender: string; required: AssuranceLevel } | { kind: 'file'; filename: string; contentType: string; bytes: Buffer };
 
+export interface ActionInput {
+  citizenId: string;
+  messageId: string;
+  level: AssuranceLevel;
+}
+
+/** What a folder action gives: nothing (not this citizen's), a step-up, or done. */
+export type ActionResult = { kind: 'not-found' } | { kind: 'step-up'; id: string; sender: string; required: AssuranceLevel } | { kind: 'done' };
+
 /**
  * One message of one citizen: opening (which marks it read), attachments and folder moves.
  * Every operation is bounded by the citizen's id: another citizen's message id is not found.
@@ -56,6 +65,19 @@ export function createMessageService(deps: MessageServiceDeps) {
   async function notificationOf(citizenId: string, notificationId: string | null) {
     if (!notificationId) return null;
     return { attempts: await notificationAttempts(db, citizenId, notificationId) };
+  }
+
+  /**
+   * Runs a change on one message only when the session may read it (R7): a message above the
+   * session's level cannot be archived, deleted, restored or marked unread either.
+   */
+  async function act(input: ActionInput, change: () => Promise<boolean>): Promise<ActionResult> {
+    const found = await find(input.citizenId, input.messageId);
+    if (!found) return { kind: 'not-found' };
+    if (!mayRead(input.level, found.row.required_assurance)) {
+      return { kind: 'step-up', id: found.row.message_id, sender: found.sender, required: asAssuranceLevel(found.row.required_assurance) };
+    }
+    return (await change()) ? { kind: 'done' } : { kind: 'not-found' };
   }
 
   async function move(input: { citizenId: string; messageId: string; folder: Folder }): Promise<boolean> {
@@ -113,17 +135,14 @@ export function createMessageService(deps: MessageServiceDeps) {
       };
     },
 
-    /** Marks a message unread again; false when it is not this citizen's visible message. */
-    async markUnread(input: { citizenId: string; messageId: string }): Promise<boolean> {
-      return inboxStore.markUnread(db, { ...input, now: deps.now() });
-    },
-
-    /** Moves to the Archive; false when not found. */
-    archive: (input: { citizenId: string; messageId: string }) => move({ ...input, folder: 'archive' }),
-    /** Moves to the Bin (nothing is destroyed; retention decides that); false when not found. */
-    moveToBin: (input: { citizenId: string; messageId: string }) => move({ ...input, folder: 'bin' }),
-    /** Moves back to the Inbox; false when not found. */
-    restore: (input: { citizenId: string; messageId: string }) => move({ ...input, folder: 'inbox' }),
+    /** Marks a message unread again, under the same ownership and level rules as reading it. */
+    markUnread: (input: ActionInput) => act(input, () => inboxStore.markUnread(db, { ...input, now: deps.now() })),
+    /** Moves to the Archive. */
+    archive: (input: ActionInput) => act(input, () => move({ ...input, folder: 'archive' })),
+    /** Moves to the Bin (nothing is destroyed; retention decides that). */
+    moveToBin: (input: ActionInput) => act(input, () => move({ ...input, folder: 'bin' })),
+    /** Moves back to the Inbox. */
+    restore: (input: ActionInput) => act(input, () => move({ ...input, folder: 'inbox' })),
   };
 }
 

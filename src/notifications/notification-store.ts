@@ -98,6 +98,15 @@ export const notificationStore = {
   },
 
   /** Every attempt of one notification, in order (for the citizen's view of a message). */
+  /** Counts for monitoring: citizens waiting for a mail, and attempts since `since` by outcome. No personal data. */
+  async figures(db: Db, since: Date) {
+    const [queue, outcomes] = await Promise.all([
+      db.selectFrom('notification_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      db.selectFrom('notification_log').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).where('occurred_at', '>=', since).groupBy('outcome').execute(),
+    ]);
+    return { queued: Number(queue.n), attemptsByOutcome: new Map(outcomes.map((row) => [row.outcome, Number(row.n)])) };
+  },
+
   async attempts(db: Db, citizenId: string, notificationId: string) {
     return db
       .selectFrom('notification_log')

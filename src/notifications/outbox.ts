@@ -25,3 +25,8 @@ export async function notificationAttempts(db: Db, citizenId: string, notificati
   const rows = await notificationStore.attempts(db, citizenId, notificationId);
   return rows.map((row) => ({ attempt: row.attempt, occurredAt: new Date(row.occurred_at), outcome: row.outcome }));
 }
+
+/** Monitoring figures: how many citizens wait for a mail, and mail attempts in the last hour by outcome. */
+export function notificationFigures(db: Db, now: Date) {
+  return notificationStore.figures(db, new Date(now.getTime() - 60 * 60 * 1000));
+}

@@ -20,16 +20,27 @@ function capturedLogger() {
 }
 
 describe('production logger', () => {
-  it('R23: a request is logged by method, path and status only: no query string, headers or body', () => {
+  it('R23: a request is logged by method, route pattern and status only: no raw path, query string, headers or body', () => {
+    const { logger, text, lines } = capturedLogger();
+    logger.info({ req: { method: 'PUT', url: '/api/v1/cases/ZAAK-GEHEIM-42', routeOptions: { url: '/api/v1/cases/:reference' }, id: 'req-0' } }, 'incoming request');
+    logger.info({ req: { method: 'GET', url: '/bestaat/niet/GEHEIM-PAD', id: 'req-9' } }, 'incoming request');
+    expect(lines().map((line) => line.req)).toEqual([
+      { method: 'PUT', route: '/api/v1/cases/:reference', id: 'req-0' },
+      { method: 'GET', route: 'unmatched', id: 'req-9' },
+    ]);
+    expect(text()).not.toContain('GEHEIM');
+  });
+
+  it('R23: a request is logged by method, route pattern and status only: no query string, headers or body', () => {
     const { logger, text, lines } = capturedLogger();
     logger.info(
       {
-        req: { method: 'GET', url: `/auth/callback?code=GEHEIME-CODE&bsn=${BSN}`, id: 'req-1', headers: { cookie: '__Host-bp_session=GEHEIME-SESSIE' }, body: { bsn: BSN } },
+        req: { method: 'GET', url: `/auth/callback?code=GEHEIME-CODE&bsn=${BSN}`, routeOptions: { url: '/auth/callback' }, id: 'req-1', headers: { cookie: '__Host-bp_session=GEHEIME-SESSIE' }, body: { bsn: BSN } },
         res: { statusCode: 302, headers: { 'set-cookie': '__Host-bp_session=GEHEIME-SESSIE' } },
       },
       'request completed',
     );
-    expect(lines()).toEqual([expect.objectContaining({ service: 'burgerportaal', req: { method: 'GET', path: '/auth/callback', id: 'req-1' }, res: { statusCode: 302 }, msg: 'request completed' })]);
+    expect(lines()).toEqual([expect.objectContaining({ service: 'burgerportaal', req: { method: 'GET', route: '/auth/callback', id: 'req-1' }, res: { statusCode: 302 }, msg: 'request completed' })]);
     for (const secret of [BSN, 'GEHEIME-CODE', 'GEHEIME-SESSIE']) expect(text()).not.toContain(secret);
   });
 

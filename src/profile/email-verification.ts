@@ -18,7 +18,19 @@ function tokenHash(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Too many verification mails: for this citizen this hour, or to this address today. */
+export class VerificationMailLimitReached extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('verification mail limit reached');
+  }
+}
+
 export interface ProfileDeps {
+  /** Verification mails per citizen per hour and to one address per day. */
+  mailLimits: { verificationMailsPerCitizenPerHour: number; verificationMailsPerAddressPerDay: number };
   db: Db;
   keyring: Keyring;
   accounts: Accounts;
@@ -81,7 +93,15 @@ export function createProfile(deps: ProfileDeps) {
       const token = randomBytes(32).toString('base64url');
       const at = now();
       const citizenId = input.acting.subject.citizenId;
+      const addressHash = keyring.lookupHash(input.email.toLowerCase(), 'verification-mail');
       await db.transaction().execute(async (trx) => {
+        // Nobody can use the portal to flood an address or send many mails quickly.
+        const sent = await profileStore.countVerificationMails(trx, { citizenId, addressHash, citizenSince: new Date(at.getTime() - HOUR_MS), addressSince: new Date(at.getTime() - DAY_MS) });
+        const waits: number[] = [];
+        if (sent.byCitizen.count >= deps.mailLimits.verificationMailsPerCitizenPerHour) waits.push((sent.byCitizen.first?.getTime() ?? at.getTime()) + HOUR_MS - at.getTime());
+        if (sent.byAddress.count >= deps.mailLimits.verificationMailsPerAddressPerDay) waits.push((sent.byAddress.first?.getTime() ?? at.getTime()) + DAY_MS - at.getTime());
+        if (waits.length > 0) throw new VerificationMailLimitReached(Math.max(1, Math.ceil(Math.max(...waits) / 1000)));
+        await profileStore.logVerificationMail(trx, { citizenId, addressHash, sentAt: at, forgetBefore: new Date(at.getTime() - DAY_MS) });
         await profileStore.replaceVerification(trx, {
           citizenId,
           tokenHash: tokenHash(token),

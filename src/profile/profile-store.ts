@@ -50,6 +50,24 @@ export const profileStore = {
       .execute();
   },
 
+  /** How many verification mails went to this citizen's requests and to this address since the given times. */
+  async countVerificationMails(db: Db, input: { citizenId: string; addressHash: Buffer; citizenSince: Date; addressSince: Date }) {
+    const [byCitizen, byAddress] = await Promise.all([
+      db.selectFrom('verification_mail_log').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('sent_at').as('first')]).where('citizen_id', '=', input.citizenId).where('sent_at', '>', input.citizenSince).executeTakeFirstOrThrow(),
+      db.selectFrom('verification_mail_log').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('sent_at').as('first')]).where('address_hash', '=', input.addressHash).where('sent_at', '>', input.addressSince).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      byCitizen: { count: Number(byCitizen.n), first: byCitizen.first ? new Date(byCitizen.first) : null },
+      byAddress: { count: Number(byAddress.n), first: byAddress.first ? new Date(byAddress.first) : null },
+    };
+  },
+
+  /** Records one verification mail and forgets those older than `forgetBefore`. */
+  async logVerificationMail(db: Db, input: { citizenId: string; addressHash: Buffer; sentAt: Date; forgetBefore: Date }): Promise<void> {
+    await db.deleteFrom('verification_mail_log').where('sent_at', '<', input.forgetBefore).execute();
+    await db.insertInto('verification_mail_log').values({ citizen_id: input.citizenId, address_hash: input.addressHash, sent_at: input.sentAt }).execute();
+  },
+
   async deleteVerification(db: Db, citizenId: string, tokenHash?: Buffer): Promise<void> {
     let query = db.deleteFrom('email_verifications').where('citizen_id', '=', citizenId);
     if (tokenHash) query = query.where('token_hash', '=', tokenHash);

@@ -3,7 +3,8 @@ import type { Accounts } from '../identity/index.ts';
 import { maskBsn } from '../identity/index.ts';
 import { formatDate, formatDateTime, type Translate } from '../platform/i18n.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
-import { isPlausibleEmail, type Profile } from './email-verification.ts';
+import { hasHiddenControls } from './screen-name.ts';
+import { isPlausibleEmail, VerificationMailLimitReached, type Profile } from './email-verification.ts';
 
 export interface ProfileRouteDeps {
   profile: Profile;
@@ -124,6 +125,11 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
             </form>
           ) : null}
 
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href="/mijn-account/sessies">
+              {t('account.sessions.link')}
+            </a>
+          </p>
           <h2 class="utrecht-heading-2">{t('account.history')}</h2>
           <UsageHistory t={t} language={language} history={history} currentLoginId={context.loginId} />
         </div>
@@ -140,6 +146,9 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     if (screenName.trim().length > 50) {
       return reply.page(await renderAccount(request, { kind: 'error', field: 'screenName', text: request.t('account.screenName.tooLong') }, 400));
     }
+    if (hasHiddenControls(screenName)) {
+      return reply.page(await renderAccount(request, { kind: 'error', field: 'screenName', text: request.t('account.screenName.characters') }, 400));
+    }
     await profile.setScreenName({ acting: context, screenName });
     return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.screenName.saved') }));
   });
@@ -154,6 +163,11 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     try {
       await profile.requestEmailChange({ acting: context, email, language: request.language });
     } catch (error) {
+      if (error instanceof VerificationMailLimitReached) {
+        reply.header('Retry-After', String(error.retryAfterSeconds));
+        const minutes = String(Math.ceil(error.retryAfterSeconds / 60));
+        return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.tooMany', { minutes }) }, 429, email));
+      }
       request.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'verification mail failed');
       return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.sendFailed') }, 503, email));
     }

@@ -5,7 +5,16 @@ declare module '../platform/db/schema.ts' {
   interface Database {
     email_verifications: EmailVerificationsTable;
     citizen_profiles: CitizenProfilesTable;
+    verification_mail_log: VerificationMailLogTable;
   }
+}
+
+/** Verification mails sent in the last day, for the per-citizen and per-address limits. */
+export interface VerificationMailLogTable {
+  citizen_id: string;
+  /** Keyed hash (HMAC) of the lower-cased address: countable, not readable. */
+  address_hash: Bytes;
+  sent_at: Timestamp;
 }
 
 export interface EmailVerificationsTable {

@@ -26,8 +26,8 @@ export function zgwCallbackRoutes(app: FastifyInstance, deps: { sync: ZgwSync })
     {
       config: { csrfExempt: true },
       schema: { params: Type.Object({ source: Type.String({ maxLength: 40 }) }) },
-      // Refuse before parsing or validating anything the caller sent.
-      preValidation: async (request, reply) => {
+      // Refuse before the body is even read: onRequest runs before parsing (preValidation would not).
+      onRequest: async (request, reply) => {
         const { source } = request.params as { source: string };
         const authorization = expected.get(source);
         if (!authorization) return refuse(reply, 404, 'Unknown source');

@@ -103,6 +103,14 @@ describe('ZGW zero-code connection', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('R11: the callback checks its token before it reads the body: broken or oversized bodies without it are a 401', async () => {
+    for (const payload of ['{"kanaal": "zaken", ', 'x'.repeat(2 * 1024 * 1024)]) {
+      const response = await fetch(callbackUrl(), { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer geraden' }, body: payload });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
   it('R11: a callback for an unknown or a foreign zaak changes nothing and sends no token elsewhere', async () => {
     const before = await counts();
     const foreignZaak = other.data.createZaak({ zaaktype: zaaktype.url, identificatie: 'X-1', omschrijving: 'Elders', startdatum: '2025-01-01' });

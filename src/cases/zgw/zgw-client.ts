@@ -19,6 +19,8 @@ interface Page<T> {
 }
 
 const MAX_PAGES = 50;
+/** A ZGW resource or list page is a few kilobytes; anything past this is refused, not buffered. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /**
  * Reads a source's Zaken and Catalogi APIs with its ZGW token. It only ever calls URLs under the
@@ -48,12 +50,20 @@ export class ZgwClient {
         'accept-crs': 'EPSG:4326',
       },
       signal: AbortSignal.timeout(this.timeoutMs),
+      // A redirect could lead the token elsewhere: every URL must lie under the source's base.
+      redirect: 'manual',
+    }).catch((error: unknown) => {
+      throw new ZgwError(0, `${api} API unreachable: ${error instanceof Error ? error.message : 'unknown'}`);
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw new ZgwError(response.status, `${api} API answered with a redirect, which is refused`);
+    }
     if (!response.ok) {
       await response.body?.cancel();
       throw new ZgwError(response.status, `${api} API answered ${response.status}`);
     }
-    return (await response.json()) as T;
+    return JSON.parse(await readCapped(response, api)) as T;
   }
 
   /** Every item of a paginated list (count/next/previous/results). */
@@ -67,4 +77,25 @@ export class ZgwClient {
     }
     return items;
   }
+}
+
+/** The body as text, or a ZgwError once it passes MAX_RESPONSE_BYTES (the rest is not read). */
+async function readCapped(response: Response, api: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel();
+    throw new ZgwError(502, `${api} API answer too large`);
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      await response.body.cancel().catch(() => undefined);
+      throw new ZgwError(502, `${api} API answer too large`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

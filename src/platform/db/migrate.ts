@@ -5,6 +5,7 @@ import * as personalData from './migrations/0002-personal-data.ts';
 import * as inbox from './migrations/0003-inbox.ts';
 import * as cases from './migrations/0004-cases.ts';
 import * as notificationLease from './migrations/0005-notification-lease.ts';
+import * as pendingLogins from './migrations/0020-pending-logins.ts';
 
 // The baseline: migrations written before modules owned their schema. Forward only; modules add
 // theirs in their own folder (src/<module>/migrations) and the composition root passes them in.
@@ -14,6 +15,8 @@ const baseline: Record<string, Migration> = {
   '0003-inbox': inbox,
   '0004-cases': cases,
   '0005-notification-lease': notificationLease,
+  // The platform's own table (sessions), so it stays here rather than in a module.
+  '0020-pending-logins': pendingLogins,
 };
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -2,7 +2,7 @@
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly kind: 'csrf' | 'login' | 'not-found' | 'bad-request',
+    readonly kind: 'csrf' | 'login' | 'not-found' | 'bad-request' | 'rate-limit',
     message?: string,
   ) {
     super(message ?? kind);

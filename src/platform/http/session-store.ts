@@ -47,6 +47,20 @@ export const sessionStore = {
       .execute();
   },
 
+  /** The sessions of one citizen, most recently used first. */
+  async listByCitizen(db: Db, citizenId: string) {
+    return db.selectFrom('sessions').selectAll().where('citizen_id', '=', citizenId).orderBy('last_seen_at', 'desc').execute();
+  },
+
+  /** Deletes the sessions without a citizen beyond the newest `keep`; returns how many. */
+  async trimPending(db: Db, keep: number): Promise<number> {
+    const result = await db
+      .deleteFrom('sessions')
+      .where('session_hash', 'in', (eb) => eb.selectFrom('sessions').select('session_hash').where('citizen_id', 'is', null).orderBy('created_at', 'desc').offset(keep))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+
   /** Returns whether this call removed the row (false when another request removed it first). */
   async delete(db: Db, hash: Uint8Array): Promise<boolean> {
     const deleted = await db.deleteFrom('sessions').where('session_hash', '=', hash).executeTakeFirst();

@@ -6,6 +6,10 @@ import { sessionStore } from './session-store.ts';
 export const SESSION_COOKIE = '__Host-bp_session';
 export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** A session without a citizen only carries a login under way at the eID provider: it lives 10 minutes. */
+export const PENDING_LOGIN_TIMEOUT_MS = 10 * 60 * 1000;
+/** The cap on pending logins is enforced on every this many starts (one indexed delete each time). */
+const TRIM_EVERY = 10;
 /** last_seen_at is written at most this often, so reading pages does not write on every request. */
 const TOUCH_INTERVAL_MS = 30 * 1000;
 
@@ -20,7 +24,7 @@ export interface SessionData {
   assurance?: string;
 }
 
-export type SessionEndReason = 'logout' | 'idle' | 'absolute' | 'replaced';
+export type SessionEndReason = 'logout' | 'idle' | 'absolute' | 'replaced' | 'ended-elsewhere';
 
 export interface Session {
   /** SHA-256 of the cookie value; the value itself is never stored. */
@@ -44,6 +48,11 @@ export interface SessionManagerOptions {
   now: () => Date;
   /** Called inside the transaction that removes a logged-in session (e.g. to close login history). */
   onEnd?: (end: SessionEnd, db: Db) => Promise<void>;
+  /**
+   * At most this many sessions without a citizen (pending logins) are kept; past it the oldest are
+   * dropped, so anonymous login starts cannot fill the table (bounded by this plus TRIM_EVERY per process).
+   */
+  pendingLimit?: number;
 }
 
 function hashOf(token: string): Buffer {
@@ -57,6 +66,8 @@ const cookieOptions = { path: '/', httpOnly: true, secure: true, sameSite: 'lax'
  * Idle (15 min) and absolute (12 h) limits are checked on every request and by the sweeper.
  */
 export class SessionManager {
+  private pendingStarts = 0;
+
   constructor(private readonly options: SessionManagerOptions) {}
 
   /** The live session for this request's cookie, or null; an expired one is ended and its cookie cleared. */
@@ -94,7 +105,7 @@ export class SessionManager {
       loginId: input.loginId ?? null,
       createdAt: now,
       lastSeenAt: now,
-      absoluteExpiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      absoluteExpiresAt: new Date(now.getTime() + (input.citizenId ? ABSOLUTE_TIMEOUT_MS : PENDING_LOGIN_TIMEOUT_MS)),
       data: input.data,
     };
     await sessionStore.insert(input.db ?? this.options.db, {
@@ -106,6 +117,9 @@ export class SessionManager {
       absoluteExpiresAt: session.absoluteExpiresAt,
       data: session.data,
     });
+    if (!session.citizenId && this.options.pendingLimit !== undefined && this.pendingStarts++ % TRIM_EVERY === 0) {
+      await sessionStore.trimPending(this.options.db, this.options.pendingLimit);
+    }
     reply.setCookie(SESSION_COOKIE, token, cookieOptions);
     return session;
   }
@@ -119,6 +133,25 @@ export class SessionManager {
   async destroy(session: Session, reply: FastifyReply, reason: SessionEndReason): Promise<void> {
     await this.end({ session, reason, endedAt: this.options.now() });
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  }
+
+  /** The live sessions of one citizen, most recently used first. */
+  async listForCitizen(citizenId: string): Promise<Session[]> {
+    const now = this.options.now();
+    return (await sessionStore.listByCitizen(this.options.db, citizenId)).map(toSession).filter((session) => expiryOf(session, now) === null);
+  }
+
+  /** Ends every session of this citizen except `keep` ("log out everywhere else"); returns how many. */
+  async endOthers(citizenId: string, keep: Session): Promise<number> {
+    const endedAt = this.options.now();
+    let ended = 0;
+    for (const row of await sessionStore.listByCitizen(this.options.db, citizenId)) {
+      const session = toSession(row);
+      if (session.hash.equals(keep.hash)) continue;
+      await this.end({ session, reason: 'ended-elsewhere', endedAt });
+      ended++;
+    }
+    return ended;
   }
 
   /** Removes every expired session, closing their login history; returns how many. */

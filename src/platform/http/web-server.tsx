@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import createTokens from '@fastify/csrf';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { VNode } from 'preact';
@@ -29,6 +30,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Only for server-to-server callbacks that authenticate with their own Authorization header. */
     csrfExempt?: boolean;
+    /**
+     * A same-origin request (Sec-Fetch-Site or Origin) passes without a valid form token. Only for
+     * logout: a stale tab must always be able to end the session, and ending it harms no one.
+     */
+    sameOriginSuffices?: boolean;
+    /** Where a refused form is sent (303) instead of the 403 page, e.g. a page whose one button logs out. */
+    staleFormFallback?: string;
   }
   interface FastifyReply {
     /** Renders a full page in the shared layout as HTML. */
@@ -36,7 +44,35 @@ declare module 'fastify' {
   }
 }
 
+/** Where a request came from, raw; whoever stores it truncates and classifies it. */
+export interface RequestOriginRaw {
+  clientAddress: string;
+  userAgent: string | null;
+  /** The route pattern, never the raw path; null when no route matched. */
+  route: string | null;
+  traceparent: string | null;
+}
+
+/** A refusal or failure the security log records (R23). */
+export interface SecurityEvent {
+  name: 'csrf-refused' | 'authorisation-refused' | 'rate-limited' | 'function-failed';
+  origin: RequestOriginRaw;
+  /** The logged-in citizen context of the request, if any. */
+  citizen: CitizenContext | null;
+  detail: string | null;
+}
+
+export function requestOrigin(request: FastifyRequest): RequestOriginRaw {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : null;
+  };
+  return { clientAddress: request.ip, userAgent: header('user-agent'), route: request.routeOptions.url ?? null, traceparent: header('traceparent') };
+}
+
 export interface WebServerOptions {
+  /** Called for every refusal and failure worth a security record; must not throw. */
+  onSecurityEvent?: (event: SecurityEvent) => Promise<void>;
   logger: Logger;
   sessions: SessionManager;
   translator: (language: Language) => Translate;
@@ -45,6 +81,15 @@ export interface WebServerOptions {
   /** Navigation, already ordered; shown to logged-in citizens. */
   nav: NavItem[];
   signIn: SignIn;
+  /**
+   * Requests per minute: from one client address without a login, and of one logged-in citizen
+   * (many citizens can share one address: a library, a school). Routes may set their own `rateLimit`.
+   */
+  rateLimits?: { perAddressPerMinute: number; perCitizenPerMinute: number };
+  /** Which proxies may name the client address (Fastify's trustProxy). */
+  trustProxy?: boolean | string[];
+  /** The address citizens use; its origin is what a same-origin `Origin` header must equal. */
+  publicUrl?: string;
   /**
    * Who acts for whom, from a logged-in session. The default is the citizen of the session acting
    * for themselves; representation replaces it.
@@ -69,6 +114,31 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const packages = createRequire(import.meta.url);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Whether the browser says this request came from a page of this site: `Sec-Fetch-Site:
+ * same-origin` (every current browser sends it), else an `Origin` equal to ours. Without either
+ * header the answer is no.
+ */
+export function isSameOrigin(request: FastifyRequest, publicOrigin: string | null): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || origin === 'null') return false;
+  if (publicOrigin) return origin === publicOrigin;
+  const host = request.headers.host;
+  return typeof host === 'string' && (origin === `https://${host}` || origin === `http://${host}`);
+}
+
+/**
+ * The path of this request as a link back to the same page on this site. Leading slashes and
+ * backslashes collapse to one slash, so a requested `//evil.example/x` or `/\evil.example` cannot
+ * become a protocol-relative link (the language switch on a 404 page links to the requested path).
+ */
+export function samePagePath(url: string): string {
+  const path = url.split('?')[0] ?? '/';
+  return `/${path.replace(/^[/\\]+/, '')}`;
+}
+
 /** Renders a VNode tree as an HTML document. */
 export function renderDocument(node: VNode): string {
   return `<!doctype html>${renderToString(node)}`;
@@ -79,9 +149,11 @@ export function renderDocument(node: VNode): string {
  * security headers, and HTML pages in the shared layout. Domains add their routes to it.
  */
 export async function createWebServer(options: WebServerOptions): Promise<FastifyInstance> {
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : null;
   const app: FastifyInstance = Fastify({
     loggerInstance: options.logger as unknown as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
@@ -98,6 +170,16 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   for (const [url, css] of Object.entries(stylesheets)) {
     app.get(url, (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(css));
   }
+
+  // After the stylesheets (not limited) and before every page route. The limit runs as a route
+  // hook, after the session is loaded, so a logged-in citizen is counted as a citizen.
+  const limits = options.rateLimits ?? { perAddressPerMinute: 600, perCitizenPerMinute: 300 };
+  await app.register(fastifyRateLimit, {
+    timeWindow: 60_000,
+    keyGenerator: (request) => (request.citizen ? `citizen:${request.citizen.actor.citizenId}` : `address:${request.ip}`),
+    max: (_request, key) => (key.startsWith('citizen:') ? limits.perCitizenPerMinute : limits.perAddressPerMinute),
+    errorResponseBuilder: (_request, context) => new HttpError(429, 'rate-limit', `retry after ${context.after}`),
+  });
 
   app.decorateRequest('session', null);
   app.decorateRequest('citizen', null);
@@ -136,6 +218,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     if (SAFE_METHODS.has(request.method)) return;
     // Server-to-server callbacks carry no session and authenticate with their own header.
     if (request.routeOptions.config.csrfExempt === true) return;
+    if (request.routeOptions.config.sameOriginSuffices === true && isSameOrigin(request, publicOrigin)) return;
     const body = request.body as Record<string, unknown> | undefined;
     const token = typeof body?._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
     const secret = request.session?.data.csrfSecret;
@@ -153,7 +236,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
           language={request.language}
           t={request.t}
           title={input.title}
-          path={request.url.split('?')[0] ?? '/'}
+          path={samePagePath(request.url)}
           viewer={viewer}
           nav={options.nav}
           signIn={options.signIn}
@@ -177,19 +260,45 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     });
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  const securityEvent = async (request: FastifyRequest, name: SecurityEvent['name'], detail: string | null = null) => {
+    try {
+      await options.onSecurityEvent?.({ name, origin: requestOrigin(request), citizen: request.citizen, detail });
+    } catch (error) {
+      request.log.error({ err: error instanceof Error ? error.message : 'unknown', event: name }, 'security event not recorded');
+    }
+  };
+
+  app.setErrorHandler(async (error, request, reply) => {
     const t = request.t;
     if (error instanceof HttpError && error.kind === 'csrf') {
+      await securityEvent(request, 'csrf-refused');
+      const fallback = request.routeOptions.config.staleFormFallback;
+      if (fallback) return reply.redirect(fallback, 303);
       return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} t={t} /> });
     }
     if (error instanceof HttpError && error.kind === 'login') {
       return reply.page({ status: 401, title: t('error.login.title'), body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} signIn={options.signIn} /> });
     }
+    if (error instanceof HttpError && error.kind === 'rate-limit') {
+      await securityEvent(request, 'rate-limited');
+      // The limiter has set Retry-After (seconds); the page says the same in words.
+      const seconds = Number(reply.getHeader('retry-after') ?? 60);
+      return reply.page({
+        status: 429,
+        title: t('error.rateLimit.title'),
+        body: <ErrorBody title={t('error.rateLimit.title')} text={t('error.rateLimit.body', { minutes: String(Math.max(1, Math.ceil(seconds / 60))) })} t={t} />,
+      });
+    }
     if (error instanceof HttpError && error.kind === 'not-found') {
+      // A route matched but the thing is not this citizen's (or does not exist): an authorisation refusal.
+      await securityEvent(request, 'authorisation-refused');
       return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
     }
     const status = typeof (error as { statusCode?: number }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      await securityEvent(request, 'function-failed', String(status));
+    }
     return reply.page({ status, title: t('error.title'), body: <ErrorBody title={t('error.title')} text={t('error.generic.body')} t={t} /> });
   });
 

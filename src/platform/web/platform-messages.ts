@@ -19,6 +19,8 @@ export const platformMessages: Catalogue = {
     'error.login.body': 'Log in om deze pagina te bekijken. Na 15 minuten zonder activiteit wordt u automatisch uitgelogd.',
     'error.generic.body': 'Probeer het later nog eens. Blijft het probleem bestaan, neem dan contact op met de helpdesk.',
     'error.home': 'Naar de startpagina',
+    'error.rateLimit.title': 'Even geduld',
+    'error.rateLimit.body': 'Er kwamen te veel verzoeken tegelijk binnen. Wacht even en probeer het over ongeveer {minutes} min. opnieuw.',
   },
   en: {
     'site.name': 'Citizen portal',
@@ -38,5 +40,7 @@ export const platformMessages: Catalogue = {
     'error.login.body': 'Log in to see this page. After 15 minutes without activity you are logged out automatically.',
     'error.generic.body': 'Please try again later. If the problem persists, contact the helpdesk.',
     'error.home': 'Go to the start page',
+    'error.rateLimit.title': 'Please wait',
+    'error.rateLimit.body': 'Too many requests arrived at once. Please wait and try again in about {minutes} min.',
   },
 };
