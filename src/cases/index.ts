@@ -11,6 +11,7 @@ import { casesMessages } from './messages.ts';
 import { caseStatusNotificationSource } from './notification-source.ts';
 import { createCaseReporting } from './report-cases.ts';
 import { casesRoutes } from './routes.tsx';
+import { casesAttention, casesOverview } from './start-page-blocks.tsx';
 import { callbackPath, zgwCallbackRoutes } from './zgw/callback-routes.ts';
 import { ensureAbonnement } from './zgw/subscribe.ts';
 import { callbackAuthorization } from './zgw/zgw-jwt.ts';
@@ -46,6 +47,11 @@ export function createCasesModule(deps: CasesDeps) {
     name: 'cases',
     texts: casesMessages,
     nav: [{ href: '/zaken', labelKey: 'nav.cases', order: 20 }],
+    startPage: {
+      order: 20,
+      attention: (input) => casesAttention(citizenCases, input),
+      render: (input) => casesOverview(citizenCases, input),
+    },
     api(api: FastifyInstance): void {
       casesApiRoutes(api, { reporting });
     },

@@ -3,12 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Translate } from '../platform/i18n.ts';
 import type { SessionManager } from '../platform/http/sessions.ts';
-import type { ModuleDirectory } from '../platform/module.ts';
+import type { CitizenContext, ModuleDirectory } from '../platform/module.ts';
 import type { Accounts } from './accounts.ts';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance.ts';
 import { LoginRejected, type RelyingParty } from './oidc-relying-party.ts';
 import { PopulationRegisterUnavailable } from './population-register.ts';
 import { openSessionPerson, sealSessionPerson } from './session-person.ts';
+import { renderStartPage } from './start-page.tsx';
 
 export const LOGIN_PATH = '/inloggen';
 export const LOGOUT_PATH = '/uitloggen';
@@ -23,7 +24,26 @@ export interface IdentityRouteDeps {
   directory: ModuleDirectory;
 }
 
-type Refusal = 'unknown' | 'under-14' | 'deceased' | 'failed' | 'unavailable';
+const REFUSALS = ['unknown', 'under-14', 'deceased', 'failed', 'unavailable'] as const;
+type Refusal = (typeof REFUSALS)[number];
+const REFUSED_PATH = '/inloggen/geweigerd';
+
+function isRefusal(value: unknown): value is Refusal {
+  return typeof value === 'string' && (REFUSALS as readonly string[]).includes(value);
+}
+
+function refusedUrl(reason: Refusal, language: string): string {
+  return `${REFUSED_PATH}?reden=${reason}${language === 'en' ? '&lang=en' : ''}`;
+}
+
+/** The name the header shows (a screen name before the register's name); the first module that knows one. */
+async function displayNameOf(directory: ModuleDirectory, context: CitizenContext): Promise<string | null> {
+  for (const module of directory.modules()) {
+    const name = await module.displayName?.(context);
+    if (name) return name;
+  }
+  return null;
+}
 
 /**
  * Only same-site paths may be returned to after login: a path of plain URL characters that
@@ -50,40 +70,22 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
       return reply.page({ title: t('landing.title'), body: <Landing t={t} /> });
     }
     const session = context.session;
-    const person = openSessionPerson(keyring, session);
-    const modules = deps.directory.modules();
-    const blocks = await Promise.all(
-      modules
-        .flatMap((module) => (module.startPage ? [module.startPage] : []))
-        .sort((a, b) => a.order - b.order)
-        .map((block) => block.render({ context, t, language })),
-    );
-    const tiles = modules.flatMap((module) => module.nav ?? []).filter((item) => item.href !== '/').sort((a, b) => a.order - b.order);
     const justActivated = session.data.justActivated === true;
     if (justActivated) {
       delete session.data.justActivated;
       await sessions.save(session);
     }
-    return reply.page({
-      title: t('home.title'),
-      body: (
-        <div class="bp-stack">
-          <h1 class="utrecht-heading-1">{t('home.welcome', { name: person?.name ?? '' })}</h1>
-          {justActivated ? <p class="bp-notice bp-notice--ok utrecht-paragraph">{t('home.activated')}</p> : null}
-          {blocks}
-          <h2 class="utrecht-heading-2">{t('home.tiles')}</h2>
-          <ul class="bp-cards">
-            {tiles.map((tile) => (
-              <li class="bp-card">
-                <a class="utrecht-link" href={tile.href}>
-                  {t(tile.labelKey)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ),
-    });
+    const name = await displayNameOf(deps.directory, context) ?? openSessionPerson(keyring, session)?.name ?? '';
+    const previousLoginAt = session.data.previousLoginAt ? new Date(session.data.previousLoginAt) : null;
+    const body = await renderStartPage({ context, t, language, previousLoginAt, directory: deps.directory, name, justActivated });
+    return reply.page({ title: t('home.title'), body });
+  });
+
+  // Refusals are shown on a page of their own (post/redirect/get), so reloading it or switching
+  // the language shows the same explanation instead of replaying the callback.
+  app.get(REFUSED_PATH, async (request, reply) => {
+    const reason = (request.query as { reden?: unknown }).reden;
+    return refusal(reply, request.t, isRefusal(reason) ? reason : 'failed');
   });
 
   app.get(LOGIN_PATH, async (request, reply) => {
@@ -102,15 +104,14 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
   });
 
   app.get('/auth/callback', async (request, reply) => {
-    const { t } = request;
     const session = request.session;
     const pending = session?.data.login;
     // The pending login is used once: a replayed callback finds nothing to complete.
-    if (!session || !pending) return refusal(reply, t, 'failed');
+    if (!session || !pending) return reply.redirect(refusedUrl('failed', request.language), 303);
     // A refused attempt leaves nothing behind: no account, and no cookie for a visitor not logged in.
     const refuse = async (reason: Refusal) => {
       if (!session.citizenId) await sessions.destroy(session, reply, 'replaced');
-      return refusal(reply, t, reason);
+      return reply.redirect(refusedUrl(reason, session.data.language ?? request.language), 303);
     };
     delete session.data.login;
     await sessions.save(session);
@@ -145,6 +146,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         language,
         assurance: identity.assurance,
         personEncrypted: sealSessionPerson(keyring, outcome.loginId, { name: outcome.person.name }),
+        ...(outcome.previousLoginAt ? { previousLoginAt: outcome.previousLoginAt.toISOString() } : {}),
         ...(outcome.firstLogin ? { justActivated: true } : {}),
       },
     });

@@ -49,6 +49,8 @@ declare module '../platform/http/sessions.ts' {
     login?: { state: string; nonce: string; codeVerifier: string; returnTo: string; assurance: string };
     /** The register's name for the person, encrypted; gone with the session (R16). */
     personEncrypted?: string;
+    /** When the previous login started (ISO), for "what changed since you last logged in". */
+    previousLoginAt?: string;
     /** Set once after the first login, to greet a newly activated account. */
     justActivated?: boolean;
   }

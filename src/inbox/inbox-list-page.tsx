@@ -40,6 +40,11 @@ export function InboxListPage(props: InboxListProps) {
           ))}
         </ul>
       </nav>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/instellingen/berichtvoorkeuren">
+          {t('inbox.preferencesLink')}
+        </a>
+      </p>
       <form method="get" action="/berichten" role="search" class="bp-search">
         {folder === 'inbox' ? null : <input type="hidden" name="map" value={FOLDER_SLUGS[folder]} />}
         <div class="bp-field">
@@ -74,7 +79,7 @@ export function InboxListPage(props: InboxListProps) {
 function MessageTable(props: InboxListProps & { caption: string }) {
   const { t, language } = props;
   return (
-    <table class="utrecht-table bp-table" data-testid="message-list">
+    <table class="utrecht-table bp-table bp-table--stack" data-testid="message-list">
       <caption class="utrecht-table__caption">{props.caption}</caption>
       <thead class="utrecht-table__header">
         <tr class="utrecht-table__row">
@@ -115,9 +120,9 @@ function MessageRow(props: { item: ListItem; t: Translate; language: Language })
           </>
         ) : null}
       </td>
-      <td class="utrecht-table__cell" data-testid="message-sender">{item.sender}</td>
-      <td class="utrecht-table__cell">{formatDate(item.receivedAt, language)}</td>
-      <td class="utrecht-table__cell" data-testid="message-due">
+      <td class="utrecht-table__cell" data-testid="message-sender" data-label={t('inbox.column.sender')}>{item.sender}</td>
+      <td class="utrecht-table__cell" data-label={t('inbox.column.date')}>{formatDate(item.receivedAt, language)}</td>
+      <td class="utrecht-table__cell" data-testid="message-due" data-label={t('inbox.column.due')}>
         {item.dueAt ? <strong>{formatDate(item.dueAt, language)}</strong> : '—'}
       </td>
     </tr>

@@ -66,7 +66,27 @@ export function createInboxLists(deps: InboxServiceDeps) {
     return { filter: { ...base, match: { organisationIds, messageIds } }, capped: candidates.length > SEARCH_CAP };
   }
 
+  function toItem(row: Awaited<ReturnType<typeof inboxStore.listPage>>[number], citizenId: string, level: AssuranceLevel, names: Map<string, string>): ListItem {
+    const readable = mayRead(level, row.required_assurance);
+    return {
+      id: row.message_id,
+      sender: names.get(row.organisation_id) ?? '—',
+      subject: readable ? subjectOf(citizenId, row.message_id, row.subject_encrypted) : null,
+      requiredAssurance: asAssuranceLevel(row.required_assurance),
+      receivedAt: new Date(row.visible_from),
+      dueAt: row.due_at ? new Date(row.due_at) : null,
+      legalConsequence: row.legal_consequence,
+      unread: row.read_at === null,
+    };
+  }
+
   return {
+    /** Unread messages that ask for a response (outside the bin), the earliest respond-by date first. */
+    async awaitingResponse(input: { citizenId: string; level: AssuranceLevel; limit: number }): Promise<ListItem[]> {
+      const [rows, names] = await Promise.all([inboxStore.listUnreadWithDueDate(db, input.citizenId, deps.now(), input.limit), senderNames()]);
+      return rows.map((row) => toItem(row, input.citizenId, input.level, names));
+    },
+
     /** The header's count (R4): unread, visible, not in the bin. */
     async unreadCount(citizenId: string): Promise<number> {
       return inboxStore.countUnread(db, citizenId, deps.now());
@@ -82,19 +102,7 @@ export function createInboxLists(deps: InboxServiceDeps) {
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const page = Math.min(Math.max(1, input.page), pageCount);
       const rows = await inboxStore.listPage(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-      const items = rows.map((row): ListItem => {
-        const readable = mayRead(input.level, row.required_assurance);
-        return {
-          id: row.message_id,
-          sender: names.get(row.organisation_id) ?? '—',
-          subject: readable ? subjectOf(input.citizenId, row.message_id, row.subject_encrypted) : null,
-          requiredAssurance: asAssuranceLevel(row.required_assurance),
-          receivedAt: new Date(row.visible_from),
-          dueAt: row.due_at ? new Date(row.due_at) : null,
-          legalConsequence: row.legal_consequence,
-          unread: row.read_at === null,
-        };
-      });
+      const items = rows.map((row) => toItem(row, input.citizenId, input.level, names));
       return { items, page, pageCount, total, searchCapped: capped };
     },
   };

@@ -75,6 +75,22 @@ export const inboxStore = {
       .execute();
   },
 
+  /** Unread, visible messages outside the bin that ask for a response, the earliest respond-by date first. */
+  async listUnreadWithDueDate(db: Db, citizenId: string, now: Date, limit: number) {
+    return db
+      .selectFrom('messages')
+      .select(listColumns)
+      .where('citizen_id', '=', citizenId)
+      .where('read_at', 'is', null)
+      .where('due_at', 'is not', null)
+      .where('folder', '!=', 'bin')
+      .where('visible_from', '<=', now)
+      .orderBy('due_at', 'asc')
+      .orderBy('message_id', 'asc')
+      .limit(limit)
+      .execute();
+  },
+
   /** Unread, visible messages outside the bin. */
   async countUnread(db: Db, citizenId: string, now: Date): Promise<number> {
     const row = await db

@@ -31,9 +31,20 @@ declare module 'fastify' {
     csrfExempt?: boolean;
   }
   interface FastifyReply {
-    /** Renders a full page in the shared layout as HTML. */
-    page(input: { title: string; body: VNode; status?: number }): Promise<FastifyReply>;
+    /**
+     * Renders a full page in the shared layout as HTML. A status of 400 or more, or `error`, puts
+     * "Fout:" before the title, so a screen reader hears the failure first.
+     */
+    page(input: PageInput): Promise<FastifyReply>;
   }
+}
+
+export interface PageInput {
+  title: string;
+  body: VNode;
+  status?: number;
+  /** The page shows a failed form (rendered with status 200 after a redirect). */
+  error?: boolean;
 }
 
 export interface WebServerOptions {
@@ -44,6 +55,8 @@ export interface WebServerOptions {
   resolveViewer: (request: FastifyRequest, context: CitizenContext) => Promise<Viewer>;
   /** Navigation, already ordered; shown to logged-in citizens. */
   nav: NavItem[];
+  /** Footer links (statements, contact), already ordered; shown to everyone. */
+  footer?: NavItem[];
   signIn: SignIn;
   /**
    * Who acts for whom, from a logged-in session. The default is the citizen of the session acting
@@ -144,18 +157,21 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     }
   });
 
-  app.decorateReply('page', async function (this: FastifyReply, input: { title: string; body: VNode; status?: number }) {
+  app.decorateReply('page', async function (this: FastifyReply, input: PageInput) {
     const request = this.request;
+    const failed = input.error === true || (input.status ?? 200) >= 400;
     const render = async () => {
       const viewer = request.citizen ? await options.resolveViewer(request, request.citizen) : null;
       const html = renderDocument(
         <Layout
           language={request.language}
           t={request.t}
-          title={input.title}
+          title={failed ? request.t('error.titlePrefix', { title: input.title }) : input.title}
           path={request.url.split('?')[0] ?? '/'}
+          languageHref={otherLanguageHref(request)}
           viewer={viewer}
           nav={options.nav}
+          footer={options.footer ?? []}
           signIn={options.signIn}
           csrfToken={request.csrfToken()}
         >
@@ -170,41 +186,83 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
 
   app.setNotFoundHandler((request, reply) => {
     const { t } = request;
-    return reply.page({
-      status: 404,
-      title: t('error.notFound.title'),
-      body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} />,
-    });
+    return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
   });
 
   app.setErrorHandler((error, request, reply) => {
     const t = request.t;
     if (error instanceof HttpError && error.kind === 'csrf') {
-      return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} t={t} /> });
+      return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} retry={t('error.retry.yes')} t={t} /> });
     }
     if (error instanceof HttpError && error.kind === 'login') {
-      return reply.page({ status: 401, title: t('error.login.title'), body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} signIn={options.signIn} /> });
+      // After logging in the citizen comes back to the page they asked for (also after a timeout).
+      const back = returnPathOf(request);
+      const loginHref = back && back !== '/' ? `${options.signIn.loginPath}?terug=${encodeURIComponent(back)}` : options.signIn.loginPath;
+      return reply.page({
+        status: 401,
+        title: t('error.login.title'),
+        body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} login={{ href: loginHref, label: t(options.signIn.loginLabelKey) }} />,
+      });
     }
     if (error instanceof HttpError && error.kind === 'not-found') {
       return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
     }
     const status = typeof (error as { statusCode?: number }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.page({ status, title: t('error.title'), body: <ErrorBody title={t('error.title')} text={t('error.generic.body')} t={t} /> });
+    const retry = status >= 500 ? t('error.retry.later') : t('error.retry.no');
+    return reply.page({ status, title: t('error.title'), body: <ErrorBody title={t('error.title')} text={t('error.generic.body')} retry={retry} t={t} /> });
   });
 
   return app;
 }
 
-function ErrorBody(props: { title: string; text: string; t: Translate; signIn?: SignIn }) {
+/** The query of this request without the language choice, e.g. "?map=archief" or "". */
+function queryWithout(request: FastifyRequest, name: string): URLSearchParams {
+  const index = request.url.indexOf('?');
+  const params = new URLSearchParams(index >= 0 ? request.url.slice(index + 1) : '');
+  params.delete(name);
+  return params;
+}
+
+/**
+ * The page a visitor is on, as a same-site path with query, for returning to it: the URL itself
+ * for a GET, the referring page of this site for a form post; null when there is none.
+ */
+function returnPathOf(request: FastifyRequest): string | null {
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const path = request.url.split('?')[0] ?? '/';
+    const query = queryWithout(request, 'lang').toString();
+    return query ? `${path}?${query}` : path;
+  }
+  const referer = request.headers.referer;
+  if (typeof referer !== 'string') return null;
+  try {
+    const url = new URL(referer);
+    if (url.host !== request.headers.host) return null;
+    url.searchParams.delete('lang');
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The same page in the other language: path and query kept, only `lang` changed. */
+function otherLanguageHref(request: FastifyRequest): string {
+  const other: Language = request.language === 'nl' ? 'en' : 'nl';
+  const back = returnPathOf(request) ?? '/';
+  return `${back}${back.includes('?') ? '&' : '?'}lang=${other}`;
+}
+
+function ErrorBody(props: { title: string; text: string; t: Translate; retry?: string; login?: { href: string; label: string } }) {
   return (
     <div class="bp-stack">
       <h1 class="utrecht-heading-1">{props.title}</h1>
       <p class="utrecht-paragraph">{props.text}</p>
+      {props.retry ? <p class="utrecht-paragraph">{props.retry}</p> : null}
       <p class="utrecht-paragraph">
-        {props.signIn ? (
-          <a class="utrecht-button-link utrecht-button-link--primary-action" href={props.signIn.loginPath}>
-            {props.t(props.signIn.loginLabelKey)}
+        {props.login ? (
+          <a class="utrecht-button-link utrecht-button-link--primary-action" href={props.login.href} data-testid="login">
+            {props.login.label}
           </a>
         ) : (
           <a class="utrecht-link" href="/">
