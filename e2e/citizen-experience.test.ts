@@ -49,7 +49,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const PUBLIC_PAGES = ['/', '/bestaat-niet', '/uitgelogd', '/inloggen/geweigerd?reden=under-14'];
+const STATEMENTS = ['/toegankelijkheid', '/privacy', '/cookies', '/contact'];
+const PUBLIC_PAGES = ['/', '/bestaat-niet', '/uitgelogd', '/inloggen/geweigerd?reden=under-14', ...STATEMENTS];
 
 async function loggedInPages(page: Page): Promise<string[]> {
   await page.goto(`${t.baseUrl}/zaken`);
@@ -67,6 +68,9 @@ async function loggedInPages(page: Page): Promise<string[]> {
     '/mijn-account',
     '/mijn-account?melding=e-mail-ongeldig',
     '/instellingen/berichtvoorkeuren',
+    '/tijdlijn',
+    `/tijdlijn?organisatie=${encodeURIComponent('Dienst Uitvoering Onderwijs')}`,
+    ...STATEMENTS,
   ];
 }
 
@@ -241,6 +245,27 @@ describe("keeping the citizen's place", () => {
     expect(await page.getByTestId('refusal-reason').textContent()).toContain('14 jaar');
     await page.getByRole('link', { name: 'English' }).click();
     expect(await page.getByTestId('refusal-reason').textContent()).toContain('from the age of 14');
+    await context.close();
+  });
+});
+
+describe('statements', () => {
+  it('R3 R20 R22: accessibility, privacy, cookie and contact statements are linked from every footer, in Dutch and English', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/bestaat-niet`);
+    const footer = page.getByRole('contentinfo');
+    for (const [label, heading] of [['Toegankelijkheid', 'Toegankelijkheidsverklaring'], ['Privacy', 'Privacyverklaring'], ['Cookies', 'Cookies'], ['Contact', 'Contact']]) {
+      await footer.getByRole('link', { name: label }).click();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+    }
+    await page.goto(`${t.baseUrl}/cookies`);
+    expect(await page.getByTestId('cookie-name').textContent()).toBe('__Host-bp_session');
+    await page.getByRole('link', { name: 'English' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Cookies');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Privacy statement');
+    expect(await page.getByTestId('processing').count()).toBeGreaterThan(5);
     await context.close();
   });
 });

@@ -47,6 +47,16 @@ export function createCasesModule(deps: CasesDeps) {
     name: 'cases',
     texts: casesMessages,
     nav: [{ href: '/zaken', labelKey: 'nav.cases', order: 20 }],
+    async timeline({ context, t, limit }) {
+      const changes = await citizenCases.statusChanges(context.subject.citizenId, limit);
+      return changes.map(({ item, status }) => ({
+        at: status.occurredAt,
+        kind: 'case-status',
+        organisationName: item.organisationName,
+        title: t('timeline.caseStatus', { case: item.title, status: status.label }),
+        href: `/zaken/${item.caseId}`,
+      }));
+    },
     startPage: {
       order: 20,
       attention: (input) => casesAttention(citizenCases, input),

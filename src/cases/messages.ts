@@ -4,6 +4,7 @@ export const casesMessages: Catalogue = {
   nl: {
     'nav.cases': 'Lopende zaken',
     'home.cases.title': 'Uw lopende zaken',
+    'timeline.caseStatus': '{case}: {status}',
     'home.cases.all': 'Alle zaken, ook afgeronde',
     'home.cases.changed': 'Nieuwe status sinds uw vorige bezoek ({date})',
     'cases.title': 'Lopende zaken',
@@ -36,6 +37,7 @@ export const casesMessages: Catalogue = {
   en: {
     'nav.cases': 'Ongoing cases',
     'home.cases.title': 'Your ongoing cases',
+    'timeline.caseStatus': '{case}: {status}',
     'home.cases.all': 'All cases, including finished ones',
     'home.cases.changed': 'New status since your last visit ({date})',
     'cases.title': 'Ongoing cases',

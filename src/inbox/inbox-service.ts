@@ -87,6 +87,12 @@ export function createInboxLists(deps: InboxServiceDeps) {
       return rows.map((row) => toItem(row, input.citizenId, input.level, names));
     },
 
+    /** The newest messages outside the bin, any folder, newest first (the timeline). */
+    async recent(input: { citizenId: string; level: AssuranceLevel; limit: number }): Promise<ListItem[]> {
+      const [rows, names] = await Promise.all([inboxStore.listRecent(db, input.citizenId, deps.now(), input.limit), senderNames()]);
+      return rows.map((row) => toItem(row, input.citizenId, input.level, names));
+    },
+
     /** The header's count (R4): unread, visible, not in the bin. */
     async unreadCount(citizenId: string): Promise<number> {
       return inboxStore.countUnread(db, citizenId, deps.now());

@@ -75,6 +75,20 @@ export const inboxStore = {
       .execute();
   },
 
+  /** The newest visible messages outside the bin, in any folder (the timeline). */
+  async listRecent(db: Db, citizenId: string, now: Date, limit: number) {
+    return db
+      .selectFrom('messages')
+      .select(listColumns)
+      .where('citizen_id', '=', citizenId)
+      .where('folder', '!=', 'bin')
+      .where('visible_from', '<=', now)
+      .orderBy('visible_from', 'desc')
+      .orderBy('message_id', 'desc')
+      .limit(limit)
+      .execute();
+  },
+
   /** Unread, visible messages outside the bin that ask for a response, the earliest respond-by date first. */
   async listUnreadWithDueDate(db: Db, citizenId: string, now: Date, limit: number) {
     return db

@@ -7,6 +7,7 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { PortalModule } from '../platform/module.ts';
 import { inboxApiRoutes } from './api-routes.ts';
 import { createDelivery } from './deliver-messages.ts';
+import { asAssuranceLevel } from './assurance-check.ts';
 import { inboxRoutes } from './inbox-routes.tsx';
 import { createInboxLists } from './inbox-service.ts';
 import { createMessagePreferences } from './message-preferences.ts';
@@ -49,6 +50,16 @@ export function createInboxModule(deps: InboxDeps) {
       order: 10,
       attention: (input) => inboxAttention(lists, input),
       render: (input) => inboxOverview(lists, input),
+    },
+    async timeline({ context, t, limit }) {
+      const items = await lists.recent({ citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance), limit });
+      return items.map((item) => ({
+        at: item.receivedAt,
+        kind: 'message',
+        organisationName: item.sender,
+        title: item.subject ?? t('inbox.hidden', { sender: item.sender, level: t(`level.${item.requiredAssurance}`) }),
+        href: `/berichten/${item.id}`,
+      }));
     },
     async headerBadges(context, t) {
       const unread = await lists.unreadCount(context.subject.citizenId);
