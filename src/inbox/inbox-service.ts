@@ -28,7 +28,17 @@ export interface ListItem {
   dueAt: Date | null;
   legalConsequence: boolean;
   unread: boolean;
+  folder: Folder;
 }
+
+/** Narrowing a list: only unread, only from one sender, only with a respond-by date. */
+export interface ListFilters {
+  unreadOnly: boolean;
+  organisationId: string | null;
+  withDueDate: boolean;
+}
+
+export const NO_FILTERS: ListFilters = { unreadOnly: false, organisationId: null, withDueDate: false };
 
 export interface FolderPage {
   items: ListItem[];
@@ -77,6 +87,7 @@ export function createInboxLists(deps: InboxServiceDeps) {
       dueAt: row.due_at ? new Date(row.due_at) : null,
       legalConsequence: row.legal_consequence,
       unread: row.read_at === null,
+      folder: row.folder,
     };
   }
 
@@ -85,6 +96,11 @@ export function createInboxLists(deps: InboxServiceDeps) {
     async awaitingResponse(input: { citizenId: string; level: AssuranceLevel; limit: number }): Promise<ListItem[]> {
       const [rows, names] = await Promise.all([inboxStore.listUnreadWithDueDate(db, input.citizenId, deps.now(), input.limit), senderNames()]);
       return rows.map((row) => toItem(row, input.citizenId, input.level, names));
+    },
+
+    /** The organisations a citizen can filter on, by name. */
+    async senders(): Promise<{ id: string; name: string }[]> {
+      return [...(await senderNames())].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
     },
 
     /** The newest messages outside the bin, any folder, newest first (the timeline). */
@@ -99,8 +115,8 @@ export function createInboxLists(deps: InboxServiceDeps) {
     },
 
     /** One page of a folder, newest first; pages past the end show the last page. */
-    async listFolder(input: { citizenId: string; folder: Folder; page: number; query: string; level: AssuranceLevel }): Promise<FolderPage> {
-      const base: FolderFilter = { citizenId: input.citizenId, folder: input.folder, now: deps.now() };
+    async listFolder(input: { citizenId: string; folder: Folder | 'all'; page: number; query: string; level: AssuranceLevel; filters?: ListFilters }): Promise<FolderPage> {
+      const base: FolderFilter = { citizenId: input.citizenId, folder: input.folder, now: deps.now(), ...(input.filters ?? NO_FILTERS) };
       const names = await senderNames();
       const query = input.query.trim().slice(0, MAX_QUERY_LENGTH);
       const { filter, capped } = query ? await searchFilter(base, query, input.level, names) : { filter: base, capped: false };

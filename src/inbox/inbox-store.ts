@@ -3,11 +3,14 @@ import type { Db } from '../platform/db/database.ts';
 
 export type Folder = 'inbox' | 'archive' | 'bin';
 
-/** Which of a citizen's visible messages in one folder; optionally narrowed by sender or id. */
+/** Which of a citizen's visible messages in one folder (or all); optionally narrowed by sender, id, unread or respond-by date. */
 export interface FolderFilter {
   citizenId: string;
-  folder: Folder;
+  folder: Folder | 'all';
   now: Date;
+  unreadOnly?: boolean;
+  organisationId?: string | null;
+  withDueDate?: boolean;
   /** When set, only messages from these organisations or with these ids. */
   match?: { organisationIds: string[]; messageIds: string[] };
 }
@@ -25,11 +28,11 @@ const listColumns = [
 ] as const;
 
 function folderQuery(db: Db, filter: FolderFilter) {
-  let query = db
-    .selectFrom('messages')
-    .where('citizen_id', '=', filter.citizenId)
-    .where('folder', '=', filter.folder)
-    .where('visible_from', '<=', filter.now);
+  let query = db.selectFrom('messages').where('citizen_id', '=', filter.citizenId).where('visible_from', '<=', filter.now);
+  if (filter.folder !== 'all') query = query.where('folder', '=', filter.folder);
+  if (filter.unreadOnly) query = query.where('read_at', 'is', null);
+  if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId);
+  if (filter.withDueDate) query = query.where('due_at', 'is not', null);
   const match = filter.match;
   if (match) {
     query = query.where((eb) =>

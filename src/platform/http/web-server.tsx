@@ -169,6 +169,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
           title={failed ? request.t('error.titlePrefix', { title: input.title }) : input.title}
           path={request.url.split('?')[0] ?? '/'}
           languageHref={otherLanguageHref(request)}
+          carryLanguage={request.session === null && request.language !== 'nl'}
           viewer={viewer}
           nav={options.nav}
           footer={options.footer ?? []}

@@ -14,6 +14,11 @@ export interface LayoutProps {
   path: string;
   /** The same page in the other language (path and query kept). */
   languageHref: string;
+  /**
+   * Without a session the language is not remembered (no cookie before login), so the layout's
+   * own links carry it: `?lang=en` on the brand and footer links.
+   */
+  carryLanguage: boolean;
   viewer: Viewer | null;
   nav: NavItem[];
   /** Links in the footer (statements, contact), ordered. */
@@ -43,7 +48,7 @@ export function Layout(props: LayoutProps) {
         </a>
         <header class="bp-header">
           <div class="bp-header__inner">
-            <a class="bp-brand" href="/">
+            <a class="bp-brand" href={withLanguage('/', props)}>
               {t('site.name')}
             </a>
             {viewer ? (
@@ -95,7 +100,7 @@ export function Layout(props: LayoutProps) {
               <ul class="bp-footer__links">
                 {props.footer.map((item) => (
                   <li>
-                    <a class="utrecht-link" href={item.href} aria-current={props.path === item.href ? 'page' : undefined}>
+                    <a class="utrecht-link" href={withLanguage(item.href, props)} aria-current={props.path === item.href ? 'page' : undefined}>
                       {t(item.labelKey)}
                     </a>
                   </li>
@@ -108,6 +113,10 @@ export function Layout(props: LayoutProps) {
       </body>
     </html>
   );
+}
+
+function withLanguage(href: string, props: LayoutProps): string {
+  return props.carryLanguage ? `${href}${href.includes('?') ? '&' : '?'}lang=${props.language}` : href;
 }
 
 function LogoutForm(props: LayoutProps) {
