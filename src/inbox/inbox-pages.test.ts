@@ -235,7 +235,7 @@ describe('message preferences', () => {
     expect(page.html).toMatch(/data-organisation="Gemeente Utrecht" data-allowed="true"/);
     expect(page.html).toMatch(/data-organisation="Belastingdienst" data-allowed="true"/);
     expect(page.html).not.toContain('data-organisation="RDW"');
-    expect(page.html).toContain('Wettelijk verplicht kanaal');
+    expect(page.html).toContain('Dat staat in de wet');
     expect(page.html).not.toContain(`name="organisatie" value="${belastingOrg.organisationId}"`);
 
     const off = await client.submit(path, path, { organisatie: gemeenteOrg.organisationId, toestaan: 'nee' });

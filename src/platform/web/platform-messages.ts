@@ -27,7 +27,7 @@ export const platformMessages: Catalogue = {
     'error.home': 'Naar de startpagina',
   },
   en: {
-    'site.name': 'Citizen portal',
+    'site.name': 'Burgerportaal',
     'site.skip': 'Skip to content',
     'site.nav': 'Main menu',
     'site.language': 'Language',
