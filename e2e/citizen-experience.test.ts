@@ -203,10 +203,11 @@ describe("keeping the citizen's place", () => {
     expect(url.pathname).toBe('/berichten');
     expect(url.searchParams.get('map')).toBe('archief');
     expect(url.searchParams.get('zoek')).toBe('brief');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Messages: Archive');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Search in Archive: "brief"');
     expect(await page.getByRole('searchbox').inputValue()).toBe('brief');
     await page.getByRole('link', { name: 'Nederlands' }).click();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Berichten: Archief');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Zoeken in Archief: "brief"');
+    expect(await page.title()).toBe('Zoeken in Archief: "brief" | Burgerportaal');
     await context.close();
   });
 
