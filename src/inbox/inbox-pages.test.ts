@@ -249,7 +249,7 @@ describe('message preferences', () => {
 
     const mandatory = await client.submit(path, path, { organisatie: belastingOrg.organisationId, toestaan: 'nee' });
     expect(mandatory.status).toBe(400);
-    expect(mandatory.html).toContain('Deze organisatie kunt u niet uitzetten');
+    expect(mandatory.html).toContain('Daarom kunt u deze organisatie niet uitzetten');
     expect(mandatory.html).toMatch(/data-organisation="Belastingdienst" data-allowed="true"/);
     expect((await f.deliverRaw(f.belastingdienst, sanne.bsn)).status).toBe(201);
 
