@@ -67,7 +67,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     const { t, language } = request;
     const context = request.citizen;
     if (!context) {
-      return reply.page({ title: t('landing.title'), body: <Landing t={t} /> });
+      return reply.page({ title: t('landing.title'), body: <Landing t={t} language={language} /> });
     }
     const session = context.session;
     const justActivated = session.data.justActivated === true;
@@ -208,14 +208,14 @@ function refusal(reply: FastifyReply, t: Translate, reason: Refusal) {
   });
 }
 
-function Landing(props: { t: Translate }) {
+function Landing(props: { t: Translate; language: string }) {
   const { t } = props;
   return (
     <div class="bp-stack">
       <h1 class="utrecht-heading-1">{t('landing.title')}</h1>
       <p class="utrecht-paragraph">{t('landing.intro')}</p>
       <p class="utrecht-paragraph">
-        <a class="utrecht-button-link utrecht-button-link--primary-action" href={LOGIN_PATH} data-testid="login">
+        <a class="utrecht-button-link utrecht-button-link--primary-action" href={props.language === 'nl' ? LOGIN_PATH : `${LOGIN_PATH}?lang=${props.language}`} data-testid="login">
           {t('login.button')}
         </a>
       </p>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import type { ClientCredentials } from '../../test/api-client.ts';
 import { activateCitizens, loggedInClient, organisationApi, type OrganisationApi } from '../../test/fixtures.ts';
+import { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 
 const pieter = DEMO_CITIZENS[2]!;
@@ -64,6 +65,17 @@ describe('the overview start page', () => {
     const client = await loggedInClient(t, pieter.bsn);
     await client.submit('/mijn-account', '/mijn-account/schermnaam', { screenName: 'Piet' });
     expect((await client.text('/')).html).toContain('<h1 class="utrecht-heading-1">Welkom, Piet</h1>');
+  });
+});
+
+describe('the way back after logging in', () => {
+  it('R1: the login page of a protected page returns there and keeps the language', async () => {
+    const visitor = new HttpClient(t.baseUrl);
+    const page = await visitor.text('/tijdlijn?soort=message&lang=en');
+    expect(page.status).toBe(401);
+    expect(page.html).toContain('<title>Error: You are not logged in | Burgerportaal</title>');
+    expect(page.html).toContain('href="/inloggen?terug=%2Ftijdlijn%3Fsoort%3Dmessage&amp;lang=en"');
+    expect((await visitor.text('/?lang=en')).html).toContain('href="/inloggen?lang=en"');
   });
 });
 

@@ -198,7 +198,10 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     if (error instanceof HttpError && error.kind === 'login') {
       // After logging in the citizen comes back to the page they asked for (also after a timeout).
       const back = returnPathOf(request);
-      const loginHref = back && back !== '/' ? `${options.signIn.loginPath}?terug=${encodeURIComponent(back)}` : options.signIn.loginPath;
+      const params = new URLSearchParams();
+      if (back && back !== '/') params.set('terug', back);
+      if (request.language !== 'nl') params.set('lang', request.language);
+      const loginHref = params.size > 0 ? `${options.signIn.loginPath}?${params.toString()}` : options.signIn.loginPath;
       return reply.page({
         status: 401,
         title: t('error.login.title'),
