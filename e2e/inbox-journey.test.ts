@@ -96,7 +96,7 @@ describe('inbox journey in Chromium', () => {
       const nl = language === 'nl';
       await visit('/berichten', nl ? /^Berichten: Inbox$/ : /^Messages: Inbox$/);
       expect(await page.getByTestId('message-row').count()).toBe(2);
-      await visit('/berichten?zoek=aanslag', nl ? /^Berichten: Inbox$/ : /^Messages: Inbox$/);
+      await visit('/berichten?zoek=aanslag', nl ? /^Zoeken in Inbox: "aanslag"$/ : /^Search in Inbox: "aanslag"$/);
       await visit(`/berichten/${fatimas.plain}`, /^Definitieve aanslag 2026$/);
       expect(await page.getByTestId('legal-consequence').count()).toBe(1);
       await visit('/berichten?map=archief', nl ? /Archief$/ : /Archive$/);

@@ -185,6 +185,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     translator,
     signIn,
     nav: built.flatMap((module) => module.nav ?? []).sort((a, b) => a.order - b.order),
+    footer: built.flatMap((module) => module.footer ?? []).sort((a, b) => a.order - b.order),
     resolveViewer: async (request, context) => {
       let displayName: string | null = null;
       for (const module of built) {

@@ -7,7 +7,9 @@ import { createInboxModule } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule } from './operations/index.ts';
 import { createPersonalDataModule } from './personal-data/index.ts';
+import { createPrivacyModule } from './privacy/index.ts';
 import { createProfileModule, profileMigrations } from './profile/index.ts';
+import { createTimelineModule } from './timeline/index.ts';
 
 /**
  * The portal's modules, in order (the order of navigation does not depend on it; the header name
@@ -20,6 +22,8 @@ export function createModules(core: Core) {
     inbox: createInboxModule(core),
     cases: createCasesModule(core),
     personalData: createPersonalDataModule(core),
+    timeline: createTimelineModule(core),
+    privacy: createPrivacyModule(),
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
   };

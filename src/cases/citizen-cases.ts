@@ -35,6 +35,16 @@ export function createCitizenCases(deps: { db: Db; keyring: Keyring }) {
       return { ...row, current: currentStatus(timeline), timeline };
     },
 
+    /** Every status change of the citizen's cases with its case, newest first, at most `limit` (the timeline). */
+    async statusChanges(citizenId: string, limit: number): Promise<{ item: CaseRow; status: StatusRow }[]> {
+      const cases = await caseStore.listCases(db, citizenId);
+      const statuses = await caseStore.listStatuses(db, citizenId, cases.map((c) => c.caseId));
+      return cases
+        .flatMap((item) => (statuses.get(item.caseId) ?? []).map((status) => ({ item, status })))
+        .sort((a, b) => b.status.occurredAt.getTime() - a.status.occurredAt.getTime())
+        .slice(0, limit);
+    },
+
     /** How many open cases the citizen has. */
     async openCount(citizenId: string): Promise<number> {
       return (await caseStore.listCases(db, citizenId)).filter((c) => !c.closed).length;

@@ -20,13 +20,16 @@ interface DemoCase {
   expectedInDays?: number;
 }
 
+// Each person's cases fit them: their own municipality, their age. `{year}` in a reference becomes
+// the year the case was opened, so no reference predates its case.
 const DEMO_CASES: DemoCase[] = [
-  { oin: '00000001002564440000', organisation: 'Gemeente Amsterdam', bsn: '999990007', reference: 'PV-2025-0481', caseType: 'Parkeervergunning', title: 'Aanvraag parkeervergunning', dossier: 'https://mijn.amsterdam.example/zaken/PV-2025-0481', statuses: [['Aanvraag ontvangen', 9, false], ['In behandeling', 4, false]], nextStep: 'Besluit over uw aanvraag', expectedInDays: 14 },
-  { oin: '00000001001282418000', organisation: 'DUO', bsn: '999990007', reference: 'SF-2024-77120', caseType: 'Studiefinanciering', title: 'Aanvraag levenlanglerenkrediet', dossier: 'https://mijn.duo.example/aanvragen/SF-2024-77120', statuses: [['Aanvraag ontvangen', 80, false], ['In behandeling', 60, false], ['Besluit verzonden', 21, true]] },
-  { oin: '00000001002220647000', organisation: 'Gemeente Utrecht', bsn: '999990056', reference: 'OV-2025-1203', caseType: 'Omgevingsvergunning', title: 'Aanvraag omgevingsvergunning dakkapel', dossier: 'https://pip.utrecht.example/zaken/OV-2025-1203', statuses: [['Aanvraag ontvangen', 30, false], ['Aanvullende gegevens nodig', 22, false], ['In behandeling', 10, false]], expectedInDays: 25 },
-  { oin: '00000001804770694000', organisation: 'RDW', bsn: '999990056', reference: 'GPK-55310', caseType: 'Gehandicaptenparkeerkaart', title: 'Aanvraag gehandicaptenparkeerkaart', dossier: 'https://mijn.rdw.example/aanvragen/GPK-55310', statuses: [['Aanvraag ontvangen', 2, false]], nextStep: 'Medische keuring' },
-  { oin: '00000001854254064000', organisation: 'UWV', bsn: '999990147', reference: 'WW-2025-90417', caseType: 'WW-uitkering', title: 'Aanvraag WW-uitkering', dossier: 'https://mijn.uwv.example/ww/WW-2025-90417', statuses: [['Aanvraag ontvangen', 6, false]], expectedInDays: 22 },
-  { oin: '00000001001589669000', organisation: 'Gemeente Groningen', bsn: '999990147', reference: 'VH-2025-3381', caseType: 'Verhuizing', title: 'Melding verhuizing', dossier: 'https://mijn.groningen.example/zaken/VH-2025-3381', statuses: [['Melding ontvangen', 40, false], ['Verwerkt in de BRP', 38, true]] },
+  { oin: '00000001002564440000', organisation: 'Gemeente Amsterdam', bsn: '999990007', reference: 'PV-{year}-0481', caseType: 'Parkeervergunning', title: 'Aanvraag parkeervergunning voor bewoners', dossier: 'https://mijn.amsterdam.example/zaken/PV-{year}-0481', statuses: [['Aanvraag ontvangen', 9, false], ['In behandeling', 4, false]], nextStep: 'Besluit over uw aanvraag', expectedInDays: 14 },
+  { oin: '00000001002564440000', organisation: 'Gemeente Amsterdam', bsn: '999990007', reference: 'WMO-{year}-2207', caseType: 'Wmo-voorziening', title: 'Aanvraag traplift (Wmo)', dossier: 'https://mijn.amsterdam.example/zaken/WMO-{year}-2207', statuses: [['Aanvraag ontvangen', 80, false], ['Huisbezoek gepland', 60, false], ['Besluit verzonden', 21, true]] },
+  { oin: '00000001001282418000', organisation: 'DUO', bsn: '999990056', reference: 'LLK-{year}-77120', caseType: 'Levenlanglerenkrediet', title: 'Aanvraag levenlanglerenkrediet', dossier: 'https://mijn.duo.example/aanvragen/LLK-{year}-77120', statuses: [['Aanvraag ontvangen', 50, false], ['In behandeling', 35, false], ['Besluit verzonden', 12, true]] },
+  { oin: '00000001002220647000', organisation: 'Gemeente Utrecht', bsn: '999990056', reference: 'OV-{year}-1203', caseType: 'Omgevingsvergunning', title: 'Aanvraag omgevingsvergunning dakkapel', dossier: 'https://pip.utrecht.example/zaken/OV-{year}-1203', statuses: [['Aanvraag ontvangen', 30, false], ['Aanvullende gegevens nodig', 22, false], ['In behandeling', 10, false]], expectedInDays: 25 },
+  { oin: '00000001854254064000', organisation: 'UWV', bsn: '999990147', reference: 'WW-{year}-90417', caseType: 'WW-uitkering', title: 'Aanvraag WW-uitkering', dossier: 'https://mijn.uwv.example/ww/WW-{year}-90417', statuses: [['Aanvraag ontvangen', 6, false]], expectedInDays: 22 },
+  { oin: '00000001001589669000', organisation: 'Gemeente Groningen', bsn: '999990147', reference: 'VH-{year}-3381', caseType: 'Verhuizing', title: 'Melding verhuizing', dossier: 'https://mijn.groningen.example/zaken/VH-{year}-3381', statuses: [['Melding ontvangen', 40, false], ['Verwerkt in de BRP', 38, true]] },
+  { oin: '00000001804770694000', organisation: 'RDW', bsn: '999990147', reference: 'KR-{year}-55310', caseType: 'Kentekenregistratie', title: 'Overschrijving kenteken bestelauto', dossier: 'https://mijn.rdw.example/aanvragen/KR-{year}-55310', statuses: [['Melding ontvangen', 2, false]], nextStep: 'Controle van de gegevens' },
 ];
 
 const isoDate = (value: Date) => value.toISOString().slice(0, 10);
@@ -41,17 +44,20 @@ export async function seedDemoCases(deps: { db: Db; keyring: Keyring; accounts: 
   const now = deps.now().getTime();
   let created = 0;
   for (const demo of DEMO_CASES) {
+    const opened = new Date(now - (demo.statuses[0]?.[1] ?? 0) * DAY);
+    const year = String(opened.getUTCFullYear());
+    const reference = demo.reference.replace('{year}', year);
     const organisation = (await deps.organisations.findByOin(demo.oin)) ?? (await deps.organisations.add({ oin: demo.oin, name: demo.organisation, capabilities: ['cases'] })).organisation;
     if (!organisation.capabilities.includes('cases')) continue;
     const put = await reporting.putCase({
       organisation,
-      reference: demo.reference,
+      reference,
       body: {
         recipient: { bsn: demo.bsn },
         caseType: demo.caseType,
         title: demo.title,
-        dossierUrl: demo.dossier,
-        openedOn: isoDate(new Date(now - (demo.statuses[0]?.[1] ?? 0) * DAY)),
+        dossierUrl: demo.dossier.replace('{year}', year),
+        openedOn: isoDate(opened),
         expectedEndOn: demo.expectedInDays ? isoDate(new Date(now + demo.expectedInDays * DAY)) : null,
         nextStep: demo.nextStep ?? null,
       },
@@ -60,7 +66,7 @@ export async function seedDemoCases(deps: { db: Db; keyring: Keyring; accounts: 
     created++;
     for (const [index, [label, daysAgo, final]] of demo.statuses.entries()) {
       const body = { sequence: index + 1, code: label.toLowerCase().replace(/[^a-z]+/g, '-'), label, occurredAt: new Date(now - daysAgo * DAY).toISOString(), final };
-      await reporting.addStatus({ organisation, reference: demo.reference, body });
+      await reporting.addStatus({ organisation, reference, body });
     }
   }
   return created;

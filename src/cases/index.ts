@@ -13,6 +13,7 @@ import { casesMessages } from './messages.ts';
 import { caseStatusNotificationSource } from './notification-source.ts';
 import { createCaseReporting } from './report-cases.ts';
 import { casesRoutes } from './routes.tsx';
+import { casesAttention, casesOverview } from './start-page-blocks.tsx';
 import { callbackPath, zgwCallbackRoutes } from './zgw/callback-routes.ts';
 import { ensureAbonnement } from './zgw/subscribe.ts';
 import { callbackAuthorization } from './zgw/zgw-jwt.ts';
@@ -57,6 +58,21 @@ export function createCasesModule(deps: CasesDeps) {
     name: 'cases',
     texts: casesMessages,
     nav: [{ href: '/zaken', labelKey: 'nav.cases', order: 20 }],
+    async timeline({ context, t, limit }) {
+      const changes = await citizenCases.statusChanges(context.subject.citizenId, limit);
+      return changes.map(({ item, status }) => ({
+        at: status.occurredAt,
+        kind: 'case-status',
+        organisationName: item.organisationName,
+        title: t('timeline.caseStatus', { case: item.title, status: status.label }),
+        href: `/zaken/${item.caseId}`,
+      }));
+    },
+    startPage: {
+      order: 20,
+      attention: (input) => casesAttention(citizenCases, input),
+      render: (input) => casesOverview(citizenCases, input),
+    },
     api(api: FastifyInstance): void {
       casesApiRoutes(api, { reporting });
     },

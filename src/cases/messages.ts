@@ -3,6 +3,10 @@ import type { Catalogue } from '../platform/i18n.ts';
 export const casesMessages: Catalogue = {
   nl: {
     'nav.cases': 'Lopende zaken',
+    'home.cases.title': 'Uw lopende zaken',
+    'timeline.caseStatus': '{case}: {status}',
+    'home.cases.all': 'Alle zaken, ook afgeronde',
+    'home.cases.changed': 'Nieuwe status sinds uw vorige bezoek ({date})',
     'cases.title': 'Lopende zaken',
     'cases.intro': 'Hier ziet u uw aanvragen en andere zaken bij de overheid en hoe ver ze zijn. Afgeronde zaken blijven zichtbaar.',
     'cases.open': 'Lopend',
@@ -32,6 +36,10 @@ export const casesMessages: Catalogue = {
   },
   en: {
     'nav.cases': 'Ongoing cases',
+    'home.cases.title': 'Your ongoing cases',
+    'timeline.caseStatus': '{case}: {status}',
+    'home.cases.all': 'All cases, including finished ones',
+    'home.cases.changed': 'New status since your last visit ({date})',
     'cases.title': 'Ongoing cases',
     'cases.intro': 'Here you see your applications and other cases with the government and how far along they are. Closed cases stay visible.',
     'cases.open': 'Ongoing',

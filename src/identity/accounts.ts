@@ -8,7 +8,7 @@ import type { AssuranceLevel } from './assurance.ts';
 import { eligibilityOf, PopulationRegisterUnavailable, type PopulationRegister, type RegisteredPerson } from './population-register.ts';
 
 export type LoginOutcome =
-  | { ok: true; citizenId: string; loginId: string; person: RegisteredPerson; firstLogin: boolean }
+  | { ok: true; citizenId: string; loginId: string; person: RegisteredPerson; firstLogin: boolean; previousLoginAt: Date | null }
   | { ok: false; reason: 'unknown' | 'under-14' | 'deceased' };
 
 /**
@@ -156,6 +156,7 @@ export function createAccounts(deps: AccountsDeps) {
       const result = await (input.db ?? db).transaction().execute(async (trx) => {
         const at = now();
         const citizenId = await ensureAccount(trx, input.bsn);
+        const previous = (await accountsStore.findCitizen(trx, citizenId))?.last_login_at ?? null;
         // The first login activates the account, whether or not a delivery created it earlier.
         const firstLogin = await accountsStore.activate(trx, citizenId, at);
         await accountsStore.startLogin(trx, { citizenId, loginId, assurance: input.assurance, now: at });
@@ -164,9 +165,9 @@ export function createAccounts(deps: AccountsDeps) {
           ...(firstLogin ? [usageRecord({ subjectId: citizenId, actorId: citizenId, name: 'account-activated', loginId, at, origin: input.origin })] : []),
           usageRecord({ subjectId: citizenId, actorId: citizenId, name: 'login', detail: input.assurance, loginId, at, origin: input.origin }),
         ]);
-        return { citizenId, firstLogin };
+        return { citizenId, firstLogin, previousLoginAt: previous ? new Date(previous) : null };
       });
-      return { ok: true, citizenId: result.citizenId, loginId, person: eligibility.person, firstLogin: result.firstLogin };
+      return { ok: true, loginId, person: eligibility.person, ...result };
     },
 
     /** Activates an account as of `at` (demo data: an account that has been in use for a while). */

@@ -4,7 +4,7 @@ import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Translate } from '../platform/i18n.ts';
 import type { SessionManager } from '../platform/http/sessions.ts';
 import { requestOrigin } from '../platform/http/web-server.tsx';
-import type { ModuleDirectory } from '../platform/module.ts';
+import type { CitizenContext, ModuleDirectory } from '../platform/module.ts';
 import type { Accounts } from './accounts.ts';
 import { isAssuranceLevel, type AssuranceLevel } from './assurance.ts';
 import { LoginRejected, type RelyingParty } from './oidc-relying-party.ts';
@@ -12,6 +12,7 @@ import { PopulationRegisterUnavailable } from './population-register.ts';
 import { userAgentClass } from './processing-log.ts';
 import { openSessionPerson, sealSessionPerson } from './session-person.ts';
 import { sessionRoutes } from './session-routes.tsx';
+import { renderStartPage } from './start-page.tsx';
 
 export const LOGIN_PATH = '/inloggen';
 export const LOGOUT_PATH = '/uitloggen';
@@ -28,7 +29,26 @@ export interface IdentityRouteDeps {
   loginStartsPerMinute: number;
 }
 
-type Refusal = 'unknown' | 'under-14' | 'deceased' | 'failed' | 'unavailable';
+const REFUSALS = ['unknown', 'under-14', 'deceased', 'failed', 'unavailable'] as const;
+type Refusal = (typeof REFUSALS)[number];
+const REFUSED_PATH = '/inloggen/geweigerd';
+
+function isRefusal(value: unknown): value is Refusal {
+  return typeof value === 'string' && (REFUSALS as readonly string[]).includes(value);
+}
+
+function refusedUrl(reason: Refusal, language: string): string {
+  return `${REFUSED_PATH}?reden=${reason}${language === 'en' ? '&lang=en' : ''}`;
+}
+
+/** The name the header shows (a screen name before the register's name); the first module that knows one. */
+async function displayNameOf(directory: ModuleDirectory, context: CitizenContext): Promise<string | null> {
+  for (const module of directory.modules()) {
+    const name = await module.displayName?.(context);
+    if (name) return name;
+  }
+  return null;
+}
 
 /**
  * Only same-site paths may be returned to after login: a path of plain URL characters that
@@ -52,43 +72,25 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     const { t, language } = request;
     const context = request.citizen;
     if (!context) {
-      return reply.page({ title: t('landing.title'), body: <Landing t={t} /> });
+      return reply.page({ title: t('landing.title'), body: <Landing t={t} language={language} /> });
     }
     const session = context.session;
-    const person = openSessionPerson(keyring, session);
-    const modules = deps.directory.modules();
-    const blocks = await Promise.all(
-      modules
-        .flatMap((module) => (module.startPage ? [module.startPage] : []))
-        .sort((a, b) => a.order - b.order)
-        .map((block) => block.render({ context, t, language })),
-    );
-    const tiles = modules.flatMap((module) => module.nav ?? []).filter((item) => item.href !== '/').sort((a, b) => a.order - b.order);
     const justActivated = session.data.justActivated === true;
     if (justActivated) {
       delete session.data.justActivated;
       await sessions.save(session);
     }
-    return reply.page({
-      title: t('home.title'),
-      body: (
-        <div class="bp-stack">
-          <h1 class="utrecht-heading-1">{t('home.welcome', { name: person?.name ?? '' })}</h1>
-          {justActivated ? <p class="bp-notice bp-notice--ok utrecht-paragraph">{t('home.activated')}</p> : null}
-          {blocks}
-          <h2 class="utrecht-heading-2">{t('home.tiles')}</h2>
-          <ul class="bp-cards">
-            {tiles.map((tile) => (
-              <li class="bp-card">
-                <a class="utrecht-link" href={tile.href}>
-                  {t(tile.labelKey)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ),
-    });
+    const name = await displayNameOf(deps.directory, context) ?? openSessionPerson(keyring, session)?.name ?? '';
+    const previousLoginAt = session.data.previousLoginAt ? new Date(session.data.previousLoginAt) : null;
+    const body = await renderStartPage({ context, t, language, previousLoginAt, directory: deps.directory, name, justActivated });
+    return reply.page({ title: t('home.title'), body });
+  });
+
+  // Refusals are shown on a page of their own (post/redirect/get), so reloading it or switching
+  // the language shows the same explanation instead of replaying the callback.
+  app.get(REFUSED_PATH, async (request, reply) => {
+    const reason = (request.query as { reden?: unknown }).reden;
+    return refusal(reply, request.t, isRefusal(reason) ? reason : 'failed');
   });
 
   // Every start stores a pending login, so starts are limited per client address (whatever the
@@ -111,17 +113,16 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
   });
 
   app.get('/auth/callback', async (request, reply) => {
-    const { t } = request;
     const session = request.session;
     const pending = session?.data.login;
     // The pending login is used once: a replayed callback finds nothing to complete.
-    if (!session || !pending) return refusal(reply, t, 'failed');
+    if (!session || !pending) return reply.redirect(refusedUrl('failed', request.language), 303);
     // A refused attempt leaves nothing behind: no account, and no cookie for a visitor not logged in.
     const refuse = async (reason: Refusal) => {
       // A failed attempt (provider, register down) or a refused person: a security record, no subject.
       await accounts.recordSecurityEvent({ name: reason === 'failed' || reason === 'unavailable' ? 'login-failed' : 'login-refused', detail: reason, origin: requestOrigin(request) });
       if (!session.citizenId) await sessions.destroy(session, reply, 'replaced');
-      return refusal(reply, t, reason);
+      return reply.redirect(refusedUrl(reason, session.data.language ?? request.language), 303);
     };
     delete session.data.login;
     await sessions.save(session);
@@ -157,6 +158,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         assurance: identity.assurance,
         deviceClass: userAgentClass(request.headers['user-agent']) ?? 'other',
         personEncrypted: sealSessionPerson(keyring, outcome.loginId, { name: outcome.person.name }),
+        ...(outcome.previousLoginAt ? { previousLoginAt: outcome.previousLoginAt.toISOString() } : {}),
         ...(outcome.firstLogin ? { justActivated: true } : {}),
       },
     });
@@ -247,14 +249,14 @@ function refusal(reply: FastifyReply, t: Translate, reason: Refusal) {
   });
 }
 
-function Landing(props: { t: Translate }) {
+function Landing(props: { t: Translate; language: string }) {
   const { t } = props;
   return (
     <div class="bp-stack">
       <h1 class="utrecht-heading-1">{t('landing.title')}</h1>
       <p class="utrecht-paragraph">{t('landing.intro')}</p>
       <p class="utrecht-paragraph">
-        <a class="utrecht-button-link utrecht-button-link--primary-action" href={LOGIN_PATH} data-testid="login">
+        <a class="utrecht-button-link utrecht-button-link--primary-action" href={props.language === 'nl' ? LOGIN_PATH : `${LOGIN_PATH}?lang=${props.language}`} data-testid="login">
           {t('login.button')}
         </a>
       </p>

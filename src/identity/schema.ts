@@ -72,6 +72,8 @@ declare module '../platform/http/sessions.ts' {
     personEncrypted?: string;
     /** The class of device the session was started from ('mobile-browser', …), shown in the session list. */
     deviceClass?: string;
+    /** When the previous login started (ISO), for "what changed since you last logged in". */
+    previousLoginAt?: string;
     /** Set once after the first login, to greet a newly activated account. */
     justActivated?: boolean;
   }

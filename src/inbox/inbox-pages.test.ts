@@ -65,7 +65,7 @@ describe('inbox list', () => {
     const parking = await f.deliver(f.gemeente, johanna.bsn, { subject: 'Parkeervergunning verlengd' });
     const bySubject = await client.text('/berichten?zoek=PARKEERVERG');
     expect(rowsOf(bySubject.html).map((row) => row.id)).toEqual([parking]);
-    expect(bySubject.html).toContain('1 bericht(en) gevonden voor &quot;PARKEERVERG&quot;');
+    expect(bySubject.html).toContain('1 bericht gevonden voor &quot;PARKEERVERG&quot;');
     const bySender = rowsOf((await client.text('/berichten?zoek=belastingdienst')).html);
     expect(bySender.length).toBeGreaterThan(1);
     expect(bySender.every((row) => row.text.includes('Belastingdienst'))).toBe(true);
@@ -76,6 +76,36 @@ describe('inbox list', () => {
     await client.submit(`/berichten/${parking}`, `/berichten/${parking}/archiveren`, {});
     expect(rowsOf((await client.text('/berichten?map=archief&zoek=parkeer')).html).map((row) => row.id)).toEqual([parking]);
     expect(rowsOf((await client.text('/berichten?zoek=parkeer')).html)).toHaveLength(0);
+  });
+});
+
+describe('search across folders', () => {
+  it('R7: one search covers all folders, can be narrowed to unread, one sender or a respond-by date, and the title says what was searched', async () => {
+    const client = await f.as(sanne);
+    const archived = await f.deliver(f.gemeente, sanne.bsn, { subject: 'Zwemles gemeente: inschrijving' });
+    const binned = await f.deliver(f.belastingdienst, sanne.bsn, { subject: 'Zwemles aftrekbaar?' });
+    const due = await f.deliver(f.gemeente, sanne.bsn, { subject: 'Zwemles: reageer op tijd', dueAt: '2031-03-01T12:00:00Z' });
+    await client.submit('/berichten', `/berichten/${archived}/archiveren`, {});
+    await client.submit('/berichten', `/berichten/${binned}/verwijderen`, {});
+    await client.text(`/berichten/${due}`);
+
+    const all = await client.text('/berichten?map=alle&zoek=zwemles');
+    expect(rowsOf(all.html).map((row) => row.id).sort()).toEqual([archived, binned, due].sort());
+    expect(all.html).toContain('<title>Zoeken in alle mappen: &quot;zwemles&quot; | Burgerportaal</title>');
+    expect(all.html).toContain('data-testid="message-folder" data-label="Map">Prullenbak');
+    expect(rowsOf((await client.text('/berichten?zoek=zwemles')).html)).toHaveLength(1);
+
+    const unread = await client.text('/berichten?map=alle&zoek=zwemles&ongelezen=ja');
+    expect(rowsOf(unread.html).map((row) => row.id).sort()).toEqual([archived, binned].sort());
+    const gemeenteId = /<option value="([0-9a-f-]{36})"[^>]*>Gemeente Utrecht</.exec(all.html)?.[1];
+    const fromGemeente = await client.text(`/berichten?map=alle&afzender=${gemeenteId}`);
+    expect(rowsOf(fromGemeente.html).map((row) => row.id).sort()).toEqual([archived, due].sort());
+    expect(fromGemeente.html).toContain('2 berichten gevonden.');
+    const withDue = await client.text('/berichten?map=alle&termijn=ja');
+    expect(rowsOf(withDue.html).map((row) => row.id)).toEqual([due]);
+    expect(withDue.html).toContain('1 bericht gevonden.');
+    // A malformed sender is no filter, not an error.
+    expect((await client.text('/berichten?map=alle&afzender=%27%3B--')).status).toBe(200);
   });
 });
 
@@ -205,7 +235,7 @@ describe('message preferences', () => {
     expect(page.html).toMatch(/data-organisation="Gemeente Utrecht" data-allowed="true"/);
     expect(page.html).toMatch(/data-organisation="Belastingdienst" data-allowed="true"/);
     expect(page.html).not.toContain('data-organisation="RDW"');
-    expect(page.html).toContain('Wettelijk verplicht kanaal');
+    expect(page.html).toContain('Dat staat in de wet');
     expect(page.html).not.toContain(`name="organisatie" value="${belastingOrg.organisationId}"`);
 
     const off = await client.submit(path, path, { organisatie: gemeenteOrg.organisationId, toestaan: 'nee' });
@@ -219,7 +249,7 @@ describe('message preferences', () => {
 
     const mandatory = await client.submit(path, path, { organisatie: belastingOrg.organisationId, toestaan: 'nee' });
     expect(mandatory.status).toBe(400);
-    expect(mandatory.html).toContain('Deze organisatie kunt u niet uitzetten');
+    expect(mandatory.html).toContain('Daarom kunt u deze organisatie niet uitzetten');
     expect(mandatory.html).toMatch(/data-organisation="Belastingdienst" data-allowed="true"/);
     expect((await f.deliverRaw(f.belastingdienst, sanne.bsn)).status).toBe(201);
 

@@ -4,8 +4,8 @@ import { HttpError } from '../platform/http/errors.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
 import { ATTACHMENT_CONTENT_TYPE, contentDisposition } from './attachment-headers.ts';
 import { asAssuranceLevel } from './assurance-check.ts';
-import { InboxListPage, NOTICES, type NoticeSlug } from './inbox-list-page.tsx';
-import { folderUrl, parseFolder, parseMessageId, parsePage, parsePosition } from './inbox-params.ts';
+import { InboxListPage, listTitle, NOTICES, type NoticeSlug } from './inbox-list-page.tsx';
+import { folderUrl, parseFilters, parseMessageId, parsePage, parsePosition, parseScope } from './inbox-params.ts';
 import type { InboxLists } from './inbox-service.ts';
 import type { Folder } from './inbox-store.ts';
 import { MessagePage, StepUpPage } from './message-page.tsx';
@@ -45,15 +45,16 @@ function stepUp(request: FastifyRequest, reply: FastifyReply, found: { id: strin
 export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   app.get('/berichten', async (request, reply) => {
     const { citizenId, level } = citizenAndLevel(request);
-    const query = request.query as { map?: unknown; pagina?: unknown; zoek?: unknown; melding?: unknown };
-    const folder = parseFolder(query.map);
+    const query = request.query as { map?: unknown; pagina?: unknown; zoek?: unknown; melding?: unknown; ongelezen?: unknown; termijn?: unknown; afzender?: unknown };
+    const folder = parseScope(query.map);
+    const filters = parseFilters(query);
     const search = typeof query.zoek === 'string' ? query.zoek.trim().slice(0, 100) : '';
-    const result = await deps.lists.listFolder({ citizenId, folder, page: parsePage(query.pagina), query: search, level });
+    const [result, senders] = await Promise.all([deps.lists.listFolder({ citizenId, folder, page: parsePage(query.pagina), query: search, level, filters }), deps.lists.senders()]);
     const notice = typeof query.melding === 'string' && query.melding in NOTICES ? (query.melding as NoticeSlug) : null;
     const { t, language } = request;
     return reply.page({
-      title: `${t('inbox.title')}: ${t(`inbox.folder.${folder}`)}`,
-      body: <InboxListPage t={t} language={language} folder={folder} result={result} query={search} notice={notice} />,
+      title: listTitle({ t, folder, query: search, filters, page: result.page }),
+      body: <InboxListPage t={t} language={language} folder={folder} result={result} query={search} filters={filters} senders={senders} notice={notice} />,
     });
   });
 

@@ -28,7 +28,17 @@ export interface ListItem {
   dueAt: Date | null;
   legalConsequence: boolean;
   unread: boolean;
+  folder: Folder;
 }
+
+/** Narrowing a list: only unread, only from one sender, only with a respond-by date. */
+export interface ListFilters {
+  unreadOnly: boolean;
+  organisationId: string | null;
+  withDueDate: boolean;
+}
+
+export const NO_FILTERS: ListFilters = { unreadOnly: false, organisationId: null, withDueDate: false };
 
 export interface FolderPage {
   items: ListItem[];
@@ -66,15 +76,47 @@ export function createInboxLists(deps: InboxServiceDeps) {
     return { filter: { ...base, match: { organisationIds, messageIds } }, capped: candidates.length > SEARCH_CAP };
   }
 
+  function toItem(row: Awaited<ReturnType<typeof inboxStore.listPage>>[number], citizenId: string, level: AssuranceLevel, names: Map<string, string>): ListItem {
+    const readable = mayRead(level, row.required_assurance);
+    return {
+      id: row.message_id,
+      sender: names.get(row.organisation_id) ?? '—',
+      subject: readable ? subjectOf(citizenId, row.message_id, row.subject_encrypted) : null,
+      requiredAssurance: asAssuranceLevel(row.required_assurance),
+      receivedAt: new Date(row.visible_from),
+      dueAt: row.due_at ? new Date(row.due_at) : null,
+      legalConsequence: row.legal_consequence,
+      unread: row.read_at === null,
+      folder: row.folder,
+    };
+  }
+
   return {
+    /** Unread messages that ask for a response (outside the bin), the earliest respond-by date first. */
+    async awaitingResponse(input: { citizenId: string; level: AssuranceLevel; limit: number }): Promise<ListItem[]> {
+      const [rows, names] = await Promise.all([inboxStore.listUnreadWithDueDate(db, input.citizenId, deps.now(), input.limit), senderNames()]);
+      return rows.map((row) => toItem(row, input.citizenId, input.level, names));
+    },
+
+    /** The organisations a citizen can filter on, by name. */
+    async senders(): Promise<{ id: string; name: string }[]> {
+      return [...(await senderNames())].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+    },
+
+    /** The newest messages outside the bin, any folder, newest first (the timeline). */
+    async recent(input: { citizenId: string; level: AssuranceLevel; limit: number }): Promise<ListItem[]> {
+      const [rows, names] = await Promise.all([inboxStore.listRecent(db, input.citizenId, deps.now(), input.limit), senderNames()]);
+      return rows.map((row) => toItem(row, input.citizenId, input.level, names));
+    },
+
     /** The header's count (R4): unread, visible, not in the bin. */
     async unreadCount(citizenId: string): Promise<number> {
       return inboxStore.countUnread(db, citizenId, deps.now());
     },
 
     /** One page of a folder, newest first; pages past the end show the last page. */
-    async listFolder(input: { citizenId: string; folder: Folder; page: number; query: string; level: AssuranceLevel }): Promise<FolderPage> {
-      const base: FolderFilter = { citizenId: input.citizenId, folder: input.folder, now: deps.now() };
+    async listFolder(input: { citizenId: string; folder: Folder | 'all'; page: number; query: string; level: AssuranceLevel; filters?: ListFilters }): Promise<FolderPage> {
+      const base: FolderFilter = { citizenId: input.citizenId, folder: input.folder, now: deps.now(), ...(input.filters ?? NO_FILTERS) };
       const names = await senderNames();
       const query = input.query.trim().slice(0, MAX_QUERY_LENGTH);
       const { filter, capped } = query ? await searchFilter(base, query, input.level, names) : { filter: base, capped: false };
@@ -82,19 +124,7 @@ export function createInboxLists(deps: InboxServiceDeps) {
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const page = Math.min(Math.max(1, input.page), pageCount);
       const rows = await inboxStore.listPage(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-      const items = rows.map((row): ListItem => {
-        const readable = mayRead(input.level, row.required_assurance);
-        return {
-          id: row.message_id,
-          sender: names.get(row.organisation_id) ?? '—',
-          subject: readable ? subjectOf(input.citizenId, row.message_id, row.subject_encrypted) : null,
-          requiredAssurance: asAssuranceLevel(row.required_assurance),
-          receivedAt: new Date(row.visible_from),
-          dueAt: row.due_at ? new Date(row.due_at) : null,
-          legalConsequence: row.legal_consequence,
-          unread: row.read_at === null,
-        };
-      });
+      const items = rows.map((row) => toItem(row, input.citizenId, input.level, names));
       return { items, page, pageCount, total, searchCapped: capped };
     },
   };

@@ -3,11 +3,14 @@ import type { Db } from '../platform/db/database.ts';
 
 export type Folder = 'inbox' | 'archive' | 'bin';
 
-/** Which of a citizen's visible messages in one folder; optionally narrowed by sender or id. */
+/** Which of a citizen's visible messages in one folder (or all); optionally narrowed by sender, id, unread or respond-by date. */
 export interface FolderFilter {
   citizenId: string;
-  folder: Folder;
+  folder: Folder | 'all';
   now: Date;
+  unreadOnly?: boolean;
+  organisationId?: string | null;
+  withDueDate?: boolean;
   /** When set, only messages from these organisations or with these ids. */
   match?: { organisationIds: string[]; messageIds: string[] };
 }
@@ -25,11 +28,11 @@ const listColumns = [
 ] as const;
 
 function folderQuery(db: Db, filter: FolderFilter) {
-  let query = db
-    .selectFrom('messages')
-    .where('citizen_id', '=', filter.citizenId)
-    .where('folder', '=', filter.folder)
-    .where('visible_from', '<=', filter.now);
+  let query = db.selectFrom('messages').where('citizen_id', '=', filter.citizenId).where('visible_from', '<=', filter.now);
+  if (filter.folder !== 'all') query = query.where('folder', '=', filter.folder);
+  if (filter.unreadOnly) query = query.where('read_at', 'is', null);
+  if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId);
+  if (filter.withDueDate) query = query.where('due_at', 'is not', null);
   const match = filter.match;
   if (match) {
     query = query.where((eb) =>
@@ -72,6 +75,36 @@ export const inboxStore = {
       .orderBy('visible_from', 'desc')
       .orderBy('message_id', 'desc')
       .limit(cap)
+      .execute();
+  },
+
+  /** The newest visible messages outside the bin, in any folder (the timeline). */
+  async listRecent(db: Db, citizenId: string, now: Date, limit: number) {
+    return db
+      .selectFrom('messages')
+      .select(listColumns)
+      .where('citizen_id', '=', citizenId)
+      .where('folder', '!=', 'bin')
+      .where('visible_from', '<=', now)
+      .orderBy('visible_from', 'desc')
+      .orderBy('message_id', 'desc')
+      .limit(limit)
+      .execute();
+  },
+
+  /** Unread, visible messages outside the bin that ask for a response, the earliest respond-by date first. */
+  async listUnreadWithDueDate(db: Db, citizenId: string, now: Date, limit: number) {
+    return db
+      .selectFrom('messages')
+      .select(listColumns)
+      .where('citizen_id', '=', citizenId)
+      .where('read_at', 'is', null)
+      .where('due_at', 'is not', null)
+      .where('folder', '!=', 'bin')
+      .where('visible_from', '<=', now)
+      .orderBy('due_at', 'asc')
+      .orderBy('message_id', 'asc')
+      .limit(limit)
       .execute();
   },
 

@@ -1,16 +1,9 @@
 import type { AssuranceLevel } from '../identity/index.ts';
-import { formatDate, formatDateTime, type Language, type Translate } from '../platform/i18n.ts';
+import { formatDate, formatDateTime, formatFileSize, type Language, type Translate } from '../platform/i18n.ts';
 import { folderUrl } from './inbox-params.ts';
 import type { OpenedMessage } from './message-service.ts';
 import { NotificationHistory } from './notification-history.tsx';
 import { PlainText } from './plain-text.tsx';
-
-function formatSize(bytes: number, language: Language): string {
-  const format = new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
-  if (bytes < 1024) return `${format.format(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${format.format(bytes / 1024)} kB`;
-  return `${format.format(bytes / (1024 * 1024))} MB`;
-}
 
 /** A readable message (R7) with its actions and its own notification history (R10). */
 export function MessagePage(props: { t: Translate; language: Language; message: OpenedMessage; csrfToken: string; now: Date }) {
@@ -25,7 +18,7 @@ export function MessagePage(props: { t: Translate; language: Language; message: 
   );
   return (
     <article class="bp-stack" data-testid="message">
-      <p class="utrecht-paragraph">
+      <p class="utrecht-paragraph bp-no-print">
         <a class="utrecht-link" href={folderUrl(message.folder)}>
           {t('message.back', { folder: t(`inbox.folder.${message.folder}`) })}
         </a>
@@ -79,21 +72,24 @@ export function MessagePage(props: { t: Translate; language: Language; message: 
                 <a class="utrecht-link" href={`/berichten/${message.id}/bijlagen/${attachment.position}`} download={attachment.filename}>
                   {attachment.filename}
                 </a>{' '}
-                ({t('message.attachment.size', { size: formatSize(attachment.size, language) })})
+                ({t('message.attachment.size', { size: formatFileSize(attachment.size, language) })})
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      <h2 class="utrecht-heading-2">{t('message.actions')}</h2>
+      <h2 class="utrecht-heading-2 bp-no-print">{t('message.actions')}</h2>
       <div class="bp-actions">
         {action('ongelezen', t('message.action.unread'), 'action-unread')}
         {message.folder === 'inbox' ? action('archiveren', t('message.action.archive'), 'action-archive', false) : null}
         {message.folder === 'inbox' ? null : action('terugzetten', t('message.action.restore'), 'action-restore', false)}
         {message.folder === 'bin' ? null : action('verwijderen', t('message.action.delete'), 'action-delete')}
       </div>
-      <h2 class="utrecht-heading-2">{t('message.notifications')}</h2>
-      <NotificationHistory t={t} language={language} notification={message.notification} />
+      {/* The log of notification mails is there for whoever wants to check it, folded away for the rest. */}
+      <details class="bp-reveal bp-no-print">
+        <summary>{t('message.notifications')}</summary>
+        <NotificationHistory t={t} language={language} notification={message.notification} />
+      </details>
     </article>
   );
 }

@@ -7,6 +7,7 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { PortalModule } from '../platform/module.ts';
 import { inboxApiRoutes } from './api-routes.ts';
 import { createDelivery } from './deliver-messages.ts';
+import { asAssuranceLevel } from './assurance-check.ts';
 import { inboxRoutes } from './inbox-routes.tsx';
 import { createInboxLists } from './inbox-service.ts';
 import { createMessagePreferences } from './message-preferences.ts';
@@ -14,6 +15,7 @@ import { createMessageService } from './message-service.ts';
 import { inboxMessages } from './inbox-messages.ts';
 import { messageNotificationSource } from './notification-source.ts';
 import { preferencesRoutes } from './preferences-page.tsx';
+import { inboxAttention, inboxOverview } from './start-page-blocks.tsx';
 import type { ReceiptSigner } from './receipts.ts';
 
 
@@ -39,20 +41,25 @@ export function createInboxModule(deps: InboxDeps) {
   const module = {
     name: 'inbox',
     texts: inboxMessages,
+    // Message preferences are a tile on the start page and a link in the Inbox, which keeps the menu short.
     nav: [
       { href: '/berichten', labelKey: 'nav.messages', order: 10 },
-      { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences', order: 40 },
+      { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences', order: 40, inMenu: false },
     ],
     startPage: {
       order: 10,
-      async render({ context, t }) {
-        const unread = await lists.unreadCount(context.subject.citizenId);
-        return (
-          <p class="utrecht-paragraph" data-testid="home-unread">
-            {unread > 0 ? t('home.unread', { count: unread }) : t('home.unread.none')}
-          </p>
-        );
-      },
+      attention: (input) => inboxAttention(lists, input),
+      render: (input) => inboxOverview(lists, input),
+    },
+    async timeline({ context, t, limit }) {
+      const items = await lists.recent({ citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance), limit });
+      return items.map((item) => ({
+        at: item.receivedAt,
+        kind: 'message',
+        organisationName: item.sender,
+        title: item.subject ?? t('inbox.hidden', { sender: item.sender, level: t(`level.${item.requiredAssurance}`) }),
+        href: `/berichten/${item.id}`,
+      }));
     },
     async headerBadges(context, t) {
       const unread = await lists.unreadCount(context.subject.citizenId);

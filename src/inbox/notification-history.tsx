@@ -9,7 +9,7 @@ export function NotificationHistory(props: { t: Translate; language: Language; n
   if (!notification) return <p class="utrecht-paragraph" data-testid="notification-history">{t('message.notifications.none')}</p>;
   if (notification.attempts.length === 0) return <p class="utrecht-paragraph" data-testid="notification-history">{t('message.notifications.pending')}</p>;
   return (
-    <table class="utrecht-table bp-table" data-testid="notification-history">
+    <table class="utrecht-table bp-table bp-table--stack" data-testid="notification-history">
       <thead class="utrecht-table__header">
         <tr class="utrecht-table__row">
           <th scope="col" class="utrecht-table__header-cell">{t('message.notifications.when')}</th>
@@ -20,9 +20,9 @@ export function NotificationHistory(props: { t: Translate; language: Language; n
       <tbody class="utrecht-table__body">
         {notification.attempts.map((attempt) => (
           <tr class="utrecht-table__row" data-outcome={attempt.outcome}>
-            <td class="utrecht-table__cell">{formatDateTime(attempt.occurredAt, language)}</td>
-            <td class="utrecht-table__cell">{attempt.attempt}</td>
-            <td class="utrecht-table__cell">{t(KNOWN_OUTCOMES.has(attempt.outcome) ? `message.outcome.${attempt.outcome}` : 'message.outcome.unknown')}</td>
+            <td class="utrecht-table__cell" data-label={t('message.notifications.when')}>{formatDateTime(attempt.occurredAt, language)}</td>
+            <td class="utrecht-table__cell" data-label={t('message.notifications.attempt')}>{attempt.attempt}</td>
+            <td class="utrecht-table__cell" data-label={t('message.notifications.outcome')}>{t(KNOWN_OUTCOMES.has(attempt.outcome) ? `message.outcome.${attempt.outcome}` : 'message.outcome.unknown')}</td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../platform/http/errors.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
 import type { Translate } from '../platform/i18n.ts';
@@ -6,6 +6,14 @@ import { parseUuid } from './inbox-params.ts';
 import type { MessagePreferences, PreferenceRow } from './message-preferences.ts';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
+
+/** Outcomes in the redirect URL (post/redirect/get): F5 and the language switch show them again. */
+const OUTCOMES = {
+  aan: { kind: 'ok', key: 'preferences.saved.on' },
+  uit: { kind: 'ok', key: 'preferences.saved.off' },
+  verplicht: { kind: 'error', key: 'preferences.refused.mandatory' },
+} as const;
+type Outcome = keyof typeof OUTCOMES;
 
 const PATH = '/instellingen/berichtvoorkeuren';
 
@@ -23,7 +31,7 @@ function PreferencesPage(props: { t: Translate; rows: PreferenceRow[]; csrfToken
       {props.rows.length === 0 ? (
         <p class="utrecht-paragraph">{t('preferences.none')}</p>
       ) : (
-        <table class="utrecht-table bp-table" data-testid="preferences">
+        <table class="utrecht-table bp-table bp-table--stack" data-testid="preferences">
           <caption class="utrecht-table__caption">{t('preferences.caption')}</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
@@ -36,7 +44,7 @@ function PreferencesPage(props: { t: Translate; rows: PreferenceRow[]; csrfToken
             {props.rows.map((row) => (
               <tr class="utrecht-table__row" data-testid="preference" data-organisation={row.name} data-allowed={row.allowed ? 'true' : 'false'}>
                 <th scope="row" class="utrecht-table__cell">{row.name}</th>
-                <td class="utrecht-table__cell">
+                <td class="utrecht-table__cell" data-label={t('preferences.status')}>
                   {row.mandatory ? (
                     <>
                       <strong>{t('preferences.fixed')}</strong>
@@ -74,15 +82,23 @@ function PreferencesPage(props: { t: Translate; rows: PreferenceRow[]; csrfToken
 
 /** Berichtvoorkeuren (R8): per inbox organisation on or off; mandatory channels fixed on, with the reason. */
 export function preferencesRoutes(app: FastifyInstance, deps: { preferences: MessagePreferences }): void {
-  async function render(request: FastifyRequest, notice: Notice | null, status = 200) {
+  app.get(PATH, async (request, reply) => {
     const { subject } = requireCitizen(request);
     const { t } = request;
     const rows = await deps.preferences.list(subject.citizenId);
-    return { status, title: t('preferences.title'), body: <PreferencesPage t={t} rows={rows} csrfToken={request.csrfToken() ?? ''} notice={notice} /> };
-  }
+    const query = request.query as { melding?: unknown; organisatie?: unknown };
+    const outcome = typeof query.melding === 'string' && query.melding in OUTCOMES ? OUTCOMES[query.melding as Outcome] : null;
+    const organisationId = parseUuid(query.organisatie);
+    const row = rows.find((candidate) => candidate.organisationId === organisationId);
+    const notice: Notice | null = outcome && row ? { kind: outcome.kind, text: t(outcome.key, { organisation: row.name }) } : null;
+    return reply.page({
+      status: notice?.kind === 'error' ? 400 : 200,
+      title: t('preferences.title'),
+      body: <PreferencesPage t={t} rows={rows} csrfToken={request.csrfToken() ?? ''} notice={notice} />,
+    });
+  });
 
-  app.get(PATH, async (request, reply) => reply.page(await render(request, null)));
-
+  // Post/redirect/get: the result is shown on the page itself, so F5 does not send the form again.
   app.post(PATH, async (request, reply) => {
     const context = requireCitizen(request);
     const body = request.body as { organisatie?: unknown; toestaan?: unknown };
@@ -92,11 +108,7 @@ export function preferencesRoutes(app: FastifyInstance, deps: { preferences: Mes
     if (allowed === null) throw new HttpError(400, 'bad-request');
     const outcome = await deps.preferences.save({ acting: context, organisationId, allowed });
     if (outcome.kind === 'not-found') throw new HttpError(404, 'not-found');
-    const { t } = request;
-    if (outcome.kind === 'mandatory') {
-      return reply.page(await render(request, { kind: 'error', text: t('preferences.refused.mandatory', { organisation: outcome.name }) }, 400));
-    }
-    const text = t(outcome.allowed ? 'preferences.saved.on' : 'preferences.saved.off', { organisation: outcome.name });
-    return reply.page(await render(request, { kind: 'ok', text }));
+    const slug: Outcome = outcome.kind === 'mandatory' ? 'verplicht' : outcome.allowed ? 'aan' : 'uit';
+    return reply.redirect(`${PATH}?melding=${slug}&organisatie=${organisationId}`, 303);
   });
 }

@@ -15,13 +15,14 @@ export function notificationMail(input: { to: string; publicUrl: string; itemsBy
   const lines: string[] = ['Beste lezer,', ''];
   if (messages.length > 0) lines.push(`Er staat nieuwe post voor u klaar in uw Berichtenbox, van: ${senders(messages)}.`);
   if (cases.length > 0) lines.push(`Er is nieuws over uw lopende zaken bij: ${senders(cases)}.`);
+  // One consistent safety message: go to the portal yourself; no link to click in this mail.
   lines.push(
     '',
-    `Lees het op ${input.publicUrl}/ (log in met DigiD).`,
+    `Wilt u het lezen? Ga naar ${input.publicUrl} en log in met DigiD. Typ het adres zelf in of gebruik uw bladwijzer.`,
     '',
-    'Deze e-mail bevat bewust geen inhoud. Klik nooit op links in e-mails die om uw DigiD vragen; ga zelf naar de website.',
+    'In deze e-mail staat met opzet niet wat het bericht is. Wij vragen u nooit per e-mail om uw DigiD-gegevens.',
     '',
-    `English: there is news for you in the citizen portal. Read it at ${input.publicUrl}/?lang=en`,
+    `English: there is news for you in Burgerportaal. Go to ${input.publicUrl} yourself and log in with DigiD.`,
   );
   return {
     to: input.to,

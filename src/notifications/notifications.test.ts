@@ -56,6 +56,9 @@ describe('notifications', () => {
     expect(mail.subject).toBe('U heeft nieuwe post in Burgerportaal');
     expect(mail.text).toContain('Dienst Toeslagen');
     expect(mail.text).toContain(t.baseUrl);
+    // One safety message: go there yourself; the mail does not also warn against its own address.
+    expect(mail.text).toContain('Typ het adres zelf in');
+    expect(mail.text).not.toContain('Klik nooit');
     expect(mail.text).not.toContain('GEHEIM');
     expect(mail.text).not.toContain(johanna.bsn);
     const citizenId = await citizenIdOf(t, johanna.bsn);

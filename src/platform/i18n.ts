@@ -59,3 +59,36 @@ export function formatDateTime(value: Date, language: Language): string {
 export function formatDate(value: Date, language: Language): string {
   return formatter(language, false).format(value);
 }
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/**
+ * The catalogue key for a count: `key.one`, `key.other`, … as Intl.PluralRules names the form for
+ * this language (Dutch and English: one and other). Catalogues define `.one` and `.other`.
+ */
+export function pluralKey(language: Language, key: string, count: number): string {
+  let rules = pluralRules.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language === 'nl' ? 'nl-NL' : 'en-GB');
+    pluralRules.set(language, rules);
+  }
+  return `${key}.${rules.select(count) === 'one' ? 'one' : 'other'}`;
+}
+
+const sizeUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** A file size as readers expect it ("12,5 kB", "1 byte"), via Intl.NumberFormat units. */
+export function formatFileSize(bytes: number, language: Language): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < sizeUnits.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+    style: 'unit',
+    unit: sizeUnits[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}

@@ -26,6 +26,28 @@ export interface NavItem {
   href: string;
   labelKey: string;
   order: number;
+  /** false: only a tile on the start page, not in the main menu (keeps the menu on one line). */
+  inMenu?: boolean;
+}
+
+/** What a start-page block is rendered with. */
+export interface StartPageInput {
+  context: CitizenContext;
+  t: Translate;
+  language: Language;
+  /** When the citizen's previous login started; null at the first login. "What changed since". */
+  previousLoginAt: Date | null;
+}
+
+/** One dated event on the citizen's timeline: a message, a case status change, a data change. */
+export interface TimelineEntry {
+  at: Date;
+  /** 'message' | 'case-status' | …; also the filter value. */
+  kind: string;
+  organisationName: string;
+  /** What happened, already translated, e.g. the subject or "Status: Besluit genomen". */
+  title: string;
+  href: string;
 }
 
 /** A small link in the page header next to the name, e.g. the unread count. */
@@ -84,9 +106,16 @@ export interface PortalModule {
   name: string;
   texts?: Catalogue;
   nav?: NavItem[];
+  /** Links in every page's footer, for visitors too (statements, contact). */
+  footer?: NavItem[];
   signIn?: SignIn;
-  /** A block on the start page for the logged-in citizen, ordered by `order`. */
-  startPage?: { order: number; render(input: { context: CitizenContext; t: Translate; language: Language }): Promise<VNode | null> };
+  /**
+   * The module's part of the start page, ordered by `order`: `attention` (what needs the citizen
+   * now: shown first, under one heading, for all modules) and `render` (its overview block).
+   */
+  startPage?: { order: number; attention?(input: StartPageInput): Promise<VNode | null>; render(input: StartPageInput): Promise<VNode | null> };
+  /** Entries for the one timeline across organisations (the newest `limit`, newest first). */
+  timeline?(input: { context: CitizenContext; t: Translate; language: Language; limit: number }): Promise<TimelineEntry[]>;
   headerBadges?(context: CitizenContext, t: Translate): Promise<HeaderBadge[]>;
   /** The name shown in the header; the first module that knows one wins. */
   displayName?(context: CitizenContext): Promise<string | null>;

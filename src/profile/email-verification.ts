@@ -115,10 +115,10 @@ export function createProfile(deps: ProfileDeps) {
       try {
         await deps.mailer.send({
           to: input.email,
-          subject: input.language === 'en' ? 'Confirm your e-mail address for the citizen portal' : 'Bevestig uw e-mailadres voor Burgerportaal',
+          subject: input.language === 'en' ? 'Confirm your e-mail address for Burgerportaal' : 'Bevestig uw e-mailadres voor Burgerportaal',
           text:
             input.language === 'en'
-              ? `You asked to receive notifications from the citizen portal at this address.\n\nConfirm it by opening this link within 24 hours:\n${link}\n\nDid you not ask for this? Then ignore this mail; nothing changes.`
+              ? `You asked to receive notifications from Burgerportaal at this address.\n\nConfirm it by opening this link within 24 hours:\n${link}\n\nDid you not ask for this? Then ignore this mail; nothing changes.`
               : `U heeft gevraagd om berichten van Burgerportaal op dit e-mailadres te ontvangen.\n\nBevestig dit door binnen 24 uur deze link te openen:\n${link}\n\nHeeft u dit niet gevraagd? Dan kunt u deze e-mail negeren; er verandert niets.`,
         });
       } catch (error) {

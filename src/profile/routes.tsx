@@ -13,11 +13,32 @@ export interface ProfileRouteDeps {
 
 type Notice = { kind: 'ok' | 'error'; text: string; field?: 'email' | 'screenName' };
 
+/**
+ * The outcome of an account form, named in the URL it redirects to (post/redirect/get): F5 shows
+ * the result again without sending the form, and the language switch keeps it. No personal data
+ * travels in the URL or the session; the address a confirmation went to comes from the profile.
+ */
+const OUTCOMES = {
+  'schermnaam-opgeslagen': { kind: 'ok', key: 'account.screenName.saved', status: 200 },
+  'schermnaam-te-lang': { kind: 'error', key: 'account.screenName.tooLong', field: 'screenName', status: 400 },
+  'schermnaam-tekens': { kind: 'error', key: 'account.screenName.characters', field: 'screenName', status: 400 },
+  'e-mail-verstuurd': { kind: 'ok', key: 'account.email.sent', status: 200 },
+  'e-mail-ongeldig': { kind: 'error', key: 'account.email.invalid', field: 'email', status: 400 },
+  'e-mail-mislukt': { kind: 'error', key: 'account.email.sendFailed', field: 'email', status: 503 },
+  // Rendered at once (not after a redirect), so the answer carries Retry-After.
+  'e-mail-te-vaak': { kind: 'error', key: 'account.email.tooMany', field: 'email', status: 429 },
+  'e-mail-verwijderd': { kind: 'ok', key: 'account.email.removed', status: 200 },
+} as const satisfies Record<string, { kind: 'ok' | 'error'; key: string; field?: 'email' | 'screenName'; status: number }>;
+type Outcome = keyof typeof OUTCOMES;
+
+const ACCOUNT_PATH = '/mijn-account';
+const outcomeUrl = (outcome: Outcome) => `${ACCOUNT_PATH}?melding=${outcome}`;
+
 /** Mijn account: screen name, BSN, e-mail address and usage history (R5). */
 export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): void {
   const { profile, accounts } = deps;
 
-  async function renderAccount(request: FastifyRequest, notice: Notice | null, status = 200, emailInput = '') {
+  async function renderAccount(request: FastifyRequest, outcome: Outcome | null, params: Record<string, string> = {}) {
     const context = requireCitizen(request);
     const citizenId = context.subject.citizenId;
     const { t, language } = request;
@@ -27,15 +48,33 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
       accounts.usageHistory(citizenId),
     ]);
     const csrf = request.csrfToken() ?? '';
+    // A confirmation that was meanwhile used or replaced has nothing left to report.
+    const found = outcome && !(outcome === 'e-mail-verstuurd' && !view.pendingEmail) ? OUTCOMES[outcome] : null;
+    const notice: Notice | null = found
+      ? { kind: found.kind, text: t(found.key, { email: view.pendingEmail ?? '', ...params }), ...('field' in found ? { field: found.field } : {}) }
+      : null;
+    const status = found?.status ?? 200;
     const emailError = notice?.kind === 'error' && notice.field === 'email';
     const nameError = notice?.kind === 'error' && notice.field === 'screenName';
     return {
       status,
+      error: notice?.kind === 'error',
       title: t('account.title'),
       body: (
         <div class="bp-stack">
           <h1 class="utrecht-heading-1">{t('account.title')}</h1>
-          {notice ? (
+          {notice?.field ? (
+            <div class="bp-error-summary" role="alert" aria-labelledby="foutmelding" data-testid="error-summary">
+              <h2 class="utrecht-heading-2" id="foutmelding">
+                {t('error.summary')}
+              </h2>
+              <ul class="utrecht-unordered-list">
+                <li>
+                  <a href={`#${notice.field}`}>{notice.text}</a>
+                </li>
+              </ul>
+            </div>
+          ) : notice ? (
             <p class={`bp-notice bp-notice--${notice.kind} utrecht-paragraph`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
               {notice.text}
             </p>
@@ -107,7 +146,7 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
                 name="email"
                 type="email"
                 autocomplete="email"
-                value={emailInput}
+                value=""
                 aria-describedby={emailError ? 'email-hint email-error' : 'email-hint'}
                 aria-invalid={emailError ? 'true' : undefined}
               />
@@ -137,47 +176,45 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     };
   }
 
-  app.get('/mijn-account', async (request, reply) => reply.page(await renderAccount(request, null)));
+  app.get(ACCOUNT_PATH, async (request, reply) => {
+    const asked = (request.query as { melding?: unknown }).melding;
+    const outcome = typeof asked === 'string' && asked in OUTCOMES ? (asked as Outcome) : null;
+    return reply.page(await renderAccount(request, outcome));
+  });
 
   app.post('/mijn-account/schermnaam', async (request, reply) => {
     const context = requireCitizen(request);
     const body = request.body as { screenName?: unknown };
     const screenName = typeof body.screenName === 'string' ? body.screenName : '';
-    if (screenName.trim().length > 50) {
-      return reply.page(await renderAccount(request, { kind: 'error', field: 'screenName', text: request.t('account.screenName.tooLong') }, 400));
-    }
-    if (hasHiddenControls(screenName)) {
-      return reply.page(await renderAccount(request, { kind: 'error', field: 'screenName', text: request.t('account.screenName.characters') }, 400));
-    }
+    if (screenName.trim().length > 50) return reply.redirect(outcomeUrl('schermnaam-te-lang'), 303);
+    if (hasHiddenControls(screenName)) return reply.redirect(outcomeUrl('schermnaam-tekens'), 303);
     await profile.setScreenName({ acting: context, screenName });
-    return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.screenName.saved') }));
+    return reply.redirect(outcomeUrl('schermnaam-opgeslagen'), 303);
   });
 
   app.post('/mijn-account/e-mail', async (request, reply) => {
     const context = requireCitizen(request);
     const body = request.body as { email?: unknown };
     const email = typeof body.email === 'string' ? body.email.trim() : '';
-    if (!isPlausibleEmail(email)) {
-      return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.invalid') }, 400, email));
-    }
+    if (!isPlausibleEmail(email)) return reply.redirect(outcomeUrl('e-mail-ongeldig'), 303);
     try {
       await profile.requestEmailChange({ acting: context, email, language: request.language });
     } catch (error) {
       if (error instanceof VerificationMailLimitReached) {
         reply.header('Retry-After', String(error.retryAfterSeconds));
         const minutes = String(Math.ceil(error.retryAfterSeconds / 60));
-        return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.tooMany', { minutes }) }, 429, email));
+        return reply.page(await renderAccount(request, 'e-mail-te-vaak', { minutes }));
       }
       request.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'verification mail failed');
-      return reply.page(await renderAccount(request, { kind: 'error', field: 'email', text: request.t('account.email.sendFailed') }, 503, email));
+      return reply.redirect(outcomeUrl('e-mail-mislukt'), 303);
     }
-    return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.email.sent', { email }) }));
+    return reply.redirect(outcomeUrl('e-mail-verstuurd'), 303);
   });
 
   app.post('/mijn-account/e-mail/verwijderen', async (request, reply) => {
     const context = requireCitizen(request);
     await profile.removeEmail({ acting: context });
-    return reply.page(await renderAccount(request, { kind: 'ok', text: request.t('account.email.removed') }));
+    return reply.redirect(outcomeUrl('e-mail-verwijderd'), 303);
   });
 
   // Opened from the mail: the one-time token is the proof, so this works in any browser.
@@ -223,7 +260,7 @@ function UsageHistory(props: {
   return (
     <div class="bp-stack">
       <h3 class="utrecht-heading-3">{t('account.history.logins')}</h3>
-      <table class="bp-table" data-testid="login-history">
+      <table class="bp-table bp-table--stack" data-testid="login-history">
         <thead>
           <tr>
             <th scope="col">{t('account.history.start')}</th>
@@ -234,15 +271,15 @@ function UsageHistory(props: {
         <tbody>
           {history.logins.map((login) => (
             <tr>
-              <td>{formatDateTime(new Date(login.started_at), language)}</td>
-              <td>
+              <td data-label={t('account.history.start')}>{formatDateTime(new Date(login.started_at), language)}</td>
+              <td data-label={t('account.history.end')}>
                 {login.ended_at
                   ? `${formatDateTime(new Date(login.ended_at), language)} (${t(`end.${login.end_reason ?? 'logout'}`)})`
                   : login.login_id === props.currentLoginId
                     ? t('account.history.ongoing')
                     : '—'}
               </td>
-              <td>{login.assurance}</td>
+              <td data-label={t('account.history.level')}>{login.assurance}</td>
             </tr>
           ))}
         </tbody>
@@ -251,7 +288,7 @@ function UsageHistory(props: {
       {history.activity.length === 0 ? (
         <p class="utrecht-paragraph">{t('account.history.empty')}</p>
       ) : (
-        <table class="bp-table" data-testid="activity-history">
+        <table class="bp-table bp-table--stack" data-testid="activity-history">
           <thead>
             <tr>
               <th scope="col">{t('account.history.when')}</th>
@@ -261,8 +298,8 @@ function UsageHistory(props: {
           <tbody>
             {history.activity.map((item) => (
               <tr>
-                <td>{formatDateTime(new Date(item.occurred_at), language)}</td>
-                <td>{activityLabel(item.action)}</td>
+                <td data-label={t('account.history.when')}>{formatDateTime(new Date(item.occurred_at), language)}</td>
+                <td data-label={t('account.history.what')}>{activityLabel(item.action)}</td>
               </tr>
             ))}
           </tbody>

@@ -22,13 +22,15 @@ export function addDemoZaken(server: ZgwTestServer, now: Date): string[] {
     statustypen: ['Aanvraag ontvangen', 'Advies gevraagd', 'Besluit genomen'],
   });
   const zaken = [
-    { uuid: '2a0e7a11-0000-4000-8000-000000000001', zaaktype: kap, identificatie: 'ZAAK-2025-0000101', omschrijving: 'Aanvraag kapvergunning eik achtertuin', bsn: '999990007', statuses: [20, 12] },
-    { uuid: '2a0e7a11-0000-4000-8000-000000000002', zaaktype: evenement, identificatie: 'ZAAK-2025-0000102', omschrijving: 'Aanvraag evenementenvergunning buurtfeest', bsn: '999990056', statuses: [60, 45, 30] },
-    { uuid: '2a0e7a11-0000-4000-8000-000000000003', zaaktype: kap, identificatie: 'ZAAK-2025-0000103', omschrijving: 'Aanvraag kapvergunning bedrijfsterrein', bsn: null, statuses: [5] },
+    { uuid: '2a0e7a11-0000-4000-8000-000000000001', zaaktype: kap, number: '0000101', omschrijving: 'Aanvraag kapvergunning iep binnentuin', bsn: '999990007', statuses: [20, 12] },
+    { uuid: '2a0e7a11-0000-4000-8000-000000000002', zaaktype: evenement, number: '0000102', omschrijving: 'Aanvraag evenementenvergunning buurtfeest Prinsengracht', bsn: '999990007', statuses: [60, 45, 30] },
+    { uuid: '2a0e7a11-0000-4000-8000-000000000003', zaaktype: kap, number: '0000103', omschrijving: 'Aanvraag kapvergunning bedrijfsterrein', bsn: null, statuses: [5] },
   ];
   for (const zaak of zaken) {
     const started = daysAgo(zaak.statuses[0] ?? 0, now);
-    const record = server.data.createZaak({ uuid: zaak.uuid, zaaktype: zaak.zaaktype.url, identificatie: zaak.identificatie, omschrijving: zaak.omschrijving, startdatum: date(started), einddatumGepland: date(new Date(started.getTime() + 56 * DAY)) });
+    // The identificatie carries the year the zaak started, as municipalities number them.
+    const identificatie = `ZAAK-${started.getUTCFullYear()}-${zaak.number}`;
+    const record = server.data.createZaak({ uuid: zaak.uuid, zaaktype: zaak.zaaktype.url, identificatie, omschrijving: zaak.omschrijving, startdatum: date(started), einddatumGepland: date(new Date(started.getTime() + 56 * DAY)) });
     if (zaak.bsn) server.data.addRol({ zaak: record.uuid, bsn: zaak.bsn });
     else server.data.addRol({ zaak: record.uuid, betrokkeneType: 'niet_natuurlijk_persoon' });
     zaak.statuses.forEach((days, index) => {

@@ -4,8 +4,9 @@ import type { OrganisationRegistry } from '../../organisations/index.ts';
 import { addDemoZaken } from './demo-zaken.ts';
 import { ZgwTestServer } from './test-server.ts';
 
-export const DEMO_ZGW_OIN = '00000001001589623000';
-const DEMO_ZGW_NAME = 'Gemeente Voorbeeldstad';
+// The demo zaken belong to Johanna de Vries, who lives in Amsterdam: her own municipality.
+export const DEMO_ZGW_OIN = '00000001002564440000';
+const DEMO_ZGW_NAME = 'Gemeente Amsterdam';
 
 /**
  * Development only: a ZGW test server with demo zaken, configured as a source for a demo
@@ -18,7 +19,8 @@ export async function startZgwDemo(deps: { organisations: OrganisationRegistry; 
   const server = await ZgwTestServer.start({ clients: { [clientId]: secret } });
   const zaken = addDemoZaken(server, deps.now());
   if (!(await deps.organisations.findByOin(DEMO_ZGW_OIN))) {
-    await deps.organisations.add({ oin: DEMO_ZGW_OIN, name: DEMO_ZGW_NAME, capabilities: ['cases'] });
+    // A municipality also sends messages (the demo seed delivers some as this organisation).
+    await deps.organisations.add({ oin: DEMO_ZGW_OIN, name: DEMO_ZGW_NAME, capabilities: ['inbox', 'cases'] });
   }
   const source: ZgwSource = {
     id: 'demo-gemeente',
@@ -28,7 +30,7 @@ export async function startZgwDemo(deps: { organisations: OrganisationRegistry; 
     notificatiesUrl: server.notificatiesUrl,
     clientId,
     secret,
-    dossierUrlTemplate: 'https://www.voorbeeldstad.example/mijn-zaken/{identificatie}',
+    dossierUrlTemplate: 'https://mijn.amsterdam.example/zaken/{identificatie}',
   };
   return {
     server,

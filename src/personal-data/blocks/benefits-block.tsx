@@ -12,7 +12,7 @@ export function BenefitsBlock(props: { outcome: SourceOutcome<'benefits'>; t: Tr
       {benefits.length === 0 ? (
         <p class="utrecht-paragraph">{t('personalData.benefits.empty')}</p>
       ) : (
-        <table class="bp-table utrecht-table" aria-labelledby={blockHeadingId('benefits')} data-testid="benefits">
+        <table class="bp-table bp-table--stack utrecht-table" aria-labelledby={blockHeadingId('benefits')} data-testid="benefits">
           <thead>
             <tr>
               <th scope="col">{t('personalData.benefits.name')}</th>
@@ -25,9 +25,9 @@ export function BenefitsBlock(props: { outcome: SourceOutcome<'benefits'>; t: Tr
             {benefits.map((benefit) => (
               <tr>
                 <th scope="row">{benefit.name}</th>
-                <td>{benefit.provider}</td>
-                <td>{formatIsoDate(benefit.since, language)}</td>
-                <td>{benefit.until ? formatIsoDate(benefit.until, language) : t('personalData.benefits.until.none')}</td>
+                <td data-label={t('personalData.benefits.provider')}>{benefit.provider}</td>
+                <td data-label={t('personalData.benefits.since')}>{formatIsoDate(benefit.since, language)}</td>
+                <td data-label={t('personalData.benefits.until')}>{benefit.until ? formatIsoDate(benefit.until, language) : t('personalData.benefits.until.none')}</td>
               </tr>
             ))}
           </tbody>

@@ -12,7 +12,7 @@ export function VehiclesBlock(props: { outcome: SourceOutcome<'rdw'>; t: Transla
       {vehicles.length === 0 ? (
         <p class="utrecht-paragraph">{t('personalData.rdw.empty')}</p>
       ) : (
-        <table class="bp-table utrecht-table" aria-labelledby={blockHeadingId('rdw')} data-testid="vehicles">
+        <table class="bp-table bp-table--stack utrecht-table" aria-labelledby={blockHeadingId('rdw')} data-testid="vehicles">
           <thead>
             <tr>
               <th scope="col">{t('personalData.rdw.plate')}</th>
@@ -26,10 +26,10 @@ export function VehiclesBlock(props: { outcome: SourceOutcome<'rdw'>; t: Transla
             {vehicles.map((vehicle) => (
               <tr>
                 <th scope="row">{vehicle.plate}</th>
-                <td>{vehicle.brand}</td>
-                <td>{vehicle.model}</td>
-                <td>{formatIsoDate(vehicle.registeredOn, language)}</td>
-                <td>{vehicle.apkExpiresOn ? formatIsoDate(vehicle.apkExpiresOn, language) : t('personalData.rdw.apk.none')}</td>
+                <td data-label={t('personalData.rdw.brand')}>{vehicle.brand}</td>
+                <td data-label={t('personalData.rdw.model')}>{vehicle.model}</td>
+                <td data-label={t('personalData.rdw.registeredOn')}>{formatIsoDate(vehicle.registeredOn, language)}</td>
+                <td data-label={t('personalData.rdw.apk')}>{vehicle.apkExpiresOn ? formatIsoDate(vehicle.apkExpiresOn, language) : t('personalData.rdw.apk.none')}</td>
               </tr>
             ))}
           </tbody>

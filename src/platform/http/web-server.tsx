@@ -39,8 +39,11 @@ declare module 'fastify' {
     staleFormFallback?: string;
   }
   interface FastifyReply {
-    /** Renders a full page in the shared layout as HTML. */
-    page(input: { title: string; body: VNode; status?: number }): Promise<FastifyReply>;
+    /**
+     * Renders a full page in the shared layout as HTML. A status of 400 or more, or `error`, puts
+     * "Fout:" before the title, so a screen reader hears the failure first.
+     */
+    page(input: PageInput): Promise<FastifyReply>;
   }
 }
 
@@ -70,6 +73,14 @@ export function requestOrigin(request: FastifyRequest): RequestOriginRaw {
   return { clientAddress: request.ip, userAgent: header('user-agent'), route: request.routeOptions.url ?? null, traceparent: header('traceparent') };
 }
 
+export interface PageInput {
+  title: string;
+  body: VNode;
+  status?: number;
+  /** The page shows a failed form (rendered with status 200 after a redirect). */
+  error?: boolean;
+}
+
 export interface WebServerOptions {
   /** Called for every refusal and failure worth a security record; must not throw. */
   onSecurityEvent?: (event: SecurityEvent) => Promise<void>;
@@ -80,6 +91,8 @@ export interface WebServerOptions {
   resolveViewer: (request: FastifyRequest, context: CitizenContext) => Promise<Viewer>;
   /** Navigation, already ordered; shown to logged-in citizens. */
   nav: NavItem[];
+  /** Footer links (statements, contact), already ordered; shown to everyone. */
+  footer?: NavItem[];
   signIn: SignIn;
   /**
    * Requests per minute: from one client address without a login, and of one logged-in citizen
@@ -227,18 +240,22 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     }
   });
 
-  app.decorateReply('page', async function (this: FastifyReply, input: { title: string; body: VNode; status?: number }) {
+  app.decorateReply('page', async function (this: FastifyReply, input: PageInput) {
     const request = this.request;
+    const failed = input.error === true || (input.status ?? 200) >= 400;
     const render = async () => {
       const viewer = request.citizen ? await options.resolveViewer(request, request.citizen) : null;
       const html = renderDocument(
         <Layout
           language={request.language}
           t={request.t}
-          title={input.title}
+          title={failed ? request.t('error.titlePrefix', { title: input.title }) : input.title}
           path={samePagePath(request.url)}
+          languageHref={otherLanguageHref(request)}
+          carryLanguage={request.session === null && request.language !== 'nl'}
           viewer={viewer}
           nav={options.nav}
+          footer={options.footer ?? []}
           signIn={options.signIn}
           csrfToken={request.csrfToken()}
         >
@@ -253,11 +270,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
 
   app.setNotFoundHandler((request, reply) => {
     const { t } = request;
-    return reply.page({
-      status: 404,
-      title: t('error.notFound.title'),
-      body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} />,
-    });
+    return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
   });
 
   const securityEvent = async (request: FastifyRequest, name: SecurityEvent['name'], detail: string | null = null) => {
@@ -274,10 +287,20 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       await securityEvent(request, 'csrf-refused');
       const fallback = request.routeOptions.config.staleFormFallback;
       if (fallback) return reply.redirect(fallback, 303);
-      return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} t={t} /> });
+      return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} retry={t('error.retry.yes')} t={t} /> });
     }
     if (error instanceof HttpError && error.kind === 'login') {
-      return reply.page({ status: 401, title: t('error.login.title'), body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} signIn={options.signIn} /> });
+      // After logging in the citizen comes back to the page they asked for (also after a timeout).
+      const back = returnPathOf(request);
+      const params = new URLSearchParams();
+      if (back && back !== '/') params.set('terug', back);
+      if (request.language !== 'nl') params.set('lang', request.language);
+      const loginHref = params.size > 0 ? `${options.signIn.loginPath}?${params.toString()}` : options.signIn.loginPath;
+      return reply.page({
+        status: 401,
+        title: t('error.login.title'),
+        body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} login={{ href: loginHref, label: t(options.signIn.loginLabelKey) }} />,
+      });
     }
     if (error instanceof HttpError && error.kind === 'rate-limit') {
       await securityEvent(request, 'rate-limited');
@@ -299,21 +322,61 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       request.log.error({ err: error }, 'request failed');
       await securityEvent(request, 'function-failed', String(status));
     }
-    return reply.page({ status, title: t('error.title'), body: <ErrorBody title={t('error.title')} text={t('error.generic.body')} t={t} /> });
+    const retry = status >= 500 ? t('error.retry.later') : t('error.retry.no');
+    return reply.page({ status, title: t('error.title'), body: <ErrorBody title={t('error.title')} text={t('error.generic.body')} retry={retry} t={t} /> });
   });
 
   return app;
 }
 
-function ErrorBody(props: { title: string; text: string; t: Translate; signIn?: SignIn }) {
+/** The query of this request without the language choice, e.g. "?map=archief" or "". */
+function queryWithout(request: FastifyRequest, name: string): URLSearchParams {
+  const index = request.url.indexOf('?');
+  const params = new URLSearchParams(index >= 0 ? request.url.slice(index + 1) : '');
+  params.delete(name);
+  return params;
+}
+
+/**
+ * The page a visitor is on, as a same-site path with query, for returning to it: the URL itself
+ * for a GET, the referring page of this site for a form post; null when there is none.
+ */
+function returnPathOf(request: FastifyRequest): string | null {
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    // One leading slash only: `//evil.example/x` must not become an off-site link.
+    const path = samePagePath(request.url);
+    const query = queryWithout(request, 'lang').toString();
+    return query ? `${path}?${query}` : path;
+  }
+  const referer = request.headers.referer;
+  if (typeof referer !== 'string') return null;
+  try {
+    const url = new URL(referer);
+    if (url.host !== request.headers.host) return null;
+    url.searchParams.delete('lang');
+    return `${samePagePath(url.pathname)}${url.search}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The same page in the other language: path and query kept, only `lang` changed. */
+function otherLanguageHref(request: FastifyRequest): string {
+  const other: Language = request.language === 'nl' ? 'en' : 'nl';
+  const back = returnPathOf(request) ?? '/';
+  return `${back}${back.includes('?') ? '&' : '?'}lang=${other}`;
+}
+
+function ErrorBody(props: { title: string; text: string; t: Translate; retry?: string; login?: { href: string; label: string } }) {
   return (
     <div class="bp-stack">
       <h1 class="utrecht-heading-1">{props.title}</h1>
       <p class="utrecht-paragraph">{props.text}</p>
+      {props.retry ? <p class="utrecht-paragraph">{props.retry}</p> : null}
       <p class="utrecht-paragraph">
-        {props.signIn ? (
-          <a class="utrecht-button-link utrecht-button-link--primary-action" href={props.signIn.loginPath}>
-            {props.t(props.signIn.loginLabelKey)}
+        {props.login ? (
+          <a class="utrecht-button-link utrecht-button-link--primary-action" href={props.login.href} data-testid="login">
+            {props.login.label}
           </a>
         ) : (
           <a class="utrecht-link" href="/">

@@ -12,8 +12,17 @@ export interface LayoutProps {
   t: Translate;
   title: string;
   path: string;
+  /** The same page in the other language (path and query kept). */
+  languageHref: string;
+  /**
+   * Without a session the language is not remembered (no cookie before login), so the layout's
+   * own links carry it: `?lang=en` on the brand and footer links.
+   */
+  carryLanguage: boolean;
   viewer: Viewer | null;
   nav: NavItem[];
+  /** Links in the footer (statements, contact), ordered. */
+  footer: NavItem[];
   signIn: SignIn;
   csrfToken: string | null;
   children: ComponentChildren;
@@ -39,15 +48,15 @@ export function Layout(props: LayoutProps) {
         </a>
         <header class="bp-header">
           <div class="bp-header__inner">
-            <a class="bp-brand" href="/">
+            <a class="bp-brand" href={withLanguage('/', props)}>
               {t('site.name')}
             </a>
             {viewer ? (
-              <p class="bp-header__viewer utrecht-paragraph" data-testid="viewer">
+              <p class="bp-header__viewer" data-testid="viewer">
                 <span class="bp-header__name">{viewer.displayName}</span>
                 {viewer.badges.map((badge) => (
                   <>
-                    {' '}
+                    {' · '}
                     <a class="utrecht-link" href={badge.href} data-testid={badge.testId}>
                       {badge.label}
                     </a>
@@ -55,51 +64,69 @@ export function Layout(props: LayoutProps) {
                 ))}
               </p>
             ) : null}
-            <a
-              class="utrecht-link bp-language-switch"
-              href={`${props.path}?lang=${otherLanguage}`}
-              hreflang={otherLanguage}
-              lang={otherLanguage}
-              aria-label={t('site.switchLanguageLabel')}
-            >
+            <a class="utrecht-link bp-language-switch" href={props.languageHref} hreflang={otherLanguage} lang={otherLanguage} aria-label={t('site.switchLanguageLabel')}>
               {t('site.switchLanguage')}
             </a>
+            {/* On wide screens logging out sits here; on small screens in the menu (one of the two is hidden). */}
+            {viewer ? <LogoutForm {...props} /> : null}
           </div>
           {viewer ? (
-            <nav class="bp-nav" aria-label={t('site.nav')}>
-              <ul class="bp-nav__list">
-                {props.nav.map((item) => (
-                  <li>
-                    <a
-                      class="utrecht-link bp-nav__link"
-                      href={item.href}
-                      aria-current={isCurrent(props.path, item.href) ? 'page' : undefined}
-                    >
-                      {t(item.labelKey)}
-                    </a>
+            // Folded into "Menu" on small screens without any script; open on wide screens (app.css).
+            <details class="bp-menu">
+              <summary class="bp-menu__toggle">{t('site.menu')}</summary>
+              <nav class="bp-nav" aria-label={t('site.nav')}>
+                <ul class="bp-nav__list">
+                  {props.nav.filter((item) => item.inMenu !== false).map((item) => (
+                    <li>
+                      <a class="utrecht-link bp-nav__link" href={item.href} aria-current={isCurrent(props.path, item.href) ? 'page' : undefined}>
+                        {t(item.labelKey)}
+                      </a>
+                    </li>
+                  ))}
+                  <li class="bp-nav__logout-item">
+                    <LogoutForm {...props} />
                   </li>
-                ))}
-                <li>
-                  <form method="post" action={props.signIn.logoutPath} class="bp-nav__logout">
-                    <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
-                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                      {t(props.signIn.logoutLabelKey)}
-                    </button>
-                  </form>
-                </li>
-              </ul>
-            </nav>
+                </ul>
+              </nav>
+            </details>
           ) : null}
         </header>
         <main id="inhoud" class="bp-main" tabindex={-1}>
           {props.children}
         </main>
         <footer class="bp-footer">
+          {props.footer.length > 0 ? (
+            <nav aria-label={t('site.footerNav')}>
+              <ul class="bp-footer__links">
+                {props.footer.map((item) => (
+                  <li>
+                    <a class="utrecht-link" href={withLanguage(item.href, props)} aria-current={props.path === item.href ? 'page' : undefined}>
+                      {t(item.labelKey)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
           <p class="utrecht-paragraph">{t('site.footer')}</p>
-          <p class="utrecht-paragraph">{t('site.privacy')}</p>
         </footer>
       </body>
     </html>
+  );
+}
+
+function withLanguage(href: string, props: LayoutProps): string {
+  return props.carryLanguage ? `${href}${href.includes('?') ? '&' : '?'}lang=${props.language}` : href;
+}
+
+function LogoutForm(props: LayoutProps) {
+  return (
+    <form method="post" action={props.signIn.logoutPath} class="bp-nav__logout">
+      <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
+      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        {props.t(props.signIn.logoutLabelKey)}
+      </button>
+    </form>
   );
 }
 

@@ -1,0 +1,167 @@
+import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
+import type { Language } from '../platform/i18n.ts';
+
+/** A text in both languages, Dutch first. */
+export interface Text {
+  nl: string;
+  en: string;
+}
+
+/**
+ * How long data is kept. Each kind says what the code does today; the retention work adds
+ * periods (e.g. `{ kind: 'period', days }`) and the job that enforces them, in this same catalogue.
+ */
+export type Retention =
+  | { kind: 'session'; idleMinutes: number; maxHours: number }
+  | { kind: 'until-changed' }
+  | { kind: 'account' };
+
+/** One thing the portal does with personal data: why, what, how long, who receives it. */
+export interface ProcessingActivity {
+  id: string;
+  /** The module that owns the data (src/<module>). */
+  owner: string;
+  /** The database tables that hold it; every table of the portal is in exactly one activity. */
+  tables: string[];
+  purpose: Text;
+  data: Text[];
+  legalBasis: Text;
+  retention: Retention;
+  recipients: Text[];
+}
+
+const session: Retention = { kind: 'session', idleMinutes: IDLE_TIMEOUT_MS / 60_000, maxHours: ABSOLUTE_TIMEOUT_MS / 3_600_000 };
+const task: Text = {
+  nl: 'Uitvoering van een wettelijke taak van de overheid (AVG artikel 6 lid 1 onder e).',
+  en: 'Performance of a statutory task of government (GDPR Article 6(1)(e)).',
+};
+const nobody: Text = { nl: 'Niemand buiten Burgerportaal.', en: 'Nobody outside the portal.' };
+
+/**
+ * What the portal processes: the one source of the privacy statement (/privacy). A new table or a
+ * new use of personal data gets its entry here in the same change (a test checks every table).
+ */
+export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
+  {
+    id: 'account',
+    owner: 'identity',
+    tables: ['citizens', 'citizen_lookup', 'login_history', 'citizen_activity'],
+    purpose: { nl: 'U een account geven, u laten inloggen met DigiD en u laten zien wat er met uw account is gebeurd.', en: 'Giving you an account, letting you log in with DigiD and showing you what happened with your account.' },
+    data: [
+      { nl: 'Uw burgerservicenummer (BSN), versleuteld opgeslagen', en: 'Your citizen service number (BSN), stored encrypted' },
+      { nl: 'Wanneer uw account is geactiveerd en wanneer u voor het laatst inlogde', en: 'When your account was activated and when you last logged in' },
+      { nl: 'Inlogmomenten: begin, einde en betrouwbaarheidsniveau', en: 'Logins: start, end and assurance level' },
+      { nl: 'Wat u of iemand namens u in Burgerportaal deed (gebruiksgeschiedenis)', en: 'What you or someone on your behalf did in the portal (usage history)' },
+    ],
+    legalBasis: task,
+    retention: { kind: 'account' },
+    recipients: [nobody],
+  },
+  {
+    id: 'session',
+    owner: 'platform',
+    tables: ['sessions'],
+    purpose: { nl: 'U ingelogd houden terwijl u Burgerportaal gebruikt, en formulieren beveiligen.', en: 'Keeping you logged in while you use the portal, and securing forms.' },
+    data: [
+      { nl: 'Een willekeurige sessiecode (wij bewaren alleen een vingerafdruk ervan)', en: 'A random session code (we keep only a fingerprint of it)' },
+      { nl: 'Uw taalkeuze en wanneer u voor het laatst iets deed', en: 'Your language and when you were last active' },
+      { nl: 'Uw naam uit de Basisregistratie Personen, versleuteld', en: 'Your name from the population register, encrypted' },
+    ],
+    legalBasis: task,
+    retention: session,
+    recipients: [nobody],
+  },
+  {
+    id: 'personal-data',
+    owner: 'personal-data',
+    tables: ['session_register_data'],
+    purpose: { nl: 'U laten zien hoe u geregistreerd staat bij de overheid (Mijn gegevens).', en: 'Showing you how government has registered you (My data).' },
+    data: [
+      { nl: 'Gegevens uit de Basisregistratie Personen (naam, adres, geboortedatum, nationaliteit, partner en kinderen)', en: 'Data from the population register (name, address, date of birth, nationality, partner and children)' },
+      { nl: 'Uw voertuigen (RDW), de WOZ-waarde van uw woning en uw uitkeringen', en: 'Your vehicles (RDW), the WOZ value of your home and your benefits' },
+    ],
+    legalBasis: task,
+    retention: session,
+    recipients: [nobody],
+  },
+  {
+    id: 'messages',
+    owner: 'inbox',
+    tables: ['messages', 'message_attachments', 'receipt_batches'],
+    purpose: { nl: 'Berichten van overheidsorganisaties in uw Berichtenbox zetten en de afzender laten weten dat het bericht is afgeleverd.', en: 'Putting messages from government organisations in your inbox and telling the sender that the message was delivered.' },
+    data: [
+      { nl: 'Onderwerp, tekst en bijlagen van berichten, versleuteld', en: 'Subject, text and attachments of messages, encrypted' },
+      { nl: 'Wanneer een bericht is afgeleverd en wanneer u het las', en: 'When a message was delivered and when you read it' },
+    ],
+    legalBasis: task,
+    retention: { kind: 'account' },
+    recipients: [{ nl: 'De afzender: een ontvangstbewijs en of u het bericht heeft gelezen.', en: 'The sender: a receipt and whether you read the message.' }],
+  },
+  {
+    id: 'message-preferences',
+    owner: 'inbox',
+    tables: ['message_preferences'],
+    purpose: { nl: 'Bijhouden van welke organisaties u berichten wilt krijgen.', en: 'Recording which organisations you want messages from.' },
+    data: [{ nl: 'Per organisatie: aan of uit', en: 'Per organisation: on or off' }],
+    legalBasis: task,
+    retention: { kind: 'until-changed' },
+    recipients: [
+      { nl: 'Aangesloten organisaties: of u hun berichten wilt krijgen.', en: 'Connected organisations: whether you accept their messages.' },
+      { nl: 'Organisaties die de Berichtenbox als verplicht kanaal gebruiken: ook of uw account is geactiveerd.', en: 'Organisations that use the inbox as their mandatory channel: also whether your account is activated.' },
+    ],
+  },
+  {
+    id: 'cases',
+    owner: 'cases',
+    tables: ['cases', 'case_references', 'case_statuses'],
+    purpose: { nl: 'U laten zien hoe ver uw aanvragen en andere zaken bij de overheid zijn (Lopende zaken).', en: 'Showing you how far your applications and other cases with government are (Ongoing cases).' },
+    data: [{ nl: 'Titel, soort, kenmerk en statussen van uw zaken, zoals de organisatie ze doorgeeft', en: 'Title, type, reference and statuses of your cases, as the organisation reports them' }],
+    legalBasis: task,
+    retention: { kind: 'account' },
+    recipients: [nobody],
+  },
+  {
+    id: 'profile',
+    owner: 'profile',
+    tables: ['citizen_profiles', 'email_verifications'],
+    purpose: { nl: 'U aanspreken met een naam die u zelf kiest en u een e-mail sturen als er iets nieuws is.', en: 'Addressing you by a name you choose and e-mailing you when there is something new.' },
+    data: [
+      { nl: 'Uw schermnaam (als u die invult), versleuteld', en: 'Your screen name (if you enter one), encrypted' },
+      { nl: 'Uw e-mailadres (als u dat invult), versleuteld, en de bevestigingslink', en: 'Your e-mail address (if you enter one), encrypted, and the confirmation link' },
+    ],
+    legalBasis: { nl: 'Toestemming: u vult deze gegevens zelf in en kunt ze altijd weer verwijderen (AVG artikel 6 lid 1 onder a).', en: 'Consent: you enter this data yourself and can remove it at any time (GDPR Article 6(1)(a)).' },
+    retention: { kind: 'until-changed' },
+    recipients: [nobody],
+  },
+  {
+    id: 'notifications',
+    owner: 'notifications',
+    tables: ['notification_outbox', 'notification_log'],
+    purpose: { nl: 'U een e-mail sturen dat er een nieuw bericht of een nieuwe status is (zonder de inhoud), en bijhouden of dat lukte.', en: 'E-mailing you that there is a new message or status (without the content), and recording whether that worked.' },
+    data: [{ nl: 'Wanneer een e-mail is verstuurd of mislukte, en waarom', en: 'When an e-mail was sent or failed, and why' }],
+    legalBasis: task,
+    retention: { kind: 'account' },
+    recipients: [{ nl: 'De mailserver die de e-mail aflevert bij uw e-mailadres.', en: 'The mail server that delivers the e-mail to your address.' }],
+  },
+];
+
+/** Tables that hold no personal data, with the reason; together with the catalogue they cover every table. */
+export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
+  organisations: 'connected organisations: OIN, name, capabilities and keys',
+  kysely_migration: 'which database migrations ran',
+  kysely_migration_lock: 'the lock that keeps two migrations from running at once',
+};
+
+/** The retention of an activity as one sentence in the reader's language, from the values the code uses. */
+export function retentionText(retention: Retention, language: Language): string {
+  switch (retention.kind) {
+    case 'session':
+      return language === 'nl'
+        ? `Alleen zolang u bent ingelogd. Alles wordt gewist als u uitlogt, na ${retention.idleMinutes} minuten zonder activiteit, of uiterlijk na ${retention.maxHours} uur.`
+        : `Only while you are logged in. Everything is deleted when you log out, after ${retention.idleMinutes} minutes without activity, or after ${retention.maxHours} hours at most.`;
+    case 'until-changed':
+      return language === 'nl' ? 'Tot u het wijzigt of verwijdert. Een oude waarde bewaren wij niet.' : 'Until you change or remove it. We do not keep an old value.';
+    case 'account':
+      return language === 'nl' ? 'Zolang uw account bestaat.' : 'As long as your account exists.';
+  }
+}

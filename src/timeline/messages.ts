@@ -1,0 +1,41 @@
+import type { Catalogue } from '../platform/i18n.ts';
+
+/** Texts of the timeline page. */
+export const timelineMessages: Catalogue = {
+  nl: {
+    'nav.timeline': 'Tijdlijn',
+    'timeline.title': 'Tijdlijn',
+    'timeline.titleFiltered': 'Tijdlijn: {organisation}',
+    'timeline.intro': 'Alles wat de overheid u stuurde en hoe uw zaken veranderden, op volgorde van datum. De nieuwste staan bovenaan.',
+    'timeline.filter': 'Laat zien',
+    'timeline.filter.organisation': 'Organisatie',
+    'timeline.filter.all': 'Alle organisaties',
+    'timeline.filter.kind': 'Soort',
+    'timeline.filter.allKinds': 'Alles',
+    'timeline.filter.apply': 'Toon',
+    'timeline.kind.message': 'Bericht',
+    'timeline.kind.case-status': 'Nieuwe status van een zaak',
+    'timeline.empty': 'Er is nog niets om te laten zien.',
+    'timeline.count.one': '1 gebeurtenis',
+    'timeline.count.other': '{count} gebeurtenissen',
+    'timeline.limited': 'U ziet de nieuwste {limit} berichten en statuswijzigingen.',
+  },
+  en: {
+    'nav.timeline': 'Timeline',
+    'timeline.title': 'Timeline',
+    'timeline.titleFiltered': 'Timeline: {organisation}',
+    'timeline.intro': 'Everything government sent you and how your cases changed, in date order. The newest are at the top.',
+    'timeline.filter': 'Show',
+    'timeline.filter.organisation': 'Organisation',
+    'timeline.filter.all': 'All organisations',
+    'timeline.filter.kind': 'Kind',
+    'timeline.filter.allKinds': 'Everything',
+    'timeline.filter.apply': 'Show',
+    'timeline.kind.message': 'Message',
+    'timeline.kind.case-status': 'New status of a case',
+    'timeline.empty': 'There is nothing to show yet.',
+    'timeline.count.one': '1 event',
+    'timeline.count.other': '{count} events',
+    'timeline.limited': 'You see the newest {limit} messages and status changes.',
+  },
+};
