@@ -14,7 +14,9 @@ export interface Text {
 export type Retention =
   | { kind: 'session'; idleMinutes: number; maxHours: number }
   | { kind: 'until-changed' }
-  | { kind: 'account' };
+  | { kind: 'account' }
+  /** Deleted once older than `days` (by the job or code named in the activity's owner module). */
+  | { kind: 'period'; days: number };
 
 /** One thing the portal does with personal data: why, what, how long, who receives it. */
 export interface ProcessingActivity {
@@ -45,13 +47,17 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'account',
     owner: 'identity',
-    tables: ['citizens', 'citizen_lookup', 'login_history', 'citizen_activity'],
+    tables: ['citizens', 'citizen_lookup', 'login_history', 'processing_log'],
     purpose: { nl: 'U een account geven, u laten inloggen met DigiD en u laten zien wat er met uw account is gebeurd.', en: 'Giving you an account, letting you log in with DigiD and showing you what happened with your account.' },
     data: [
       { nl: 'Uw burgerservicenummer (BSN), versleuteld opgeslagen', en: 'Your citizen service number (BSN), stored encrypted' },
       { nl: 'Wanneer uw account is geactiveerd en wanneer u voor het laatst inlogde', en: 'When your account was activated and when you last logged in' },
       { nl: 'Inlogmomenten: begin, einde en betrouwbaarheidsniveau', en: 'Logins: start, end and assurance level' },
       { nl: 'Wat u of iemand namens u in Burgerportaal deed (gebruiksgeschiedenis)', en: 'What you or someone on your behalf did in the portal (usage history)' },
+      {
+        nl: 'Beveiligingsgebeurtenissen (mislukte inlogpogingen, geweigerde verzoeken) met een ingekort IP-adres en het soort apparaat; deze worden na 180 dagen gewist',
+        en: 'Security events (failed logins, refused requests) with a shortened IP address and the kind of device; these are deleted after 180 days',
+      },
     ],
     legalBasis: task,
     retention: { kind: 'account' },
@@ -134,6 +140,19 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     recipients: [nobody],
   },
   {
+    id: 'verification-mail-limit',
+    owner: 'profile',
+    tables: ['verification_mail_log'],
+    purpose: {
+      nl: 'Voorkomen dat iemand via Burgerportaal veel bevestigingsmails naar andermans e-mailadres stuurt.',
+      en: "Preventing anyone from sending many confirmation mails to someone else's address through the portal.",
+    },
+    data: [{ nl: 'Wanneer een bevestigingsmail werd verstuurd, met een vingerafdruk van het e-mailadres (niet het adres zelf)', en: 'When a confirmation mail was sent, with a fingerprint of the address (not the address itself)' }],
+    legalBasis: task,
+    retention: { kind: 'period', days: 1 },
+    recipients: [nobody],
+  },
+  {
     id: 'notifications',
     owner: 'notifications',
     tables: ['notification_outbox', 'notification_log'],
@@ -163,5 +182,9 @@ export function retentionText(retention: Retention, language: Language): string 
       return language === 'nl' ? 'Tot u het wijzigt of verwijdert. Een oude waarde bewaren wij niet.' : 'Until you change or remove it. We do not keep an old value.';
     case 'account':
       return language === 'nl' ? 'Zolang uw account bestaat.' : 'As long as your account exists.';
+    case 'period':
+      return language === 'nl'
+        ? `${retention.days} ${retention.days === 1 ? 'dag' : 'dagen'}; daarna wordt het gewist.`
+        : `${retention.days} ${retention.days === 1 ? 'day' : 'days'}; then it is deleted.`;
   }
 }
