@@ -11,7 +11,7 @@ import { Keyring } from './platform/crypto/keyring.ts';
 import { openDatabase, type Db, type DatabaseHandle } from './platform/db/database.ts';
 import { createApiServer } from './platform/http/api-server.ts';
 import { SessionManager } from './platform/http/sessions.ts';
-import { createWebServer } from './platform/http/web-server.tsx';
+import { createWebServer, requestOrigin } from './platform/http/web-server.tsx';
 import { createI18n } from './platform/i18n.ts';
 import { createLogger } from './platform/logging.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
@@ -203,6 +203,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
       registry: organisations,
       allowBearerKeys: config.api.allowBearerKeys,
       limits: { requestsPerMinute: config.api.requestsPerMinute, concurrentBatches: config.api.concurrentBatches },
+      // R23: into the same security log as the web refusals; no citizen is involved, so no subject.
+      onAuthenticationFailure: (failure) => accounts.recordSecurityEvent({ name: 'api-authentication-failed', detail: failure.reason, origin: requestOrigin(failure.request) }),
     });
   }
   for (const module of built) {

@@ -36,6 +36,14 @@ export interface ApiLimits {
   concurrentBatches: number;
 }
 
+/** An API request refused at authentication, for the security log (R23); no personal data. */
+export interface ApiAuthenticationFailure {
+  /** The problem type answered: `unauthenticated` (401), `unknown-organisation` or `organisation-blocked` (403). */
+  reason: 'unauthenticated' | 'unknown-organisation' | 'organisation-blocked';
+  status: 401 | 403;
+  request: FastifyRequest;
+}
+
 function tooMany(detail: string, retryAfterSeconds: number): Problem {
   return new Problem(429, 'too-many-requests', 'Too many requests', detail, undefined, { retryAfterSeconds });
 }
@@ -47,8 +55,25 @@ function tooMany(detail: string, retryAfterSeconds: number): Problem {
  * keyed by organisation, counted before the body is read) and a cap on concurrent batches; both
  * answer 429 with Retry-After.
  */
-export async function registerApiAuthentication(app: FastifyInstance, deps: { registry: OrganisationRegistry; allowBearerKeys: boolean; limits: ApiLimits }): Promise<void> {
+export async function registerApiAuthentication(
+  app: FastifyInstance,
+  deps: {
+    registry: OrganisationRegistry;
+    allowBearerKeys: boolean;
+    limits: ApiLimits;
+    /** Called for every authentication failure before it is answered; must not throw. */
+    onAuthenticationFailure?: (failure: ApiAuthenticationFailure) => Promise<void>;
+  },
+): Promise<void> {
   app.decorateRequest('organisation', null);
+  const refuse = async (request: FastifyRequest, problem: Problem): Promise<never> => {
+    try {
+      await deps.onAuthenticationFailure?.({ reason: problem.slug as ApiAuthenticationFailure['reason'], status: problem.status as 401 | 403, request });
+    } catch (error) {
+      request.log.error({ err: error instanceof Error ? error.message : 'unknown' }, 'authentication failure not recorded');
+    }
+    throw problem;
+  };
   app.addHook('onRequest', async (request) => {
     // The contract, the signing keys and the load balancer's health checks are public.
     const path = request.url.split('?')[0] ?? '';
@@ -57,15 +82,15 @@ export async function registerApiAuthentication(app: FastifyInstance, deps: { re
     let organisation: Organisation | null = null;
     if (oin) {
       organisation = await deps.registry.findByOin(oin);
-      if (!organisation) throw new Problem(403, 'unknown-organisation', 'Unknown organisation', `No active organisation is registered for OIN ${oin}.`);
+      if (!organisation) return refuse(request, new Problem(403, 'unknown-organisation', 'Unknown organisation', `No active organisation is registered for OIN ${oin}.`));
     } else {
       const header = request.headers.authorization;
       if (deps.allowBearerKeys && header?.startsWith('Bearer ')) organisation = await deps.registry.findByApiKey(header.slice(7).trim());
       if (!organisation) {
-        throw new Problem(401, 'unauthenticated', 'Not authenticated', 'Present a client certificate that chains to a trusted CA and carries your OIN in the subject serialNumber.');
+        return refuse(request, new Problem(401, 'unauthenticated', 'Not authenticated', 'Present a client certificate that chains to a trusted CA and carries your OIN in the subject serialNumber.'));
       }
     }
-    if (!organisation.active) throw new Problem(403, 'organisation-blocked', 'Organisation blocked', 'This organisation is not active.');
+    if (!organisation.active) return refuse(request, new Problem(403, 'organisation-blocked', 'Organisation blocked', 'This organisation is not active.'));
     request.organisation = organisation;
   });
 

@@ -1,4 +1,4 @@
-export { oinFromCertificate, registerApiAuthentication, requireCapability } from './api-authentication.ts';
+export { oinFromCertificate, registerApiAuthentication, requireCapability, type ApiAuthenticationFailure } from './api-authentication.ts';
 export { loadApiTls } from './api-tls.ts';
 export { createDevCa, ensureDevCa, issueCertificate, type PemPair } from './dev-ca.ts';
 export { CAPABILITIES, createOrganisationRegistry, OrganisationInputError, type Capability, type Organisation, type OrganisationRegistry } from './registry.ts';
