@@ -1,6 +1,8 @@
 import { createPortal, type Roles } from './app.ts';
 import { seedDemo, seedDemoCases } from './dev/index.ts';
-import { migrateDatabase } from './modules.ts';
+import { migrateDatabase, moduleEncryptedColumns } from './modules.ts';
+import { ReceiptSigner } from './inbox/index.ts';
+import { rotateDataKey } from './platform/crypto/key-rotation.ts';
 import { DEV_CA_HELP, devCaCommand, ORG_HELP, orgCommand } from './organisations/cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -13,6 +15,7 @@ const HELP: Record<string, string> = {
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
   org: ORG_HELP,
   'dev-ca': DEV_CA_HELP,
+  keys: 'burgerportaal keys rotate [--receipts] [--batch-size N]\n  Adds a data key to KEYRING_FILE as the current key and re-encrypts every encrypted value under it in\n  batches, with a progress line. Safe to run again: after a crash it resumes the unfinished rotation\n  instead of adding another key. --receipts instead replaces the receipt-signing key\n  (RECEIPT_SIGNING_KEY_FILE); the old public key stays in the JWKS so earlier receipts still verify.',
 };
 
 function usage(): string {
@@ -44,6 +47,39 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'dev-ca':
       return devCaCommand(config, rest);
+    case 'keys': {
+      if (rest[0] !== 'rotate') {
+        console.error(HELP.keys);
+        return 1;
+      }
+      if (rest.includes('--receipts')) {
+        const signer = ReceiptSigner.rotate(config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'));
+        const kids = signer.jwks().keys.map((key) => key.kid);
+        console.log(`Receipt-signing key rotated; the JWKS now publishes ${kids.join(', ')} (the first signs). Restart the API servers to use it.`);
+        return 0;
+      }
+      const batchIndex = rest.indexOf('--batch-size');
+      const batchSize = batchIndex >= 0 ? Number(rest[batchIndex + 1]) : 500;
+      if (!Number.isInteger(batchSize) || batchSize < 1) {
+        console.error('--batch-size takes a positive whole number.');
+        return 1;
+      }
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+      try {
+        await migrateDatabase(database.db);
+        const result = await rotateDataKey({
+          keyringFile: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'),
+          db: database.db,
+          targets: moduleEncryptedColumns,
+          batchSize,
+          progress: (line) => console.log(line),
+        });
+        console.log(`Done: ${result.reencrypted} rows re-encrypted; every value is under ${result.keyId}. Restart the servers to encrypt new data under it.`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
     case 'migrate': {
       const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
       const applied = await migrateDatabase(database.db);

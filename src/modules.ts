@@ -1,14 +1,15 @@
 import type { Core } from './app.ts';
 import type { Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { casesMigrations, createCasesModule } from './cases/index.ts';
-import { createIdentityModule, identityMigrations } from './identity/index.ts';
-import { createInboxModule } from './inbox/index.ts';
+import type { EncryptedColumns } from './platform/db/reencrypt.ts';
+import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
+import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
+import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule } from './operations/index.ts';
 import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
-import { createProfileModule, profileMigrations } from './profile/index.ts';
+import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
 /**
@@ -38,3 +39,10 @@ export const moduleMigrations = { ...identityMigrations, ...profileMigrations, .
 export function migrateDatabase(db: Db): Promise<string[]> {
   return migrateToLatest(db, moduleMigrations);
 }
+
+/**
+ * Every module's encrypted columns, for `keys rotate`. Each module declares its own (table, key and
+ * the associated data its code encrypts with). Not listed: session data (personal-data's register
+ * cache and identity's session person), which expires with the session within hours.
+ */
+export const moduleEncryptedColumns: readonly EncryptedColumns[] = [...identityEncryptedColumns, ...profileEncryptedColumns, ...inboxEncryptedColumns, ...casesEncryptedColumns];

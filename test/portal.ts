@@ -43,6 +43,8 @@ export interface TestPortalOptions {
    * themselves (advance `clock`, then call e.g. the notification worker's `runOnce()`) pass false.
    */
   workers?: boolean;
+  /** The keyring (default: fresh random keys); key-rotation tests pass one loaded from a file. */
+  keyring?: Keyring;
 }
 
 /** A whole portal on free ports with simulated DigiD, mail catcher and its own database. */
@@ -82,7 +84,7 @@ export async function startTestPortal(env: Record<string, string> = {}, options:
       },
     }),
   );
-  const keyring = Keyring.generate();
+  const keyring = options.keyring ?? Keyring.generate();
   // The free port can be taken by another server before we bind it: then try another one.
   let portal: Portal;
   for (let attempt = 1; ; attempt++) {

@@ -101,3 +101,4 @@ export function createCasesModule(deps: CasesDeps) {
 }
 
 export type Cases = ReturnType<typeof createCasesModule>;
+export { casesEncryptedColumns } from './encrypted-columns.ts';

@@ -5,3 +5,4 @@ export { identityMessages } from './messages.ts';
 export { createIdentityModule, type IdentityModuleDeps } from './module.ts';
 export type { PopulationRegister, RegisteredPerson } from './population-register.ts';
 export { identityMigrations } from './migrations/index.ts';
+export { identityEncryptedColumns } from './encrypted-columns.ts';

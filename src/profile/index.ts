@@ -21,3 +21,4 @@ export function createProfileModule(deps: { profile: Profile; accounts: Accounts
     },
   };
 }
+export { profileEncryptedColumns } from './encrypted-columns.ts';

@@ -62,6 +62,40 @@ export class Keyring {
     return this.currentId;
   }
 
+  /** The bytes every ciphertext under the current key starts with (format version, id length, id). */
+  get currentPrefix(): Buffer {
+    const keyId = Buffer.from(this.currentId);
+    return Buffer.concat([Buffer.from([FORMAT_VERSION, keyId.length]), keyId]);
+  }
+
+  /** The id of the key a ciphertext was made with. */
+  static keyIdOf(ciphertext: Uint8Array): string {
+    const data = Buffer.from(ciphertext);
+    return data.subarray(2, 2 + (data[1] ?? 0)).toString();
+  }
+
+  /** Decrypts with whichever key made it and encrypts again under the current key, same associated data. */
+  reencrypt(ciphertext: Uint8Array, associatedData: string): Buffer {
+    return this.encrypt(this.decrypt(ciphertext, associatedData), associatedData);
+  }
+
+  /**
+   * The keyring file with one more data key, which becomes the current one; the old keys stay so
+   * existing ciphertexts still decrypt until they are re-encrypted. Key ids are k1, k2, ….
+   */
+  static withNewDataKey(file: KeyringFile): KeyringFile {
+    const next = Math.max(0, ...Object.keys(file.keys).map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0))) + 1;
+    const id = `k${next}`;
+    return { ...file, current: id, keys: { ...file.keys, [id]: randomBytes(32).toString('base64') } };
+  }
+
+  /** Writes a keyring file atomically (temporary file, then rename), readable only by its owner. */
+  static save(file: string, contents: KeyringFile): void {
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(contents, null, 2), { mode: 0o600 });
+    fs.renameSync(temporary, file);
+  }
+
   /** AES-256-GCM under the current key; output carries version, key id, iv and tag. */
   encrypt(plaintext: Buffer | string, associatedData: string): Buffer {
     const key = this.keys.get(this.currentId);
