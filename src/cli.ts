@@ -3,6 +3,8 @@ import { seedDemo, seedDemoCases } from './dev/index.ts';
 import { migrateDatabase, moduleEncryptedColumns } from './modules.ts';
 import { ReceiptSigner } from './inbox/index.ts';
 import { rotateDataKey } from './platform/crypto/key-rotation.ts';
+import { Keyring, type KeyringFile } from './platform/crypto/keyring.ts';
+import fs from 'node:fs';
 import { DEV_CA_HELP, devCaCommand, ORG_HELP, orgCommand } from './organisations/cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -15,7 +17,7 @@ const HELP: Record<string, string> = {
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
   org: ORG_HELP,
   'dev-ca': DEV_CA_HELP,
-  keys: 'burgerportaal keys rotate [--receipts] [--batch-size N]\n  Adds a data key to KEYRING_FILE as the current key and re-encrypts every encrypted value under it in\n  batches, with a progress line. Safe to run again: after a crash it resumes the unfinished rotation\n  instead of adding another key. --receipts instead replaces the receipt-signing key\n  (RECEIPT_SIGNING_KEY_FILE); the old public key stays in the JWKS so earlier receipts still verify.',
+  keys: 'burgerportaal keys rotate [--lookup | --receipts] [--batch-size N]\n  Adds a data key to KEYRING_FILE as the current key and re-encrypts every encrypted value under it in\n  batches, with a progress line. Safe to run again: after a crash it resumes the unfinished rotation\n  instead of adding another key. --lookup instead adds a lookup HMAC key version (new lookup hashes\n  use it; older ones are still found). --receipts instead replaces the receipt-signing key\n  (RECEIPT_SIGNING_KEY_FILE); the old public key stays in the JWKS so earlier receipts still verify.',
 };
 
 function usage(): string {
@@ -51,6 +53,13 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'rotate') {
         console.error(HELP.keys);
         return 1;
+      }
+      if (rest.includes('--lookup')) {
+        const keyringFile = config.keyringFile ?? path.join(config.dataDir, 'keyring.json');
+        const next = Keyring.withNewLookupKey(JSON.parse(fs.readFileSync(keyringFile, 'utf8')) as KeyringFile);
+        Keyring.save(keyringFile, next);
+        console.log(`Lookup key ${next.hmacCurrent} added: new lookup hashes use it; existing ones are still found under the older versions. Restart the servers.`);
+        return 0;
       }
       if (rest.includes('--receipts')) {
         const signer = ReceiptSigner.rotate(config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'));

@@ -108,4 +108,25 @@ describe('R7 R32: key rotation', () => {
     expect(next).toMatchObject({ keyId: 'k3', added: true });
     expect(Object.values(await keyIdsByTable()).flat().every((id) => id === 'k3')).toBe(true);
   });
+
+  it('R7 R32: after a lookup-key rotation old lookup hashes still find the account and new accounts are written under the new version', async () => {
+    const before = JSON.parse(fs.readFileSync(keyringFile, 'utf8')) as KeyringFile;
+    const rotated = Keyring.withNewLookupKey(before);
+    expect(rotated.hmacCurrent).toBe('h2');
+    const keyring = new Keyring(rotated);
+    const oldOnly = new Keyring(before);
+    const accounts = createAccounts({ db: t.portal.db, keyring, register: t.portal.registers.population, now: () => new Date() });
+    const johannaId = await citizenIdOf(t, johanna!.bsn);
+    expect(await accounts.findCitizenIdByBsn(johanna!.bsn)).toBe(johannaId);
+    expect((await accounts.findAccounts(t.portal.db, [johanna!.bsn])).get(johanna!.bsn)?.citizenId).toBe(johannaId);
+    expect(await accounts.ensureAccount(t.portal.db, johanna!.bsn)).toBe(johannaId);
+
+    const newcomer = DEMO_CITIZENS[3]!;
+    expect(await accounts.findCitizenIdByBsn(newcomer.bsn)).toBeNull();
+    const newId = await accounts.ensureAccount(t.portal.db, newcomer.bsn);
+    const lookup = await t.portal.db.selectFrom('citizen_lookup').selectAll().where('citizen_id', '=', newId).executeTakeFirstOrThrow();
+    expect(Buffer.from(lookup.bsn_hash).equals(keyring.lookupHash(newcomer.bsn, 'bsn'))).toBe(true);
+    expect(Buffer.from(lookup.bsn_hash).equals(oldOnly.lookupHash(newcomer.bsn, 'bsn'))).toBe(false);
+    expect(await accounts.findCitizenIdByBsn(newcomer.bsn)).toBe(newId);
+  });
 });

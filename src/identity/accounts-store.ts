@@ -23,8 +23,9 @@ export interface ProcessingRecord {
 
 /** SQL for accounts, login history and the processing log (usage history and security log). */
 export const accountsStore = {
-  async findCitizenIdByBsnHash(db: Db, bsnHash: Uint8Array): Promise<string | null> {
-    const row = await db.selectFrom('citizen_lookup').select('citizen_id').where('bsn_hash', '=', bsnHash).executeTakeFirst();
+  /** By the BSN's hash under any lookup key version (see Keyring.lookupHashes). */
+  async findCitizenIdByBsnHash(db: Db, bsnHashes: Uint8Array[]): Promise<string | null> {
+    const row = await db.selectFrom('citizen_lookup').select('citizen_id').where('bsn_hash', 'in', bsnHashes).executeTakeFirst();
     return row?.citizen_id ?? null;
   },
 

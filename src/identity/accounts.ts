@@ -74,10 +74,12 @@ export function createAccounts(deps: AccountsDeps) {
   const { db, keyring, register, now } = deps;
 
   const hashBsn = (bsn: string) => keyring.lookupHash(bsn, BSN_PURPOSE);
+  // Lookups match every HMAC version, so accounts written before a lookup-key rotation are found.
+  const bsnHashes = (bsn: string) => keyring.lookupHashes(bsn, BSN_PURPOSE);
 
   /** The account for a BSN, created (not yet activated) when there is none; safe under concurrency. */
   async function ensureAccount(trx: Db, bsn: string): Promise<string> {
-    const existing = await accountsStore.findCitizenIdByBsnHash(trx, hashBsn(bsn));
+    const existing = await accountsStore.findCitizenIdByBsnHash(trx, bsnHashes(bsn));
     if (existing) return existing;
     const candidate = uuidv7();
     const created = await accountsStore.insertCitizen(trx, {
@@ -86,7 +88,7 @@ export function createAccounts(deps: AccountsDeps) {
       bsnEncrypted: keyring.encryptText(bsn, fieldContext(candidate, 'bsn')),
       activatedAt: null,
     });
-    const citizenId = created ? candidate : await accountsStore.findCitizenIdByBsnHash(trx, hashBsn(bsn));
+    const citizenId = created ? candidate : await accountsStore.findCitizenIdByBsnHash(trx, bsnHashes(bsn));
     if (!citizenId) throw new Error('account lookup failed after insert');
     return citizenId;
   }
@@ -98,7 +100,7 @@ export function createAccounts(deps: AccountsDeps) {
 
     /** Accounts for many BSNs at once (one query), keyed by BSN. */
     async findAccounts(trx: Db, bsns: string[]): Promise<Map<string, { citizenId: string; activated: boolean }>> {
-      const hashes = new Map(bsns.map((bsn) => [hashBsn(bsn).toString('hex'), bsn]));
+      const hashes = new Map(bsns.flatMap((bsn) => bsnHashes(bsn).map((hash) => [hash.toString('hex'), bsn] as const)));
       const rows = await accountsStore.findByBsnHashes(trx, [...hashes.keys()].map((hex) => Buffer.from(hex, 'hex')));
       const result = new Map<string, { citizenId: string; activated: boolean }>();
       for (const row of rows) {
@@ -141,7 +143,7 @@ export function createAccounts(deps: AccountsDeps) {
 
     /** The account for a BSN, if one exists. */
     async findCitizenIdByBsn(bsn: string): Promise<string | null> {
-      return accountsStore.findCitizenIdByBsnHash(db, hashBsn(bsn));
+      return accountsStore.findCitizenIdByBsnHash(db, bsnHashes(bsn));
     },
 
     /**

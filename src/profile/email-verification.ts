@@ -93,10 +93,11 @@ export function createProfile(deps: ProfileDeps) {
       const token = randomBytes(32).toString('base64url');
       const at = now();
       const citizenId = input.acting.subject.citizenId;
+      const addressHashes = keyring.lookupHashes(input.email.toLowerCase(), 'verification-mail');
       const addressHash = keyring.lookupHash(input.email.toLowerCase(), 'verification-mail');
       await db.transaction().execute(async (trx) => {
         // Nobody can use the portal to flood an address or send many mails quickly.
-        const sent = await profileStore.countVerificationMails(trx, { citizenId, addressHash, citizenSince: new Date(at.getTime() - HOUR_MS), addressSince: new Date(at.getTime() - DAY_MS) });
+        const sent = await profileStore.countVerificationMails(trx, { citizenId, addressHashes, citizenSince: new Date(at.getTime() - HOUR_MS), addressSince: new Date(at.getTime() - DAY_MS) });
         const waits: number[] = [];
         if (sent.byCitizen.count >= deps.mailLimits.verificationMailsPerCitizenPerHour) waits.push((sent.byCitizen.first?.getTime() ?? at.getTime()) + HOUR_MS - at.getTime());
         if (sent.byAddress.count >= deps.mailLimits.verificationMailsPerAddressPerDay) waits.push((sent.byAddress.first?.getTime() ?? at.getTime()) + DAY_MS - at.getTime());

@@ -51,10 +51,11 @@ export const profileStore = {
   },
 
   /** How many verification mails went to this citizen's requests and to this address since the given times. */
-  async countVerificationMails(db: Db, input: { citizenId: string; addressHash: Buffer; citizenSince: Date; addressSince: Date }) {
+  /** `addressHashes`: the address's hash under every lookup key version, so a key rotation resets no limit. */
+  async countVerificationMails(db: Db, input: { citizenId: string; addressHashes: Buffer[]; citizenSince: Date; addressSince: Date }) {
     const [byCitizen, byAddress] = await Promise.all([
       db.selectFrom('verification_mail_log').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('sent_at').as('first')]).where('citizen_id', '=', input.citizenId).where('sent_at', '>', input.citizenSince).executeTakeFirstOrThrow(),
-      db.selectFrom('verification_mail_log').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('sent_at').as('first')]).where('address_hash', '=', input.addressHash).where('sent_at', '>', input.addressSince).executeTakeFirstOrThrow(),
+      db.selectFrom('verification_mail_log').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('sent_at').as('first')]).where('address_hash', 'in', input.addressHashes).where('sent_at', '>', input.addressSince).executeTakeFirstOrThrow(),
     ]);
     return {
       byCitizen: { count: Number(byCitizen.n), first: byCitizen.first ? new Date(byCitizen.first) : null },

@@ -3,11 +3,17 @@ import fs from 'node:fs';
 import { pooledRandomBytes } from './random-pool.ts';
 import path from 'node:path';
 
-/** The on-disk keyring: AES-256-GCM data keys by id, the current one, and the lookup HMAC key. */
+/**
+ * The on-disk keyring: AES-256-GCM data keys by id, the current one, and the lookup HMAC keys.
+ * `hmacKey` is lookup version h1; later versions are in `hmacKeys`, the one to write with is
+ * `hmacCurrent` (default h1).
+ */
 export interface KeyringFile {
   current: string;
   keys: Record<string, string>;
   hmacKey: string;
+  hmacKeys?: Record<string, string>;
+  hmacCurrent?: string;
 }
 
 const FORMAT_VERSION = 1;
@@ -23,7 +29,8 @@ export class Keyring {
   // KeyObjects, not raw buffers: Node then skips re-importing the key on every cipher call.
   private readonly keys = new Map<string, KeyObject>();
   private readonly currentId: string;
-  private readonly hmacKey: KeyObject;
+  /** Lookup HMAC keys by version, the current one first. */
+  private readonly hmacKeys: KeyObject[] = [];
 
   constructor(file: KeyringFile) {
     for (const [id, base64] of Object.entries(file.keys)) {
@@ -34,9 +41,14 @@ export class Keyring {
     }
     if (!this.keys.has(file.current)) throw new Error(`Keyring current key "${file.current}" is not in keys`);
     this.currentId = file.current;
-    const hmacKey = Buffer.from(file.hmacKey, 'base64');
-    if (hmacKey.length < 32) throw new Error('Keyring hmacKey must be at least 32 bytes (base64)');
-    this.hmacKey = createSecretKey(hmacKey);
+    const versions: Record<string, string> = { h1: file.hmacKey, ...file.hmacKeys };
+    const currentVersion = file.hmacCurrent ?? 'h1';
+    if (!versions[currentVersion]) throw new Error(`Keyring hmacCurrent "${currentVersion}" is not in hmacKeys`);
+    for (const [version, base64] of Object.entries(versions).sort(([a], [b]) => (a === currentVersion ? -1 : b === currentVersion ? 1 : 0))) {
+      const hmacKey = Buffer.from(base64, 'base64');
+      if (hmacKey.length < 32) throw new Error(`Keyring lookup key "${version}" must be at least 32 bytes (base64)`);
+      this.hmacKeys.push(createSecretKey(hmacKey));
+    }
   }
 
   /** A keyring with fresh random keys (development and tests). */
@@ -134,9 +146,27 @@ export class Keyring {
     return this.decrypt(ciphertext, associatedData).toString('utf8');
   }
 
-  /** Keyed hash for looking a value up without storing it readable (e.g. the BSN). */
+  /** Keyed hash for looking a value up without storing it readable (e.g. the BSN); what is written uses the current version. */
   lookupHash(value: string, purpose: string): Buffer {
-    return createHmac('sha256', this.hmacKey).update(`${purpose}\0${value}`).digest();
+    const [current] = this.lookupHashes(value, purpose);
+    if (!current) throw new Error('no lookup key');
+    return current;
+  }
+
+  /**
+   * The keyed hash under every lookup key version, the current one first: a lookup matches any of
+   * them, so rows written before an HMAC rotation are still found (no version column needed).
+   */
+  lookupHashes(value: string, purpose: string): Buffer[] {
+    return this.hmacKeys.map((key) => createHmac('sha256', key).update(`${purpose}\0${value}`).digest());
+  }
+
+  /** The keyring file with one more lookup HMAC version (h2, h3, …), which new lookups are written under. */
+  static withNewLookupKey(file: KeyringFile): KeyringFile {
+    const versions = { h1: file.hmacKey, ...file.hmacKeys };
+    const next = Math.max(...Object.keys(versions).map((id) => Number(/^h(\d+)$/.exec(id)?.[1] ?? 0))) + 1;
+    const version = `h${next}`;
+    return { ...file, hmacKeys: { ...file.hmacKeys, [version]: randomBytes(32).toString('base64') }, hmacCurrent: version };
   }
 
   /** Constant-time comparison of two hashes. */
