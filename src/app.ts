@@ -6,6 +6,7 @@ import { startStandIns, type StandIns } from './dev/index.ts';
 import { createAccounts, type Accounts } from './identity/index.ts';
 import { ReceiptSigner } from './inbox/index.ts';
 import { createModules, migrateDatabase, type Modules } from './modules.ts';
+import { createKeyUsage, type KeyUsage } from './operations/index.ts';
 import { createOrganisationRegistry, loadApiTls, registerApiAuthentication, type OrganisationRegistry } from './organisations/index.ts';
 import { Keyring } from './platform/crypto/keyring.ts';
 import { openDatabase, type Db, type DatabaseHandle } from './platform/db/database.ts';
@@ -101,6 +102,8 @@ export interface Portal {
   listen(): Promise<string>;
   /** Periodic maintenance: expired sessions. */
   runMaintenance(): Promise<void>;
+  /** The persisted encryption count per data key (AES-GCM usage budget). */
+  keyUsage: KeyUsage;
   close(): Promise<void>;
 }
 
@@ -218,6 +221,12 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   ];
   const timers: NodeJS.Timeout[] = [];
   const running = new Map<string, Promise<unknown>>();
+  // Every role encrypts (web: profile and sessions, API: messages), so every process writes its
+  // encryption counts for the AES-GCM usage budget, each minute and at close.
+  const keyUsage = createKeyUsage({ db, keyring, logger });
+  const flushKeyUsage = () => keyUsage.flush().catch((error: unknown) => logger.error({ err: error }, 'key usage not recorded'));
+  const keyUsageTimer = setInterval(() => void flushKeyUsage(), 60_000);
+  keyUsageTimer.unref();
 
   return {
     config,
@@ -271,12 +280,15 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     async runMaintenance() {
       await sessions.sweep();
     },
+    keyUsage,
     async close() {
       for (const timer of timers) clearInterval(timer);
+      clearInterval(keyUsageTimer);
       await Promise.all(running.values());
       await web?.close();
       await api?.close();
       for (const module of built) await module.close?.();
+      await flushKeyUsage();
       mailer.close();
       registers.close();
       await standIns?.close();

@@ -6,7 +6,7 @@ import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cas
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
 import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
-import { createOperationsModule } from './operations/index.ts';
+import { createOperationsModule, operationsMigrations } from './operations/index.ts';
 import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
@@ -33,7 +33,7 @@ export function createModules(core: Core) {
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations };
+export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {

@@ -9,7 +9,8 @@ import { seedDemoCases } from '../src/dev/index.ts';
 import { createAccounts } from '../src/identity/index.ts';
 import { moduleEncryptedColumns } from '../src/modules.ts';
 import { rotateDataKey } from '../src/platform/crypto/key-rotation.ts';
-import { Keyring, type KeyringFile } from '../src/platform/crypto/keyring.ts';
+import { budgetState, ENCRYPTION_BUDGET, Keyring, type KeyringFile } from '../src/platform/crypto/keyring.ts';
+import { createKeyUsage } from '../src/operations/index.ts';
 import { DEMO_CITIZENS } from '../src/registers/demo/citizens.ts';
 import { samplePdf } from './api-client.ts';
 import { citizenIdOf, loggedInClient, organisationApi } from './fixtures.ts';
@@ -128,5 +129,33 @@ describe('R7 R32: key rotation', () => {
     expect(Buffer.from(lookup.bsn_hash).equals(keyring.lookupHash(newcomer.bsn, 'bsn'))).toBe(true);
     expect(Buffer.from(lookup.bsn_hash).equals(oldOnly.lookupHash(newcomer.bsn, 'bsn'))).toBe(false);
     expect(await accounts.findCitizenIdByBsn(newcomer.bsn)).toBe(newId);
+  });
+
+  it('R7 R32: every encryption counts against its key\'s budget, persisted, with a warning from half of it and an error at 2^28', async () => {
+    expect(ENCRYPTION_BUDGET).toBe(2 ** 28);
+    expect(ENCRYPTION_BUDGET).toBeLessThanOrEqual(2 ** 32 / 16);
+    expect([budgetState(0), budgetState(2 ** 27 - 1), budgetState(2 ** 27), budgetState(2 ** 28)]).toEqual(['ok', 'ok', 'warn', 'exhausted']);
+
+    // Everything the portal encrypted while seeding counts for the key it used.
+    await t.portal.keyUsage.flush();
+    const seeded = await t.portal.keyUsage.usage(t.portal.keyring.currentKeyId);
+    expect(seeded).toBeGreaterThan(10);
+    for (let i = 0; i < 5; i++) t.portal.keyring.encryptText('x', 'test');
+    await t.portal.keyUsage.flush();
+    expect(await t.portal.keyUsage.usage(t.portal.keyring.currentKeyId)).toBe(seeded + 5);
+
+    const warnings: string[] = [];
+    const logger = { warn: (_: object, message: string) => void warnings.push(`warn: ${message}`), error: (_: object, message: string) => void warnings.push(`error: ${message}`) };
+    const file = Keyring.generateFile('budget');
+    const keyring = new Keyring(file);
+    const usage = createKeyUsage({ db: t.portal.db, keyring, logger: logger as never });
+    await t.portal.db.insertInto('key_usage').values({ key_id: 'budget', encryptions: 2 ** 27 - 1 }).execute();
+    keyring.encryptText('x', 'test');
+    expect(await usage.flush()).toEqual(new Map([['budget', 2 ** 27]]));
+    expect(warnings).toEqual([expect.stringMatching(/^warn: data key has used half its encryption budget/)]);
+    await t.portal.db.updateTable('key_usage').set({ encryptions: 2 ** 28 - 1 }).where('key_id', '=', 'budget').execute();
+    keyring.encryptText('x', 'test');
+    await usage.flush();
+    expect(warnings[1]).toMatch(/^error: data key has reached its encryption budget: run burgerportaal keys rotate now/);
   });
 });

@@ -22,3 +22,5 @@ export function createOperationsModule(deps: { db: Db; now: () => Date; config: 
     },
   };
 }
+export { createKeyUsage, type KeyUsage } from './key-usage.ts';
+export { operationsMigrations } from './migrations/index.ts';

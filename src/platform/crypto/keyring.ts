@@ -17,6 +17,20 @@ export interface KeyringFile {
 }
 
 const FORMAT_VERSION = 1;
+
+/**
+ * Encryptions one data key may make before it must be rotated: 2^28. NIST SP 800-38D (§8.3) caps
+ * AES-GCM with random 96-bit IVs at 2^32 invocations per key, which keeps the chance of an IV
+ * ever repeating below 2^-32. At 2^28 that chance is about n²/2^97 = 2^-41, and the counts (kept per
+ * process, written to the database every minute) may miss a minute's work without coming close.
+ */
+export const ENCRYPTION_BUDGET = 2 ** 28;
+
+/** Where a key stands against its budget: warn from half of it, rotate at the budget. */
+export function budgetState(encryptions: number): 'ok' | 'warn' | 'exhausted' {
+  if (encryptions >= ENCRYPTION_BUDGET) return 'exhausted';
+  return encryptions >= ENCRYPTION_BUDGET / 2 ? 'warn' : 'ok';
+}
 const IV_LENGTH = 12;
 const TAG_LENGTH = 16;
 
@@ -29,6 +43,8 @@ export class Keyring {
   // KeyObjects, not raw buffers: Node then skips re-importing the key on every cipher call.
   private readonly keys = new Map<string, KeyObject>();
   private readonly currentId: string;
+  /** Encryptions per key id since the last takeEncryptionCounts(). */
+  private counts = new Map<string, number>();
   /** Lookup HMAC keys by version, the current one first. */
   private readonly hmacKeys: KeyObject[] = [];
 
@@ -112,12 +128,20 @@ export class Keyring {
   encrypt(plaintext: Buffer | string, associatedData: string): Buffer {
     const key = this.keys.get(this.currentId);
     if (!key) throw new Error('current key missing');
+    this.counts.set(this.currentId, (this.counts.get(this.currentId) ?? 0) + 1);
     const iv = pooledRandomBytes(IV_LENGTH);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(associatedData));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     const keyId = Buffer.from(this.currentId);
     return Buffer.concat([Buffer.from([FORMAT_VERSION, keyId.length]), keyId, iv, body, cipher.getAuthTag()]);
+  }
+
+  /** The encryptions per key id since the last call, for the persisted usage count; resets them. */
+  takeEncryptionCounts(): Map<string, number> {
+    const counts = this.counts;
+    this.counts = new Map();
+    return counts;
   }
 
   /** Reverses encrypt(); throws when the data, key id or associated data do not match. */
