@@ -54,15 +54,21 @@ async function main(argv: string[]): Promise<number> {
         console.error(HELP.keys);
         return 1;
       }
+      const keyringFile = config.keyringFile ?? path.join(config.dataDir, 'keyring.json');
+      const receiptKeyFile = config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json');
+      const needed = rest.includes('--receipts') ? receiptKeyFile : keyringFile;
+      if (!fs.existsSync(needed)) {
+        console.error(`${needed} does not exist: there is no key to rotate.`);
+        return 1;
+      }
       if (rest.includes('--lookup')) {
-        const keyringFile = config.keyringFile ?? path.join(config.dataDir, 'keyring.json');
         const next = Keyring.withNewLookupKey(JSON.parse(fs.readFileSync(keyringFile, 'utf8')) as KeyringFile);
         Keyring.save(keyringFile, next);
         console.log(`Lookup key ${next.hmacCurrent} added: new lookup hashes use it; existing ones are still found under the older versions. Restart the servers.`);
         return 0;
       }
       if (rest.includes('--receipts')) {
-        const signer = ReceiptSigner.rotate(config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'));
+        const signer = ReceiptSigner.rotate(receiptKeyFile);
         const kids = signer.jwks().keys.map((key) => key.kid);
         console.log(`Receipt-signing key rotated; the JWKS now publishes ${kids.join(', ')} (the first signs). Restart the API servers to use it.`);
         return 0;
@@ -77,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         await migrateDatabase(database.db);
         const result = await rotateDataKey({
-          keyringFile: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'),
+          keyringFile,
           db: database.db,
           targets: moduleEncryptedColumns,
           batchSize,
