@@ -169,6 +169,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   organisations: 'connected organisations: OIN, name, capabilities and keys',
   kysely_migration: 'which database migrations ran',
   kysely_migration_lock: 'the lock that keeps two migrations from running at once',
+  key_usage: 'how many encryptions each data key has made (key id and a count)',
 };
 
 /** The retention of an activity as one sentence in the reader's language, from the values the code uses. */
