@@ -25,7 +25,7 @@ function siteLinks(html: string): string[] {
 }
 
 describe('public pages keep the language the visitor chose before login', () => {
-  it('R4: every link on a public page in English carries lang=en, so the next page is English too', async () => {
+  it('every link on a public page in English carries lang=en, so the next page is English too', async () => {
     for (const path of PUBLIC_PAGES) {
       const answer = await fetch(`${t.baseUrl}${inEnglish(path)}`, { redirect: 'manual' });
       const links = siteLinks(await answer.text());
@@ -37,14 +37,14 @@ describe('public pages keep the language the visitor chose before login', () => 
     expect(await contact.text()).toContain('<html lang="en"');
   });
 
-  it('R4: in Dutch (the default) the links stay bare', async () => {
+  it('in Dutch (the default) the links stay bare', async () => {
     for (const path of PUBLIC_PAGES) {
       const links = siteLinks(await (await fetch(`${t.baseUrl}${path}`, { redirect: 'manual' })).text());
       for (const href of links) expect(href, `${path}: ${href}`).not.toContain('lang=');
     }
   });
 
-  it('R4: once logged in the session remembers the language, so links carry no lang', async () => {
+  it('once logged in the session remembers the language, so links carry no lang', async () => {
     const client = await loggedInClient(t, DEMO_CITIZENS[0]!.bsn);
     const page = await client.text('/privacy?lang=en');
     expect(page.html).toContain('<html lang="en"');
