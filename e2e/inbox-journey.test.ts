@@ -73,9 +73,9 @@ describe('inbox journey in Chromium', () => {
     const bytes = fs.readFileSync(await download.path());
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
 
-    await page.getByRole('button', { name: 'Archiveren' }).click();
+    await page.getByRole('button', { name: 'Verplaats naar Archief' }).click();
     await page.waitForURL(/\/berichten\?melding=gearchiveerd$/);
-    expect(await page.getByTestId('notice').textContent()).toBe('Het bericht is verplaatst naar het Archief.');
+    expect(await page.getByTestId('notice').textContent()).toBe('Het bericht staat nu in het Archief.');
     expect(await page.getByTestId('message-row').filter({ hasText: 'Voorlopige aanslag 2027' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Archief' }).click();
     await page.waitForURL(/map=archief/);
@@ -94,9 +94,9 @@ describe('inbox journey in Chromium', () => {
         await expectAccessible(page);
       };
       const nl = language === 'nl';
-      await visit('/berichten', nl ? /^Berichten: Inbox$/ : /^Messages: Inbox$/);
+      await visit('/berichten', nl ? /^Berichten: Ontvangen$/ : /^Messages: Inbox$/);
       expect(await page.getByTestId('message-row').count()).toBe(2);
-      await visit('/berichten?zoek=aanslag', nl ? /^Zoeken in Inbox: "aanslag"$/ : /^Search in Inbox: "aanslag"$/);
+      await visit('/berichten?zoek=aanslag', nl ? /^Zoeken in Ontvangen: "aanslag"$/ : /^Search in Inbox: "aanslag"$/);
       await visit(`/berichten/${fatimas.plain}`, /^Definitieve aanslag 2026$/);
       expect(await page.getByTestId('legal-consequence').count()).toBe(1);
       await visit('/berichten?map=archief', nl ? /Archief$/ : /Archive$/);

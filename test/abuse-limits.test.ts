@@ -81,7 +81,7 @@ describe('rate limits per client address and per citizen', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const html = await refused.text();
     expect(html).toContain('<h1 class="utrecht-heading-1">Even geduld</h1>');
-    expect(html).toContain('probeer het over ongeveer 1 min. opnieuw');
+    expect(html).toContain('Probeer het over ongeveer 1 minuut opnieuw.');
     expect(await countRows(t, 'sessions')).toBe(before);
     // Another address is not affected.
     expect((await from('192.0.2.8', '/inloggen')).status).toBe(303);
@@ -123,7 +123,7 @@ describe('verification mail limits', () => {
     }
     const refused = await client.submit('/mijn-account', '/mijn-account/e-mail', { email: 'sanne-4@example.nl' });
     expect(refused.status).toBe(429);
-    expect(refused.html).toContain('Er zijn kort na elkaar al meerdere bevestigingsmails verstuurd');
+    expect(refused.html).toContain('Wij hebben u net al een paar bevestigingsmails gestuurd');
     expect(refused.html).not.toContain('sanne-4@example.nl (');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(mailsTo('sanne-4@example.nl')).toBe(0);

@@ -80,12 +80,12 @@ describe('sessions visible to the citizen', () => {
     expect(page.status).toBe(200);
     const rows = [...page.html.matchAll(/<tr data-testid="session-row" data-current="(true|false)">([\s\S]*?)<\/tr>/g)].map((match) => ({ current: match[1] === 'true', text: (match[2] ?? '').replace(/<[^>]+>/g, ' ') }));
     expect(rows).toHaveLength(2);
-    expect(rows.find((row) => row.current)?.text).toMatch(/nu \(deze sessie\)\s+Browser op een computer\s+midden/);
+    expect(rows.find((row) => row.current)?.text).toMatch(/nu \(hier\)\s+Browser op een computer\s+midden/);
     expect(rows.find((row) => !row.current)?.text).toMatch(/Browser op een telefoon of tablet\s+substantieel/);
     expect((await laptop.text('/mijn-account')).html).toContain('href="/mijn-account/sessies"');
 
     const ended = await laptop.submit('/mijn-account/sessies', '/mijn-account/sessies/andere-uitloggen', {});
-    expect(ended.html).toContain('Aantal beëindigde sessies: 1.');
+    expect(ended.html).toContain('Aantal plekken waar u nu bent uitgelogd: 1.');
     expect((await phone.text('/mijn-account')).status).toBe(401);
     expect((await laptop.text('/mijn-account')).status).toBe(200);
     expect((await someoneElse.text('/mijn-account')).status).toBe(200);

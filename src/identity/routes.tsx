@@ -211,7 +211,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
           <h1 class="utrecht-heading-1">{t('logout.title')}</h1>
           <p class="utrecht-paragraph">{t('logout.body')}</p>
           <p class="utrecht-paragraph">
-            <a class="utrecht-button-link utrecht-button-link--primary-action" href={LOGIN_PATH}>
+            <a class="utrecht-button-link utrecht-button-link--primary-action" href={request.localHref(LOGIN_PATH)}>
               {t('logout.again')}
             </a>
           </p>
@@ -227,6 +227,7 @@ function isPrefetch(request: FastifyRequest): boolean {
 }
 
 function refusal(reply: FastifyReply, t: Translate, reason: Refusal) {
+  const home = reply.request.localHref('/');
   const attemptFailed = reason === 'failed' || reason === 'unavailable';
   const title = reason === 'failed' ? t('refused.failed.title') : reason === 'unavailable' ? t('refused.unavailable.title') : t('refused.title');
   return reply.page({
@@ -240,7 +241,7 @@ function refusal(reply: FastifyReply, t: Translate, reason: Refusal) {
         </p>
         {attemptFailed ? null : <p class="utrecht-paragraph">{t('refused.nothingStored')}</p>}
         <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/">
+          <a class="utrecht-link" href={home}>
             {t('error.home')}
           </a>
         </p>

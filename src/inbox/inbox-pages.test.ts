@@ -120,7 +120,7 @@ describe('reading and moving a message', () => {
     expect(opened.status).toBe(200);
     expect(opened.html).toContain('data-testid="message-subject">Lees mij</h1>');
     expect(opened.html).toMatch(/data-testid="due"><strong>Reageer uiterlijk op 1 mei 2031<\/strong>/);
-    expect(opened.html).toContain('Besluit met rechtsgevolgen');
+    expect(opened.html).toContain('Dit is een besluit');
     expect(opened.html).toContain('data-testid="message-sender">Gemeente Utrecht<');
     expect(headerCount(opened.html)).toBe(count - 1);
     expect((await f.messageRow(id)).read_at).not.toBeNull();
@@ -129,7 +129,7 @@ describe('reading and moving a message', () => {
 
     const unread = await client.submit(`/berichten/${id}`, `/berichten/${id}/ongelezen`, {});
     expect(unread.status).toBe(200);
-    expect(unread.html).toContain('Het bericht is gemarkeerd als ongelezen.');
+    expect(unread.html).toContain('Het bericht staat weer op ongelezen.');
     expect(rowsOf(unread.html).find((row) => row.id === id)?.unread).toBe(true);
     expect(headerCount(unread.html)).toBe(count);
   });
@@ -141,12 +141,12 @@ describe('reading and moving a message', () => {
     const count = headerCount((await client.text('/berichten')).html);
 
     const archived = await client.submit('/berichten', `/berichten/${id}/archiveren`, {});
-    expect(archived.html).toContain('Het bericht is verplaatst naar het Archief.');
+    expect(archived.html).toContain('Het bericht staat nu in het Archief.');
     expect([await folderOf(''), await folderOf('?map=archief'), await folderOf('?map=prullenbak')]).toEqual([false, true, false]);
     expect((await f.messageRow(id)).folder).toBe('archive');
 
     const deleted = await client.submit('/berichten', `/berichten/${id}/verwijderen`, {});
-    expect(deleted.html).toContain('Het bericht is verplaatst naar de Prullenbak.');
+    expect(deleted.html).toContain('Het bericht staat nu in de Prullenbak.');
     expect([await folderOf(''), await folderOf('?map=archief'), await folderOf('?map=prullenbak')]).toEqual([false, false, true]);
     expect(headerCount(deleted.html)).toBe(count - 1);
     const inBin = await client.text(`/berichten/${id}`);
@@ -154,7 +154,7 @@ describe('reading and moving a message', () => {
     expect(inBin.html).not.toContain('data-testid="action-delete"');
 
     const restored = await client.submit('/berichten', `/berichten/${id}/terugzetten`, {});
-    expect(restored.html).toContain('Het bericht is teruggezet in de Inbox.');
+    expect(restored.html).toContain('Het bericht staat weer bij Ontvangen.');
     expect([await folderOf(''), await folderOf('?map=archief'), await folderOf('?map=prullenbak')]).toEqual([true, false, false]);
   });
 
@@ -197,7 +197,7 @@ describe('assurance step-up', () => {
     const client = await f.as(pieter);
     const list = await client.text('/berichten');
     expect(list.html).not.toContain(marker);
-    expect(rowsOf(list.html).find((row) => row.id === id)?.text).toContain('Bericht van Belastingdienst — log opnieuw in met niveau Substantieel');
+    expect(rowsOf(list.html).find((row) => row.id === id)?.text).toContain('Bericht van Belastingdienst. Log opnieuw in met niveau Substantieel om het te lezen.');
     expect(rowsOf((await client.text(`/berichten?zoek=${marker}`)).html)).toHaveLength(0);
 
     const page = await client.text(`/berichten/${id}`);
@@ -235,7 +235,7 @@ describe('message preferences', () => {
     expect(page.html).toMatch(/data-organisation="Gemeente Utrecht" data-allowed="true"/);
     expect(page.html).toMatch(/data-organisation="Belastingdienst" data-allowed="true"/);
     expect(page.html).not.toContain('data-organisation="RDW"');
-    expect(page.html).toContain('Dat staat in de wet');
+    expect(page.html).toContain('De wet zegt dat deze organisatie haar berichten alleen via de Berichtenbox stuurt');
     expect(page.html).not.toContain(`name="organisatie" value="${belastingOrg.organisationId}"`);
 
     const off = await client.submit(path, path, { organisatie: gemeenteOrg.organisationId, toestaan: 'nee' });
@@ -271,7 +271,7 @@ describe('notification history per message', () => {
   it('R10: the message page shows whether and how the portal e-mailed about it', async () => {
     const client = await f.as(pieter);
     const id = await f.deliver(f.gemeente, pieter.bsn, { subject: 'Met meldingsgeschiedenis' });
-    expect((await client.text(`/berichten/${id}`)).html).toContain('Er is nog geen e-mail verstuurd over dit bericht.');
+    expect((await client.text(`/berichten/${id}`)).html).toContain('Wij hebben nog geen e-mail gestuurd over dit bericht.');
 
     // Past the notification delay the worker handles it; Pieter has no confirmed address.
     f.t.clock.advance(11 * 60 * 1000);
@@ -292,7 +292,7 @@ describe('notification history per message', () => {
     const html = (await client.text(`/berichten/${other}`)).html;
     const table = /data-testid="notification-history">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
     expect([...table.matchAll(/data-outcome="([^"]+)"/g)].map((m) => m[1])).toEqual(['failed', 'failed', 'sent']);
-    expect(table.match(/Mislukt; wordt opnieuw geprobeerd/g)).toHaveLength(2);
+    expect(table.match(/Niet gelukt\. Wij proberen het opnieuw\./g)).toHaveLength(2);
     expect(table).toContain('Verstuurd naar uw bevestigde e-mailadres');
     // Another citizen's notification rows never appear on this page.
     expect(html).not.toContain('Niet verstuurd: u heeft geen bevestigd e-mailadres');

@@ -13,20 +13,23 @@ export function notificationMail(input: { to: string; publicUrl: string; itemsBy
   const messages = input.itemsByKind.get('message') ?? [];
   const cases = input.itemsByKind.get('case-status') ?? [];
   const lines: string[] = ['Beste lezer,', ''];
-  if (messages.length > 0) lines.push(`Er staat nieuwe post voor u klaar in uw Berichtenbox, van: ${senders(messages)}.`);
-  if (cases.length > 0) lines.push(`Er is nieuws over uw lopende zaken bij: ${senders(cases)}.`);
+  if (messages.length > 0) {
+    const what = messages.length === 1 ? 'een nieuw bericht' : 'nieuwe berichten';
+    lines.push(`U heeft ${what} in uw Berichtenbox. Van: ${senders(messages)}.`);
+  }
+  if (cases.length > 0) lines.push(`Er is nieuws over uw zaken bij: ${senders(cases)}.`);
   // One consistent safety message: go to the portal yourself; no link to click in this mail.
   lines.push(
     '',
     `Wilt u het lezen? Ga naar ${input.publicUrl} en log in met DigiD. Typ het adres zelf in of gebruik uw bladwijzer.`,
     '',
-    'In deze e-mail staat met opzet niet wat het bericht is. Wij vragen u nooit per e-mail om uw DigiD-gegevens.',
+    'Wij zetten in deze e-mail expres niet wat er in het bericht staat. Wij vragen u nooit per e-mail om uw DigiD-gegevens.',
     '',
-    `English: there is news for you in Burgerportaal. Go to ${input.publicUrl} yourself and log in with DigiD.`,
+    `English: there is news for you in Burgerportaal. Type ${input.publicUrl} yourself and log in with DigiD.`,
   );
   return {
     to: input.to,
-    subject: messages.length > 0 ? 'U heeft nieuwe post in Burgerportaal' : 'Er is nieuws over uw zaken in Burgerportaal',
+    subject: messages.length === 1 ? 'U heeft een nieuw bericht in Burgerportaal' : messages.length > 1 ? 'U heeft nieuwe berichten in Burgerportaal' : 'Er is nieuws over uw zaken in Burgerportaal',
     text: lines.join('\n'),
   };
 }

@@ -53,7 +53,8 @@ describe('notifications', () => {
     expect(await runWorkerAfter(DELAY_MS - 1000)).toEqual({ sent: 0, failed: 0 });
     expect(await runWorkerAfter(1000)).toEqual({ sent: 1, failed: 0 });
     const mail = await t.portal.mailCatcher!.waitFor((m) => m.to.includes('johanna@example.nl'));
-    expect(mail.subject).toBe('U heeft nieuwe post in Burgerportaal');
+    expect(mail.subject).toBe('U heeft een nieuw bericht in Burgerportaal');
+    expect(mail.text).toContain('U heeft een nieuw bericht in uw Berichtenbox. Van: Dienst Toeslagen.');
     expect(mail.text).toContain('Dienst Toeslagen');
     expect(mail.text).toContain(t.baseUrl);
     // One safety message: go there yourself; the mail does not also warn against its own address.
@@ -75,6 +76,8 @@ describe('notifications', () => {
     // Later runs send nothing more.
     expect((await runWorkerAfter(DELAY_MS)).sent).toBe(0);
     expect(mailsTo('fatima@example.nl').length).toBe(before + 1);
+    // Three messages: the mail speaks of messages (plural).
+    expect(mailsTo('fatima@example.nl').at(-1)?.subject).toBe('U heeft nieuwe berichten in Burgerportaal');
     const citizenId = await citizenIdOf(t, fatima.bsn);
     const notified = await t.portal.database.db.selectFrom('messages').select('notification_id').where('citizen_id', '=', citizenId).execute();
     expect(new Set(notified.map((row) => row.notification_id)).size).toBe(1);

@@ -75,6 +75,11 @@ export function pluralKey(language: Language, key: string, count: number): strin
   return `${key}.${rules.select(count) === 'one' ? 'one' : 'other'}`;
 }
 
+/** A number of minutes in words with the right plural form ("1 minuut", "3 minuten"), from the platform catalogue. */
+export function minutesText(language: Language, t: Translate, count: number): string {
+  return t(pluralKey(language, 'time.minutes', count), { count: String(count) });
+}
+
 const sizeUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 /** A file size as readers expect it ("12,5 kB", "1 byte"), via Intl.NumberFormat units. */

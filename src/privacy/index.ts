@@ -7,7 +7,7 @@ import { AccessibilityStatement, ContactPage, CookieStatement, PrivacyStatement 
 
 export { PROCESSING_CATALOGUE, TABLES_WITHOUT_PERSONAL_DATA, retentionText, type ProcessingActivity, type Retention } from './processing-catalogue.ts';
 
-const PAGES: { path: string; titleKey: string; labelKey: string; render: (props: { t: Translate; language: Language }) => VNode }[] = [
+const PAGES: { path: string; titleKey: string; labelKey: string; render: (props: { t: Translate; language: Language; href: (path: string) => string }) => VNode }[] = [
   { path: '/toegankelijkheid', titleKey: 'accessibility.title', labelKey: 'footer.accessibility', render: AccessibilityStatement },
   { path: '/privacy', titleKey: 'privacy.title', labelKey: 'footer.privacy', render: PrivacyStatement },
   { path: '/cookies', titleKey: 'cookies.title', labelKey: 'footer.cookies', render: CookieStatement },
@@ -27,7 +27,7 @@ export function createPrivacyModule(): PortalModule {
       for (const page of PAGES) {
         app.get(page.path, async (request, reply) => {
           const { t, language } = request;
-          return reply.page({ title: t(page.titleKey), body: page.render({ t, language }) });
+          return reply.page({ title: t(page.titleKey), body: page.render({ t, language, href: (path) => request.localHref(path) }) });
         });
       }
     },

@@ -40,7 +40,7 @@ describe('the processing catalogue behind the privacy statement', () => {
   it('R16 R20: the statement lists every activity, and session retention follows the session timeout in the code', () => {
     const { translator } = createI18n([privacyMessages]);
     for (const language of LANGUAGES) {
-      const html = renderToString(<PrivacyStatement t={translator(language)} language={language} />);
+      const html = renderToString(<PrivacyStatement t={translator(language)} language={language} href={(path) => path} />);
       for (const activity of PROCESSING_CATALOGUE) expect(html).toContain(`data-id="${activity.id}"`);
       expect(html).toContain(`${IDLE_TIMEOUT_MS / 60_000} ${language === 'nl' ? 'minuten' : 'minutes'}`);
     }

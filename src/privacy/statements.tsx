@@ -15,6 +15,8 @@ const UPDATED = new Date('2026-11-26T12:00:00Z');
 interface PageProps {
   t: Translate;
   language: Language;
+  /** A link to another page that keeps the visitor's language before login. */
+  href: (path: string) => string;
 }
 
 function Updated(props: PageProps) {
@@ -79,7 +81,7 @@ export function PrivacyStatement(props: PageProps) {
       </ul>
       <p class="utrecht-paragraph">
         {t('privacy.rights.how')}{' '}
-        <a class="utrecht-link" href="/contact">
+        <a class="utrecht-link" href={props.href('/contact')}>
           {t('contact.title')}
         </a>
       </p>
@@ -141,7 +143,7 @@ export function AccessibilityStatement(props: PageProps) {
       <h2 class="utrecht-heading-2">{t('accessibility.feedback.title')}</h2>
       <p class="utrecht-paragraph">
         {t('accessibility.feedback')}{' '}
-        <a class="utrecht-link" href="/contact">
+        <a class="utrecht-link" href={props.href('/contact')}>
           {t('contact.title')}
         </a>
       </p>

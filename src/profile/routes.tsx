@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Accounts } from '../identity/index.ts';
 import { maskBsn } from '../identity/index.ts';
-import { formatDate, formatDateTime, type Translate } from '../platform/i18n.ts';
+import { formatDate, formatDateTime, minutesText, type Translate } from '../platform/i18n.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
 import { hasHiddenControls } from './screen-name.ts';
 import { isPlausibleEmail, VerificationMailLimitReached, type Profile } from './email-verification.ts';
@@ -202,7 +202,7 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     } catch (error) {
       if (error instanceof VerificationMailLimitReached) {
         reply.header('Retry-After', String(error.retryAfterSeconds));
-        const minutes = String(Math.ceil(error.retryAfterSeconds / 60));
+        const minutes = minutesText(request.language, request.t, Math.max(1, Math.ceil(error.retryAfterSeconds / 60)));
         return reply.page(await renderAccount(request, 'e-mail-te-vaak', { minutes }));
       }
       request.log.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'verification mail failed');

@@ -10,9 +10,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from 'pino';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { isLanguage, type Language, type Translate } from '../i18n.ts';
+import { isLanguage, minutesText, type Language, type Translate } from '../i18n.ts';
 import type { CitizenContext, NavItem, SignIn } from '../module.ts';
-import { Layout, type Viewer } from '../web/layout.tsx';
+import { keepLanguage, Layout, type Viewer } from '../web/layout.tsx';
 import { HttpError } from './errors.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { Session, SessionManager } from './sessions.ts';
@@ -26,6 +26,8 @@ declare module 'fastify' {
     t: Translate;
     /** A CSRF token for a form on this page, bound to the session; null without a session. */
     csrfToken(): string | null;
+    /** A link on this page that keeps the visitor's language when no session remembers it. */
+    localHref(href: string): string;
   }
   interface FastifyContextConfig {
     /** Only for server-to-server callbacks that authenticate with their own Authorization header. */
@@ -198,6 +200,9 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   app.decorateRequest('citizen', null);
   app.decorateRequest('language', 'nl');
   app.decorateRequest('t', () => '');
+  app.decorateRequest('localHref', function (this: FastifyRequest, href: string) {
+    return keepLanguage(href, this.language, carriesLanguage(this));
+  });
   app.decorateRequest('csrfToken', function (this: FastifyRequest) {
     const secret = this.session?.data.csrfSecret;
     return secret ? tokens.create(secret) : null;
@@ -252,7 +257,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
           title={failed ? request.t('error.titlePrefix', { title: input.title }) : input.title}
           path={samePagePath(request.url)}
           languageHref={otherLanguageHref(request)}
-          carryLanguage={request.session === null && request.language !== 'nl'}
+          carryLanguage={carriesLanguage(request)}
           viewer={viewer}
           nav={options.nav}
           footer={options.footer ?? []}
@@ -270,7 +275,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
 
   app.setNotFoundHandler((request, reply) => {
     const { t } = request;
-    return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
+    return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody home={request.localHref('/')} title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
   });
 
   const securityEvent = async (request: FastifyRequest, name: SecurityEvent['name'], detail: string | null = null) => {
@@ -287,7 +292,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       await securityEvent(request, 'csrf-refused');
       const fallback = request.routeOptions.config.staleFormFallback;
       if (fallback) return reply.redirect(fallback, 303);
-      return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody title={t('error.csrf.title')} text={t('error.csrf.body')} retry={t('error.retry.yes')} t={t} /> });
+      return reply.page({ status: 403, title: t('error.csrf.title'), body: <ErrorBody home={request.localHref('/')} title={t('error.csrf.title')} text={t('error.csrf.body')} retry={t('error.retry.yes')} t={t} /> });
     }
     if (error instanceof HttpError && error.kind === 'login') {
       // After logging in the citizen comes back to the page they asked for (also after a timeout).
@@ -299,7 +304,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       return reply.page({
         status: 401,
         title: t('error.login.title'),
-        body: <ErrorBody title={t('error.login.title')} text={t('error.login.body')} t={t} login={{ href: loginHref, label: t(options.signIn.loginLabelKey) }} />,
+        body: <ErrorBody home={request.localHref('/')} title={t('error.login.title')} text={t('error.login.body')} t={t} login={{ href: loginHref, label: t(options.signIn.loginLabelKey) }} />,
       });
     }
     if (error instanceof HttpError && error.kind === 'rate-limit') {
@@ -309,13 +314,13 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       return reply.page({
         status: 429,
         title: t('error.rateLimit.title'),
-        body: <ErrorBody title={t('error.rateLimit.title')} text={t('error.rateLimit.body', { minutes: String(Math.max(1, Math.ceil(seconds / 60))) })} t={t} />,
+        body: <ErrorBody home={request.localHref('/')} title={t('error.rateLimit.title')} text={t('error.rateLimit.body', { minutes: minutesText(request.language, t, Math.max(1, Math.ceil(seconds / 60))) })} t={t} />,
       });
     }
     if (error instanceof HttpError && error.kind === 'not-found') {
       // A route matched but the thing is not this citizen's (or does not exist): an authorisation refusal.
       await securityEvent(request, 'authorisation-refused');
-      return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
+      return reply.page({ status: 404, title: t('error.notFound.title'), body: <ErrorBody home={request.localHref('/')} title={t('error.notFound.title')} text={t('error.notFound.body')} t={t} /> });
     }
     const status = typeof (error as { statusCode?: number }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 500) {
@@ -323,7 +328,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       await securityEvent(request, 'function-failed', String(status));
     }
     const retry = status >= 500 ? t('error.retry.later') : t('error.retry.no');
-    return reply.page({ status, title: t('error.title'), body: <ErrorBody title={t('error.title')} text={t('error.generic.body')} retry={retry} t={t} /> });
+    return reply.page({ status, title: t('error.title'), body: <ErrorBody home={request.localHref('/')} title={t('error.title')} text={t('error.generic.body')} retry={retry} t={t} /> });
   });
 
   return app;
@@ -360,6 +365,11 @@ function returnPathOf(request: FastifyRequest): string | null {
   }
 }
 
+/** Without a session nothing remembers the language, so links carry it (Dutch is the default). */
+function carriesLanguage(request: FastifyRequest): boolean {
+  return request.session === null && isLanguage(request.language) && request.language !== 'nl';
+}
+
 /** The same page in the other language: path and query kept, only `lang` changed. */
 function otherLanguageHref(request: FastifyRequest): string {
   const other: Language = request.language === 'nl' ? 'en' : 'nl';
@@ -367,7 +377,7 @@ function otherLanguageHref(request: FastifyRequest): string {
   return `${back}${back.includes('?') ? '&' : '?'}lang=${other}`;
 }
 
-function ErrorBody(props: { title: string; text: string; t: Translate; retry?: string; login?: { href: string; label: string } }) {
+function ErrorBody(props: { title: string; text: string; t: Translate; home: string; retry?: string; login?: { href: string; label: string } }) {
   return (
     <div class="bp-stack">
       <h1 class="utrecht-heading-1">{props.title}</h1>
@@ -379,7 +389,7 @@ function ErrorBody(props: { title: string; text: string; t: Translate; retry?: s
             {props.login.label}
           </a>
         ) : (
-          <a class="utrecht-link" href="/">
+          <a class="utrecht-link" href={props.home}>
             {props.t('error.home')}
           </a>
         )}

@@ -116,7 +116,15 @@ export function Layout(props: LayoutProps) {
 }
 
 function withLanguage(href: string, props: LayoutProps): string {
-  return props.carryLanguage ? `${href}${href.includes('?') ? '&' : '?'}lang=${props.language}` : href;
+  return keepLanguage(href, props.language, props.carryLanguage);
+}
+
+/**
+ * A link that keeps the visitor's language: before login nothing remembers it (no cookie), so a
+ * link on a public page carries `lang` itself; with a session, or in Dutch, the link stays bare.
+ */
+export function keepLanguage(href: string, language: Language, carry: boolean): string {
+  return carry ? `${href}${href.includes('?') ? '&' : '?'}lang=${language}` : href;
 }
 
 function LogoutForm(props: LayoutProps) {
