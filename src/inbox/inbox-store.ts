@@ -27,6 +27,11 @@ const listColumns = [
   'folder',
 ] as const;
 
+/** A citizen's messages that are visible now and not in the bin: what the unread count, the start page and the timeline read. */
+function outsideBinQuery(db: Db, citizenId: string, now: Date) {
+  return db.selectFrom('messages').where('citizen_id', '=', citizenId).where('folder', '!=', 'bin').where('visible_from', '<=', now);
+}
+
 function folderQuery(db: Db, filter: FolderFilter) {
   let query = db.selectFrom('messages').where('citizen_id', '=', filter.citizenId).where('visible_from', '<=', filter.now);
   if (filter.folder !== 'all') query = query.where('folder', '=', filter.folder);
@@ -80,12 +85,8 @@ export const inboxStore = {
 
   /** The newest visible messages outside the bin, in any folder (the timeline). */
   async listRecent(db: Db, citizenId: string, now: Date, limit: number) {
-    return db
-      .selectFrom('messages')
+    return outsideBinQuery(db, citizenId, now)
       .select(listColumns)
-      .where('citizen_id', '=', citizenId)
-      .where('folder', '!=', 'bin')
-      .where('visible_from', '<=', now)
       .orderBy('visible_from', 'desc')
       .orderBy('message_id', 'desc')
       .limit(limit)
@@ -94,14 +95,10 @@ export const inboxStore = {
 
   /** Unread, visible messages outside the bin that ask for a response, the earliest respond-by date first. */
   async listUnreadWithDueDate(db: Db, citizenId: string, now: Date, limit: number) {
-    return db
-      .selectFrom('messages')
+    return outsideBinQuery(db, citizenId, now)
       .select(listColumns)
-      .where('citizen_id', '=', citizenId)
       .where('read_at', 'is', null)
       .where('due_at', 'is not', null)
-      .where('folder', '!=', 'bin')
-      .where('visible_from', '<=', now)
       .orderBy('due_at', 'asc')
       .orderBy('message_id', 'asc')
       .limit(limit)
@@ -110,13 +107,9 @@ export const inboxStore = {
 
   /** Unread, visible messages outside the bin. */
   async countUnread(db: Db, citizenId: string, now: Date): Promise<number> {
-    const row = await db
-      .selectFrom('messages')
+    const row = await outsideBinQuery(db, citizenId, now)
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('citizen_id', '=', citizenId)
       .where('read_at', 'is', null)
-      .where('folder', '!=', 'bin')
-      .where('visible_from', '<=', now)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   },

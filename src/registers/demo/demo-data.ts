@@ -111,8 +111,3 @@ export const DEMO_WOZ: Record<string, { objectId: string; municipality: { code: 
   '0014200000012001': { objectId: '001400001201', municipality: GRONINGEN, values: [['2024-01-01', 371_000], ['2025-01-01', 398_000]] },
   '0772200000007001': { objectId: '077200000701', municipality: EINDHOVEN, values: [['2024-01-01', 329_000], ['2025-01-01', 344_000]] },
 };
-
-/** The demo citizen with this BSN, if any (deceased people are included; the BRP handler filters). */
-export function demoCitizen(bsn: string): DemoCitizen | undefined {
-  return DEMO_CITIZENS.find((person) => person.bsn === bsn);
-}
