@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { createAuditLog, type AuditLog } from './audit/index.ts';
 import type { Config } from './config.ts';
 import { startStandIns, type StandIns } from './dev/index.ts';
 import { createAccounts, type Accounts } from './identity/index.ts';
@@ -56,6 +57,8 @@ export interface Core {
   organisations: OrganisationRegistry;
   profile: Profile;
   signer: ReceiptSigner;
+  /** The tamper-evident audit log of console users' mutations and system purges (R24). */
+  audit: AuditLog;
   /** The eID provider: the configured issuer or the simulator. */
   eid: { issuer: string; clientId: string; clientSecret: string | undefined };
   /** The configured ZGW sources plus, in development, the demo source. */
@@ -155,6 +158,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     organisations,
     profile,
     signer,
+    audit: createAuditLog({ now }),
     eid,
     zgwSources: [...config.zgw.sources, ...(dev?.zgwSources ?? [])],
     publicUrl: config.publicUrl,

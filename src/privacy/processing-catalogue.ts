@@ -162,6 +162,19 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     retention: { kind: 'account' },
     recipients: [{ nl: 'De mailserver die de e-mail aflevert bij uw e-mailadres.', en: 'The mail server that delivers the e-mail to your address.' }],
   },
+  {
+    id: 'audit-log',
+    owner: 'audit',
+    tables: ['audit_log'],
+    purpose: {
+      nl: 'Vastleggen wat beheerders en medewerkers van organisaties in het beheer van Burgerportaal veranderden, zodat dat achteraf te controleren is.',
+      en: 'Recording what administrators and organisations\' staff changed in the management of the portal, so that it can be checked afterwards.',
+    },
+    data: [{ nl: 'Wie (naam en account), wat (voor en na, zonder inhoud van berichten), wanneer en vanaf welk ingekort IP-adres', en: 'Who (name and account), what (before and after, without message content), when and from which shortened IP address' }],
+    legalBasis: task,
+    retention: { kind: 'period', days: 5 * 365 + 1 },
+    recipients: [nobody],
+  },
 ];
 
 /** Tables that hold no personal data, with the reason; together with the catalogue they cover every table. */
