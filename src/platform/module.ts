@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { VNode } from 'preact';
+import type { ConsoleContribution } from './console.ts';
 import type { Db } from './db/database.ts';
 import type { Session } from './http/sessions.ts';
 import type { Catalogue, Language, Translate } from './i18n.ts';
@@ -126,6 +127,8 @@ export interface PortalModule {
   jobs?: BackgroundJob[];
   /** Called once the servers listen (e.g. to subscribe to callbacks the other side checks). */
   onListening?(): Promise<void>;
+  /** Pages in the operator console (/beheer); see src/platform/console.ts. */
+  console?: ConsoleContribution;
   close?(): Promise<void>;
 }
 
