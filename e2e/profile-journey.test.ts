@@ -29,19 +29,19 @@ describe('Mijn profiel in Chromium', () => {
     expect(await page.getByTestId('consent').textContent()).toContain('daarmee geeft u toestemming');
     await expectAccessible(page);
 
-    await page.getByLabel('Roepnaam').fill('Fatima');
+    await page.getByLabel('Uw roepnaam').fill('Fatima');
     await page.getByRole('button', { name: 'Roepnaam opslaan' }).click();
     expect(await page.getByTestId('notice').textContent()).toBe('Uw roepnaam is opgeslagen.');
 
-    await page.getByRole('textbox', { name: 'Telefoonnummer' }).fill('06 12345678');
+    await page.getByLabel('Uw telefoonnummer').fill('06 12345678');
     await page.getByRole('button', { name: 'Telefoonnummer opslaan' }).click();
     expect(await page.getByTestId('notice').textContent()).toBe('Uw telefoonnummer is opgeslagen.');
 
     // A wrong number comes back with an error summary that links to the field.
-    await page.getByRole('textbox', { name: 'Telefoonnummer' }).fill('bel mij');
+    await page.getByLabel('Uw telefoonnummer').fill('bel mij');
     await page.getByRole('button', { name: 'Telefoonnummer opslaan' }).click();
     expect(await page.getByTestId('error-summary').textContent()).toContain('Vul een telefoonnummer in');
-    expect(await page.getByRole('textbox', { name: 'Telefoonnummer' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Uw telefoonnummer').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page);
 
     const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 30, g: 110, b: 160 } } })

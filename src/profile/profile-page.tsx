@@ -61,20 +61,25 @@ export function ProfilePage(props: ProfilePageProps) {
         </a>
       </p>
 
-      <form method="post" action="/mijn-profiel/roepnaam" class="bp-card" novalidate>
-        <input type="hidden" name="_csrf" value={csrf} />
-        <div class="bp-field">
-          <label for="nickname">{t('myProfile.nickname')}</label>
-          <p class="bp-hint" id="nickname-hint">
-            {t('myProfile.nickname.hint')}
-          </p>
-          <FieldError notice={notice} field="nickname" />
-          <input id="nickname" name="nickname" type="text" autocomplete="nickname" value={props.nickname ?? ''} {...described(notice, 'nickname', true)} />
-        </div>
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
-          {t('myProfile.nickname.save')}
-        </button>
-      </form>
+      <section class="bp-card bp-stack" aria-labelledby="nickname-heading">
+        <h2 class="utrecht-heading-2" id="nickname-heading">
+          {t('myProfile.nickname')}
+        </h2>
+        <form method="post" action="/mijn-profiel/roepnaam" novalidate>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <div class="bp-field">
+            <label for="nickname">{t('myProfile.nickname.label')}</label>
+            <p class="bp-hint" id="nickname-hint">
+              {t('myProfile.nickname.hint')}
+            </p>
+            <FieldError notice={notice} field="nickname" />
+            <input id="nickname" name="nickname" type="text" autocomplete="nickname" value={props.nickname ?? ''} {...described(notice, 'nickname', true)} />
+          </div>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t('myProfile.nickname.save')}
+          </button>
+        </form>
+      </section>
 
       <section class="bp-card bp-stack" aria-labelledby="phone-heading">
         <h2 class="utrecht-heading-2" id="phone-heading">
@@ -83,7 +88,7 @@ export function ProfilePage(props: ProfilePageProps) {
         <form method="post" action="/mijn-profiel/telefoon" novalidate>
           <input type="hidden" name="_csrf" value={csrf} />
           <div class="bp-field">
-            <label for="phone">{t('myProfile.phone')}</label>
+            <label for="phone">{t('myProfile.phone.label')}</label>
             <p class="bp-hint" id="phone-hint">
               {t('myProfile.phone.hint')}
             </p>

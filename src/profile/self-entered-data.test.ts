@@ -6,7 +6,7 @@ import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { citizenIdOf, loggedInClient } from '../../test/fixtures.ts';
 import type { HttpClient } from '../../test/http-client.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
-import { PHOTO_MAX_SIDE, PHOTO_MAX_STORED_BYTES } from './photo.ts';
+import { PHOTO_MAX_SIDE, PHOTO_MAX_STORED_BYTES, PHOTO_MAX_UPLOAD_BYTES } from './photo.ts';
 import { addressContext } from './self-entered-data.ts';
 
 let t: TestPortal;
@@ -117,7 +117,7 @@ describe('Mijn profiel', () => {
     expect((await fetch(new URL('/mijn-profiel/foto', t.baseUrl))).status).toBe(401);
   });
 
-  it('R18: a GIF, a file that is no image and an upload without the form token are refused, and nothing is stored', async () => {
+  it('R18: a GIF, an SVG, a file that is no image, a file over 5 MB and an upload without the form token are refused, and nothing is stored', async () => {
     const client = await loggedInClient(t, DEMO_CITIZENS[2]!.bsn);
     const citizenId = await citizenIdOf(t, DEMO_CITIZENS[2]!.bsn);
     const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#00f' } }).gif().toBuffer();
@@ -136,6 +136,11 @@ describe('Mijn profiel', () => {
     expect(noToken.status).toBe(403);
     const wrongToken = await uploadPhoto(client, { bytes: png, type: 'image/png', name: 'a.png', csrf: 'not-a-token' });
     expect(wrongToken.status).toBe(403);
+    // Beyond the upload limit the file is not read to its end, and the citizen is told.
+    const huge = Buffer.concat([await photoWithGps(), Buffer.alloc(PHOTO_MAX_UPLOAD_BYTES)]);
+    const tooLarge = await uploadPhoto(client, { bytes: huge, type: 'image/jpeg', name: 'groot.jpg', csrf: await csrfOf(client) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.html).toContain('Deze foto is te groot.');
     expect(await t.portal.db.selectFrom('profile_photos').selectAll().where('citizen_id', '=', citizenId).execute()).toHaveLength(0);
     // A PNG with the token is accepted (and stored as JPEG).
     const ok = await uploadPhoto(client, { bytes: png, type: 'image/png', name: 'a.png', csrf: await csrfOf(client) });
