@@ -18,10 +18,11 @@ import { createTimelineModule } from './timeline/index.ts';
  * does: the first module that knows one wins). Adding a module is its folder and one line here.
  */
 export function createModules(core: Core) {
+  const inbox = createInboxModule(core);
   return {
-    profile: createProfileModule(core),
+    profile: createProfileModule({ ...core, sendNote: (note) => inbox.portalNotes.send(note) }),
     identity: createIdentityModule(core),
-    inbox: createInboxModule(core),
+    inbox,
     cases: createCasesModule(core),
     personalData: createPersonalDataModule(core),
     timeline: createTimelineModule(core),

@@ -15,6 +15,7 @@ import { createMessageService } from './message-service.ts';
 import { inboxMessages } from './inbox-messages.ts';
 import { messageNotificationSource } from './notification-source.ts';
 import { preferencesRoutes } from './preferences-page.tsx';
+import { createPortalNotes } from './portal-notes.ts';
 import { inboxAttention, inboxOverview } from './start-page-blocks.tsx';
 import type { ReceiptSigner } from './receipts.ts';
 
@@ -76,7 +77,8 @@ export function createInboxModule(deps: InboxDeps) {
     },
     notificationSources: [messageNotificationSource],
   } satisfies PortalModule;
-  return { ...module, delivery, unreadCount: (citizenId: string) => lists.unreadCount(citizenId) };
+  const portalNotes = createPortalNotes({ delivery, organisations: deps.organisations, accounts: deps.accounts });
+  return { ...module, delivery, portalNotes, unreadCount: (citizenId: string) => lists.unreadCount(citizenId) };
 }
 
 export type Inbox = ReturnType<typeof createInboxModule>;
