@@ -17,6 +17,7 @@ import { messageNotificationSource } from './notification-source.ts';
 import { preferencesRoutes } from './preferences-page.tsx';
 import { inboxAttention, inboxOverview } from './start-page-blocks.tsx';
 import type { ReceiptSigner } from './receipts.ts';
+import { inboxDailyCounts } from './statistics-store.ts';
 
 
 export interface InboxDeps {
@@ -41,6 +42,7 @@ export function createInboxModule(deps: InboxDeps) {
   const module = {
     name: 'inbox',
     texts: inboxMessages,
+    statistics: (day: { start: Date; end: Date }) => inboxDailyCounts(deps.db, day),
     // Message preferences are a tile on the start page and a link in the Inbox, which keeps the menu short.
     nav: [
       { href: '/berichten', labelKey: 'nav.messages', order: 10 },

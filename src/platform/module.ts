@@ -127,9 +127,21 @@ export interface PortalModule {
   jobs?: BackgroundJob[];
   /** Called once the servers listen (e.g. to subscribe to callbacks the other side checks). */
   onListening?(): Promise<void>;
+  /**
+   * The module's figures for the usage statistics (R28) of one day [start, end): counts from its
+   * own tables, each person counted at most once per figure. Nothing identifying leaves here.
+   */
+  statistics?(day: { start: Date; end: Date }): Promise<DailyCount[]>;
   /** Pages in the operator console (/beheer); see src/platform/console.ts. */
   console?: ConsoleContribution;
   close?(): Promise<void>;
+}
+
+/** One figure of one day, e.g. metric 'logins', dimension 'midden'. */
+export interface DailyCount {
+  metric: string;
+  dimension: string;
+  count: number;
 }
 
 /** All modules' contributions of one kind, for modules that assemble others' (start page, mail). */
