@@ -30,10 +30,15 @@ export interface PublishedCell extends Cell {
  * Publishes one group of figures (one metric of one day) with its total:
  * - primary suppression: a count below `minCount` is not published;
  * - secondary suppression: when exactly one cell is suppressed, the smallest other cell is too,
- *   so it cannot be derived as the total minus the others; with no other cell, the total goes;
+ *   so it cannot be derived as the total minus the others;
  * - every published figure, the total included, carries independent geometric noise.
  */
 export function publishGroup(cells: readonly Cell[], options: { minCount: number; epsilon: number; uniform?: Uniform }): PublishedCell[] {
+  // A figure without breakdown (one cell) is its own total: publishing both would spend ε twice.
+  if (cells.length === 1 && cells[0]) {
+    const [cell] = cells;
+    return [{ ...cell, published: cell.count < options.minCount ? null : Math.max(0, cell.count + geometricNoise(options.epsilon, options.uniform)) }];
+  }
   const total: Cell = { dimension: 'total', count: cells.reduce((sum, cell) => sum + cell.count, 0) };
   const suppressed = new Set(cells.filter((cell) => cell.count < options.minCount).map((cell) => cell.dimension));
   if (total.count < options.minCount) suppressed.add('total');

@@ -12,8 +12,6 @@ import { statisticsStore } from './statistics-store.ts';
 
 const SHOWN_DAYS = 14;
 const DAY_MS = 86_400_000;
-/** Per person per day: visits, a login level, delivered, opened, a notification, a case — each with its total. */
-const FIGURES_PER_PERSON_PER_DAY = 12;
 
 /**
  * Usage statistics (R28): each closed day the modules' counts are published once, small counts
@@ -39,9 +37,10 @@ export function createStatisticsModule(deps: {
 
   function body(request: FastifyRequest, data: Awaited<ReturnType<typeof recentFigures>>, csvHref: string) {
     const { t, language } = request;
-    const budget = { epsilon: settings.epsilon, figures: FIGURES_PER_PERSON_PER_DAY, dailyBudget: Math.round(settings.epsilon * FIGURES_PER_PERSON_PER_DAY * 100) / 100, minCount: settings.minCount };
+    const budget = { epsilon: settings.epsilon.toLocaleString(language === 'nl' ? 'nl-NL' : 'en-GB'), minCount: settings.minCount };
     return (
       <>
+        <h1 class="utrecht-heading-1">{t('statistics.title')}</h1>
         <p class="utrecht-paragraph">{t('statistics.intro')}</p>
         <p class="utrecht-paragraph">
           <a class="utrecht-link" href={csvHref} download="burgerportaal-statistieken.csv" data-testid="statistics-csv">{t('statistics.download')}</a>

@@ -47,7 +47,7 @@ export function FigureTables(props: { figures: PublishedFigure[]; t: Translate; 
                 <tr class="utrecht-table__row">
                   <th scope="col" class="utrecht-table__header-cell">{t('statistics.day')}</th>
                   {dimensions.map((dimension) => (
-                    <th scope="col" class="utrecht-table__header-cell">{heading(dimension)}</th>
+                    <th scope="col" class={`utrecht-table__header-cell${dimension === 'total' ? ' bp-nowrap' : ''}`}>{heading(dimension)}</th>
                   ))}
                 </tr>
               </thead>

@@ -50,9 +50,11 @@ describe('disclosure control', () => {
     expect(published.filter((cell) => cell.published === null)).toHaveLength(2);
   });
 
-  it('R28: one small cell and no other cell: the total is suppressed too', () => {
-    const published = publishGroup([{ dimension: 'only', count: 4 }], { minCount: 10, epsilon: 1 });
-    expect(published.map((cell) => cell.published)).toEqual([null, null]);
+  it('R28: a figure without breakdown is published once, without a separate total, and suppressed when small', () => {
+    expect(publishGroup([{ dimension: 'all', count: 4 }], { minCount: 10, epsilon: 1 })).toEqual([{ dimension: 'all', count: 4, published: null }]);
+    const large = publishGroup([{ dimension: 'all', count: 400 }], { minCount: 10, epsilon: 1 });
+    expect(large.map((cell) => cell.dimension)).toEqual(['all']);
+    expect(large[0]?.published).toEqual(expect.any(Number));
   });
 
   it('R28: nothing suppressed when every count reaches the threshold; published figures are never negative', () => {
