@@ -64,6 +64,11 @@ export interface Config {
    * figure carries two-sided geometric noise with privacy loss `epsilon` (sensitivity 1).
    */
   statistics: { minCount: number; epsilon: number };
+  /**
+   * The capacity plan (R27): messages per minute an organisation may deliver without an announced
+   * wave, and what the platform delivers per second (from the benchmark; the planners' line).
+   */
+  capacity: { baselinePerMinute: number; platformPerSecond: number };
 }
 
 /** How much one client address, one citizen or one e-mail address may ask for. */
@@ -280,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyFrom(optional(env, 'TRUST_PROXY')),
     metricsToken: metricsTokenFrom(optional(env, 'METRICS_TOKEN')),
     securityLogRetentionDays: positiveInt(env, 'SECURITY_LOG_RETENTION_DAYS', 180),
+    capacity: { baselinePerMinute: positiveInt(env, 'CAPACITY_BASELINE_PER_MINUTE', 6000), platformPerSecond: positiveInt(env, 'CAPACITY_PLATFORM_PER_SECOND', 6900) },
     statistics: { minCount: positiveInt(env, 'STATISTICS_MIN_COUNT', 10), epsilon: epsilonFrom(optional(env, 'STATISTICS_EPSILON')) },
   };
   if (production) assertProductionReady(config);

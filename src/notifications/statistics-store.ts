@@ -21,3 +21,14 @@ export async function notificationDailyCounts(db: Db, day: { start: Date; end: D
     .execute();
   return rows.map((row) => ({ metric: 'notifications', dimension: row.outcome, count: Number(row.count) }));
 }
+
+/** Notification mails sent per hour in [from, to) (each attempt that went out), for capacity planning. */
+export async function mailsSentBetween(db: Db, range: { from: Date; to: Date }): Promise<{ hour: Date; mails: number }[]> {
+  const rows = await db.selectFrom('notification_log').select(['occurred_at']).where('outcome', '=', 'sent').where('occurred_at', '>=', range.from).where('occurred_at', '<', range.to).execute();
+  const perHour = new Map<number, number>();
+  for (const row of rows) {
+    const hour = Math.floor(new Date(row.occurred_at).getTime() / 3_600_000) * 3_600_000;
+    perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
+  }
+  return [...perHour].map(([hour, mails]) => ({ hour: new Date(hour), mails }));
+}
