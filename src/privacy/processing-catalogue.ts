@@ -226,6 +226,9 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   kysely_migration: 'which database migrations ran',
   kysely_migration_lock: 'the lock that keeps two migrations from running at once',
   key_usage: 'how many encryptions each data key has made (key id and a count)',
+  wave_plans: 'waves organisations announce: organisation, window, expected number of messages',
+  delivery_minutes: 'messages admitted per organisation per minute (a count)',
+  statistics_daily: 'usage figures per day: counts of groups (at least the suppression threshold when published), never about a person',
 };
 
 /** The retention of an activity as one sentence in the reader's language, from the values the code uses. */
