@@ -4,7 +4,7 @@ import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
-import type { PortalModule } from '../platform/module.ts';
+import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
 import { inboxApiRoutes } from './api-routes.ts';
 import { createDelivery } from './deliver-messages.ts';
 import { asAssuranceLevel } from './assurance-check.ts';
@@ -29,6 +29,8 @@ export interface InboxDeps {
   publicUrl: string;
   now: () => Date;
   notificationDelayMs: number;
+  /** Every module, for the blocks other modules add under the Inbox list. */
+  directory?: ModuleDirectory;
 }
 
 /** The Berichtenbox: delivery API for organisations, inbox pages for citizens, notifications (R6–R10). */
@@ -67,7 +69,7 @@ export function createInboxModule(deps: InboxDeps) {
     },
     /** The citizen pages: /berichten, /berichten/:id (with attachments and actions) and /instellingen/berichtvoorkeuren. */
     web(web: FastifyInstance): void {
-      inboxRoutes(web, { lists, messages, now: deps.now });
+      inboxRoutes(web, { lists, messages, now: deps.now, sections: () => (deps.directory?.modules() ?? []).flatMap((candidate) => (candidate.inboxSection ? [candidate.inboxSection.bind(candidate)] : [])) });
       preferencesRoutes(web, { preferences });
       web.get('/.well-known/jwks.json', jwks);
     },
