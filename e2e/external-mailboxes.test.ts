@@ -44,7 +44,7 @@ describe('Berichtenboxen van andere organisaties in Chromium', () => {
     const section = page.getByTestId('external-inbox');
     expect(await section.textContent()).toContain('Met uw toestemming ziet u ze hier.');
     await checkAt320(page, 'inbox-without-consent');
-    await section.getByRole('link', { name: 'Toestemming voor berichtenboxen van andere organisaties' }).click();
+    await section.getByRole('link', { name: 'Kies welke berichtenboxen van andere organisaties u hier ziet' }).click();
     await page.waitForURL(/\/instellingen\/andere-berichtenboxen$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Berichtenboxen van andere organisaties');
     await checkAt320(page, 'consent-page');
