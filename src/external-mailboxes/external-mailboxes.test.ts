@@ -80,11 +80,11 @@ describe('external message stores (berichtenmagazijn)', () => {
     addFormats(ajv);
     for (const format of ['int64', 'byte', 'binary']) ajv.addFormat(format, true);
     ajv.addSchema(document, 'magazijn');
-    const check = async (template: string, requestPath: string, init: { method?: string; recipient?: string; body?: unknown } = {}) => {
+    const check = async (template: string, requestPath: string, init: { method?: string; recipient?: string; body?: unknown; contentType?: string } = {}) => {
       const method = init.method ?? 'GET';
       const response = await fetch(`${store.url}${requestPath}`, {
         method,
-        headers: { ...(init.recipient ? { 'x-ontvanger': init.recipient } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...(init.recipient ? { 'x-ontvanger': init.recipient } : {}), ...(init.body ? { 'content-type': init.contentType ?? 'application/json' } : {}) },
         body: init.body ? JSON.stringify(init.body) : undefined,
       });
       let declared = document.paths[template]?.[method.toLowerCase()]?.responses[String(response.status)];
@@ -118,6 +118,11 @@ describe('external message stores (berichtenmagazijn)', () => {
     expect(file.status).toBe(200);
     expect(file.headers?.get('content-disposition')).toBe('attachment');
     expect((file.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const other = (await check('/berichten', '/berichten', { recipient: `BSN:${fatima.bsn}` })).body as { berichten: { berichtId: string }[] };
+    const patched = await check('/berichten/{berichtId}', `/berichten/${other.berichten[0]!.berichtId}`, { method: 'PATCH', recipient: `BSN:${fatima.bsn}`, body: { map: 'archief' }, contentType: 'application/merge-patch+json' });
+    expect(patched.body).toMatchObject({ status: { gelezen: false, map: 'archief' } });
+    expect((await check('/berichten/{berichtId}', `/berichten/${johannaMessage}`, { method: 'PATCH', recipient: me, body: { gelezen: true } })).status).toBe(415);
+    expect((await check('/berichten/{berichtId}', `/berichten/${fatimaMessage}`, { method: 'PATCH', recipient: me, body: { gelezen: true }, contentType: 'application/merge-patch+json' })).status).toBe(403);
     const delivered = await check('/aanleveringen', '/aanleveringen', { method: 'POST', body: { afzender: STORE.oin, ontvanger: { type: 'BSN', waarde: '999990196' }, onderwerp: 'Test', inhoud: 'Tekst' } });
     expect(delivered.status).toBe(201);
     expect((await check('/aanleveringen', '/aanleveringen', { method: 'POST', body: { afzender: STORE.oin } })).status).toBe(400);
@@ -183,8 +188,12 @@ describe('external message stores (berichtenmagazijn)', () => {
     expect(opened.html).toContain('Aanslag watersysteemheffing');
     expect(opened.html).toContain('Bron: berichtenbox van Waterschap Rivierenland');
     expect(opened.html).toContain('De aanslag zit in de bijlage.');
-    expect(store.requestCount).toBe(before + 1);
+    // One GET for the message and one PATCH that marks it read at the store, as opening it means.
+    expect(store.requests.slice(before).map((request) => request.method)).toEqual(['GET', 'PATCH']);
     expect(await processing(citizenId, 'external-message-opened')).toBeGreaterThan(0);
+    const relisted = await client.text('/berichten');
+    expect(relisted.html).toMatch(/data-unread="false"[^>]*>\s*<td[^>]*>\s*<a[^>]*>Aanslag watersysteemheffing/);
+    expect(relisted.html).toMatch(/data-unread="true"[^>]*>\s*<td[^>]*>\s*<span[^>]*>Ongelezen<\/span> <a[^>]*><strong>Werkzaamheden aan de dijk/);
     const link = /href="([^"]+\/bijlagen\/[^"]+)"/.exec(opened.html)?.[1] ?? '';
     const download = await client.get(link);
     expect(download.status).toBe(200);

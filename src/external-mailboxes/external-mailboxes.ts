@@ -59,7 +59,8 @@ function cacheContext(input: { loginId: string; citizenId: string; storeId: stri
 /**
  * External message stores with consent (R19): the citizen grants or withdraws consent per store;
  * with consent the inbox lists that store's messages (a list cached encrypted with the session for
- * a short while) and opens messages and attachments on demand, never stored. Withdrawing aborts
+ * a short while) and opens messages and attachments on demand, never stored; opening one marks it
+ * read at the store. Withdrawing aborts
  * fetches under way and deletes the cache; every fetch checks the consent first.
  */
 export function createExternalMailboxes(deps: ExternalMailboxesDeps) {
@@ -125,6 +126,20 @@ export function createExternalMailboxes(deps: ExternalMailboxesDeps) {
       await deps.accounts.recordActivity({ citizenId, actorId: context.actor.citizenId, loginId, action: 'external-mailbox-read', detail: store.oin, db: trx });
     });
     return items.map(toItem);
+  }
+
+  /**
+   * Tells the store the message was read (as the contract's status allows) and drops this session's
+   * list of that store, so the Inbox shows it read. Best effort: the message is shown either way.
+   */
+  async function markRead(input: { context: CitizenContext; store: ExternalMailboxStore; messageId: string }): Promise<void> {
+    const citizenId = input.context.subject.citizenId;
+    try {
+      await fetchFrom({ citizenId, store: input.store, what: 'status', task: (client, bsn, signal) => client.markRead({ bsn, messageId: input.messageId, signal }) });
+    } catch {
+      return;
+    }
+    await mailboxStore.forgetList(db, { citizenId, storeId: input.store.id, sessionHash: input.context.session.hash });
   }
 
   /** The store, when the citizen has consented to it; otherwise null (nothing is fetched). */
@@ -200,6 +215,7 @@ export function createExternalMailboxes(deps: ExternalMailboxesDeps) {
       try {
         const message = await fetchFrom({ citizenId, store, what: 'message', task: (client, bsn, signal) => client.message({ bsn, messageId: input.messageId, signal }) });
         await deps.accounts.recordActivity({ citizenId, actorId: input.context.actor.citizenId, loginId: input.context.loginId, action: 'external-message-opened', detail: store.oin });
+        if (!message.status?.gelezen) await markRead({ context: input.context, store, messageId: message.berichtId });
         return { kind: 'ok', store: info(store), message };
       } catch (error) {
         if (error instanceof StoreError && (error.kind === 'not-found' || error.kind === 'aborted')) return { kind: 'not-found' };

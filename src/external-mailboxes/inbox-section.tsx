@@ -40,14 +40,21 @@ export function ExternalInboxSection(props: { t: Translate; language: Language; 
           </thead>
           <tbody class="utrecht-table__body">
             {inbox.items.map((item) => (
-              <tr class="utrecht-table__row" data-testid="external-row" data-store={item.storeId}>
+              <tr class={`utrecht-table__row${item.unread ? ' bp-row--unread' : ''}`} data-testid="external-row" data-store={item.storeId} data-unread={item.unread ? 'true' : 'false'}>
                 <td class="utrecht-table__cell">
+                  {item.unread ? (
+                    <>
+                      <span class="bp-badge" data-testid="external-unread">
+                        {t('externalInbox.unread')}
+                      </span>{' '}
+                    </>
+                  ) : null}
                   <a class="utrecht-link" href={externalMessageHref(item.storeId, item.messageId)} data-testid="external-link">
-                    {item.subject}
+                    {item.unread ? <strong>{item.subject}</strong> : item.subject}
                   </a>
                 </td>
                 <td class="utrecht-table__cell" data-label={t('externalInbox.column.source')} data-testid="external-source">
-                  <span class="bp-badge">{t('externalInbox.source', { organisation: item.storeName })}</span>
+                  {t('externalInbox.source', { organisation: item.storeName })}
                 </td>
                 <td class="utrecht-table__cell" data-label={t('externalInbox.column.date')}>
                   {formatDate(item.publishedAt, language)}

@@ -65,6 +65,11 @@ export class MagazijnClient {
     return this.json(Bericht, { path: `berichten/${encodeURIComponent(input.messageId)}`, bsn: input.bsn, signal: input.signal });
   }
 
+  /** Marks the message read for this recipient (PATCH, JSON merge patch), as opening it in the portal means. */
+  markRead(input: { bsn: string; messageId: string; signal: AbortSignal }): Promise<Bericht> {
+    return this.json(Bericht, { path: `berichten/${encodeURIComponent(input.messageId)}`, bsn: input.bsn, signal: input.signal, method: 'PATCH', body: { gelezen: true } });
+  }
+
   /** The bytes of one attachment and the MIME type the store names. */
   async attachment(input: { bsn: string; messageId: string; attachmentId: string; signal: AbortSignal }): Promise<{ bytes: Buffer; contentType: string }> {
     const answer = await this.request({
@@ -81,7 +86,7 @@ export class MagazijnClient {
     this.agent.destroy();
   }
 
-  private async json<S extends TSchema>(schema: S, input: { path: string; bsn: string; signal: AbortSignal }): Promise<Static<S>> {
+  private async json<S extends TSchema>(schema: S, input: { path: string; bsn: string; signal: AbortSignal; method?: 'GET' | 'PATCH'; body?: unknown }): Promise<Static<S>> {
     const answer = await this.request({ ...input, accept: 'application/json', maxBytes: MAX_JSON_BYTES });
     if (answer.contentType !== 'application/json') throw new StoreError('malformed');
     let parsed: unknown;
@@ -94,16 +99,26 @@ export class MagazijnClient {
     return parsed;
   }
 
-  private async request(input: { path: string; bsn: string; accept: string; signal: AbortSignal; maxBytes: number }): Promise<RawAnswer> {
+  private async request(input: { path: string; bsn: string; accept: string; signal: AbortSignal; maxBytes: number; method?: 'GET' | 'PATCH'; body?: unknown }): Promise<RawAnswer> {
     if (input.signal.aborted) throw new StoreError('aborted');
     const timeout = AbortSignal.timeout(this.store.timeoutMs);
     const signal = AbortSignal.any([input.signal, timeout]);
     const url = new URL(input.path, this.base);
+    const payload = input.body === undefined ? undefined : Buffer.from(JSON.stringify(input.body));
     const answer = await new Promise<RawAnswer>((resolve, reject) => {
       const transport = url.protocol === 'https:' ? https : http;
       const outgoing = transport.request(
         url,
-        { method: 'GET', agent: this.agent, signal, headers: { accept: input.accept, 'x-ontvanger': `BSN:${input.bsn}` } },
+        {
+          method: input.method ?? 'GET',
+          agent: this.agent,
+          signal,
+          headers: {
+            accept: input.accept,
+            'x-ontvanger': `BSN:${input.bsn}`,
+            ...(payload ? { 'content-type': 'application/merge-patch+json', 'content-length': payload.length } : {}),
+          },
+        },
         (incoming) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -126,7 +141,7 @@ export class MagazijnClient {
         },
       );
       outgoing.on('error', reject);
-      outgoing.end();
+      outgoing.end(payload);
     }).catch((error: unknown) => {
       if (error instanceof StoreError && error.kind !== 'timeout' && error.kind !== 'network') throw error;
       if (input.signal.aborted) throw new StoreError('aborted');

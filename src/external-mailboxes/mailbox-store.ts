@@ -82,6 +82,11 @@ export const mailboxStore = {
     }
   },
 
+  /** Drops one session's list of one store, so the next view asks the store again (e.g. after a read). */
+  async forgetList(db: Db, input: { citizenId: string; storeId: string; sessionHash: Buffer }): Promise<void> {
+    await db.deleteFrom('external_mailbox_cache').where('citizen_id', '=', input.citizenId).where('store_id', '=', input.storeId).where('session_hash', '=', input.sessionHash).execute();
+  },
+
   /** Every cached row of a citizen (tests and the data export check that nothing outlives a withdrawal). */
   async cachedStores(db: Db, citizenId: string): Promise<string[]> {
     const rows = await db.selectFrom('external_mailbox_cache').select('store_id').where('citizen_id', '=', citizenId).execute();

@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MagazijnDemo } from './demo/index.ts';
-import { MagazijnClient, StoreError } from './magazijn-client.ts';
+import type { StoreError } from './magazijn-client.ts';
+import { MagazijnClient } from './magazijn-client.ts';
 import { StoreBreakers } from './store-breakers.ts';
 
 const BSN = '999990007';

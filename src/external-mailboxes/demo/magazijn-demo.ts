@@ -22,6 +22,7 @@ interface StoredMessage {
   tijdstipOntvangst: string;
   publicatietijdstip: string;
   bijlagen: StoredAttachment[];
+  status?: { gelezen: boolean; map?: string; gewijzigdOp: string };
 }
 
 export interface DemoDelivery {
@@ -39,7 +40,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * A stand-in for an FBS berichtenmagazijn (../shared/specs/fbs-berichtenmagazijn-api.yaml) over
  * real HTTP(S), for development and tests: POST /aanleveringen, GET /berichten (paged summaries),
- * GET /berichten/{id} and GET /berichten/{id}/bijlagen/{bijlageId}, with the recipient in the
+ * GET and PATCH /berichten/{id} and GET /berichten/{id}/bijlagen/{bijlageId}, with the recipient in the
  * X-Ontvanger header. It counts requests (method and path only, never the header) so tests can
  * prove that nothing is asked after a withdrawal.
  */
@@ -110,7 +111,8 @@ export class MagazijnDemo {
         this.requests.push({ method, path: `${path}${url.search}` });
         this.recipientHeaders.push(String(request.headers['x-ontvanger'] ?? ''));
       }
-      const answer = () => this.route({ method, path, query: url.searchParams, recipient: request.headers['x-ontvanger'], body: Buffer.concat(chunks) }, response);
+      const answer = () =>
+        this.route({ method, path, query: url.searchParams, recipient: request.headers['x-ontvanger'], contentType: String(request.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }, response);
       if (this.mode === 'unavailable') return problem(response, 503, 'Magazijn tijdelijk niet beschikbaar');
       if (this.mode === 'slow') {
         const timer = setTimeout(() => {
@@ -124,10 +126,11 @@ export class MagazijnDemo {
     });
   }
 
-  private route(request: { method: string; path: string; query: URLSearchParams; recipient: string | string[] | undefined; body: Buffer }, response: http.ServerResponse): void {
+  private route(request: { method: string; path: string; query: URLSearchParams; recipient: string | string[] | undefined; contentType: string; body: Buffer }, response: http.ServerResponse): void {
     if (request.method === 'POST' && request.path === '/aanleveringen') return this.aanlevering(request.body, response);
     const parts = request.path.split('/').filter(Boolean);
-    if (parts[0] !== 'berichten' || request.method !== 'GET') return problem(response, 404, 'Niet gevonden');
+    const patch = request.method === 'PATCH' && parts.length === 2;
+    if (parts[0] !== 'berichten' || (request.method !== 'GET' && !patch)) return problem(response, 404, 'Niet gevonden');
     const recipient = typeof request.recipient === 'string' ? request.recipient : '';
     if (!RECIPIENT.test(recipient)) return problem(response, 400, 'X-Ontvanger ontbreekt of is ongeldig');
     const [type, waarde] = recipient.split(':');
@@ -138,6 +141,7 @@ export class MagazijnDemo {
     const message = this.messages.find((candidate) => candidate.berichtId === id);
     if (!message) return problem(response, 404, 'Bericht niet gevonden');
     if (!mine(message)) return problem(response, 403, 'Ontvanger komt niet overeen');
+    if (patch) return this.updateStatus(message, request, response);
     if (parts.length === 2) return json(response, 200, full(message));
     if (parts.length === 4 && parts[2] === 'bijlagen') {
       const bijlage = message.bijlagen.find((candidate) => candidate.bijlageId === parts[3]);
@@ -160,6 +164,7 @@ export class MagazijnDemo {
         ...header(message),
         inhoud: message.inhoud,
         aantalBijlagen: message.bijlagen.length,
+        ...(message.status ? { status: message.status } : {}),
         bijlagen: message.bijlagen.map((bijlage) => ({ bijlageId: bijlage.bijlageId, naam: bijlage.naam })),
       })),
       page,
@@ -168,6 +173,24 @@ export class MagazijnDemo {
       totalPages,
       _links: { self: link(page), first: link(0), last: link(totalPages - 1), ...(page > 0 ? { prev: link(page - 1) } : {}), ...(page + 1 < totalPages ? { next: link(page + 1) } : {}) },
     });
+  }
+
+  /** PATCH /berichten/{id}: JSON merge patch of `gelezen` and `map`; absent or null changes nothing. */
+  private updateStatus(message: StoredMessage, request: { contentType: string; body: Buffer }, response: http.ServerResponse): void {
+    if (request.contentType.split(';')[0]?.trim() !== 'application/merge-patch+json') return problem(response, 415, 'Gebruik application/merge-patch+json');
+    let input: { gelezen?: unknown; map?: unknown };
+    try {
+      input = JSON.parse(request.body.toString('utf8')) as { gelezen?: unknown; map?: unknown };
+    } catch {
+      return problem(response, 400, 'Ongeldige JSON');
+    }
+    if ((input.gelezen != null && typeof input.gelezen !== 'boolean') || (input.map != null && (typeof input.map !== 'string' || input.map === ''))) return problem(response, 400, 'Ongeldige status');
+    message.status = {
+      gelezen: typeof input.gelezen === 'boolean' ? input.gelezen : (message.status?.gelezen ?? false),
+      ...(typeof input.map === 'string' ? { map: input.map } : message.status?.map ? { map: message.status.map } : {}),
+      gewijzigdOp: new Date().toISOString(),
+    };
+    json(response, 200, full(message));
   }
 
   private aanlevering(body: Buffer, response: http.ServerResponse): void {
@@ -210,6 +233,7 @@ function full(message: StoredMessage) {
   return {
     ...header(message),
     inhoud: message.inhoud,
+    ...(message.status ? { status: message.status } : {}),
     bijlagen: message.bijlagen.map((bijlage) => ({
       bijlageId: bijlage.bijlageId,
       naam: bijlage.naam,
