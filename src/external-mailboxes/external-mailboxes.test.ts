@@ -146,6 +146,10 @@ describe('external message stores (berichtenmagazijn)', () => {
     expect(page.html).toContain('<html lang="nl"');
     expect(page.html).toContain('Waterschap Rivierenland');
     expect(page.html).toContain('Niet gegeven');
+    // A form post without its CSRF token, or for an unknown store, changes nothing.
+    expect((await client.request(`${CONSENT_PAGE}/${STORE.id}/toestemming`, { form: {} })).status).toBe(403);
+    expect((await client.submit(CONSENT_PAGE, `${CONSENT_PAGE}/onbekend/toestemming`, {})).status).toBe(404);
+    expect(await f.t.portal.db.selectFrom('external_mailbox_consents').select('store_id').where('citizen_id', '=', citizenId).execute()).toEqual([]);
     const granted = await consentTo(johanna.bsn, 'toestemming');
     expect(granted.status).toBe(200);
     expect(granted.html).toContain('U heeft toestemming gegeven voor Waterschap Rivierenland');
