@@ -3,16 +3,17 @@ import type { Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EncryptedColumns } from './platform/db/reencrypt.ts';
 import { auditMigrations } from './audit/index.ts';
+import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
+import { createExternalMailboxesModule, externalMailboxesMigrations } from './external-mailboxes/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
 import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule, operationsMigrations } from './operations/index.ts';
 import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
-import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
-import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
+import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
 /**
@@ -25,6 +26,7 @@ export function createModules(core: Core) {
     profile: createProfileModule({ ...core, sendNote: (note) => inbox.portalNotes.send(note) }),
     identity: createIdentityModule(core),
     inbox,
+    externalMailboxes: createExternalMailboxesModule({ ...core, settings: core.externalMailboxes }),
     cases: createCasesModule(core),
     personalData: createPersonalDataModule(core),
     timeline: createTimelineModule(core),
@@ -39,7 +41,16 @@ export function createModules(core: Core) {
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations, ...statisticsMigrations, ...capacityMigrations };
+export const moduleMigrations = {
+  ...identityMigrations,
+  ...profileMigrations,
+  ...casesMigrations,
+  ...operationsMigrations,
+  ...auditMigrations,
+  ...statisticsMigrations,
+  ...capacityMigrations,
+  ...externalMailboxesMigrations,
+};
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {

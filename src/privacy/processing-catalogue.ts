@@ -100,6 +100,35 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     recipients: [nobody],
   },
   {
+    id: 'external-mailbox-consents',
+    owner: 'external-mailboxes',
+    tables: ['external_mailbox_consents'],
+    purpose: {
+      nl: 'Bijhouden voor welke berichtenboxen van andere organisaties u toestemming gaf.',
+      en: 'Recording which message boxes of other organisations you gave consent for.',
+    },
+    data: [{ nl: 'Voor welke berichtenboxen u toestemming gaf, en wanneer', en: 'Which message boxes you gave consent for, and when' }],
+    legalBasis: { nl: 'Toestemming: u kiest zelf per organisatie en kunt uw toestemming altijd intrekken (AVG artikel 6 lid 1 onder a).', en: 'Consent: you choose per organisation and can withdraw your consent at any time (GDPR Article 6(1)(a)).' },
+    retention: { kind: 'until-changed' },
+    recipients: [nobody],
+  },
+  {
+    id: 'external-mailboxes',
+    owner: 'external-mailboxes',
+    tables: ['external_mailbox_cache'],
+    purpose: {
+      nl: 'Met uw toestemming berichten tonen die een andere organisatie in haar eigen berichtenbox voor u bewaart.',
+      en: 'With your consent, showing messages that another organisation keeps for you in its own message box.',
+    },
+    data: [
+      { nl: 'Onderwerp en datum van die berichten, versleuteld en alleen zolang u bent ingelogd', en: 'Subject and date of those messages, encrypted and only while you are logged in' },
+      { nl: 'Tekst en bijlagen halen wij op als u ze opent; die bewaren wij niet', en: 'Text and attachments are fetched when you open them; we do not keep them' },
+    ],
+    legalBasis: { nl: 'Toestemming: u kiest zelf per organisatie en kunt uw toestemming altijd intrekken (AVG artikel 6 lid 1 onder a).', en: 'Consent: you choose per organisation and can withdraw your consent at any time (GDPR Article 6(1)(a)).' },
+    retention: session,
+    recipients: [{ nl: 'De organisatie met de berichtenbox: uw burgerservicenummer (BSN), om uw berichten op te vragen.', en: 'The organisation with the message box: your citizen service number (BSN), to ask for your messages.' }],
+  },
+  {
     id: 'messages',
     owner: 'inbox',
     tables: ['messages', 'message_attachments', 'receipt_batches'],
