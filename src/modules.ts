@@ -6,7 +6,7 @@ import { auditMigrations } from './audit/index.ts';
 import { consoleEncryptedColumns, consoleMigrations, createConsoleModule } from './console/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
-import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
+import { createInboxModule, inboxEncryptedColumns, inboxMigrations } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule, operationsMigrations } from './operations/index.ts';
 import { createPersonalDataModule } from './personal-data/index.ts';
@@ -36,7 +36,7 @@ export function createModules(core: Core) {
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations, ...consoleMigrations };
+export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations, ...inboxMigrations, ...consoleMigrations };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {

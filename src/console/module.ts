@@ -10,7 +10,10 @@ import { CONSOLE_ROLES, createConsoleAccounts, type ConsoleAccounts } from './co
 import { consoleMessages } from './console-messages.ts';
 import { registerConsole, type ConsoleRouteEntry } from './console-plugin.tsx';
 import { createConsoleSessions } from './console-sessions.ts';
+import { accountRoutes } from './account-routes.tsx';
+import { figuresRoutes } from './figures-routes.tsx';
 import { consoleHomeRoutes } from './home-routes.tsx';
+import { organisationRoutes } from './organisation-routes.tsx';
 import { consoleLoginRoutes } from './login-routes.tsx';
 
 export interface ConsoleModuleDeps {
@@ -34,9 +37,17 @@ export function createConsoleModule(deps: ConsoleModuleDeps): PortalModule & { a
   const nav = () => contributions().flatMap((contribution) => contribution.nav);
 
   const own: ConsoleContribution = {
-    nav: [{ href: '/beheer', labelKey: 'console.home', order: 0, roles: CONSOLE_ROLES }],
+    nav: [
+      { href: '/beheer', labelKey: 'console.home', order: 0, roles: CONSOLE_ROLES },
+      { href: '/beheer/organisaties', labelKey: 'console.organisations.title', order: 10, roles: ['administrator'] },
+      { href: '/beheer/accounts', labelKey: 'console.accounts.title', order: 20, roles: ['administrator'] },
+      { href: '/beheer/cijfers', labelKey: 'console.figures.title', order: 30, roles: ['organisation'] },
+    ],
     routes(app) {
       consoleHomeRoutes(app, nav);
+      organisationRoutes(app, { db: deps.db, organisations: deps.organisations, accounts, audit: deps.audit });
+      accountRoutes(app, { accounts, organisations: deps.organisations, sessions });
+      figuresRoutes(app, deps);
     },
   };
 

@@ -225,6 +225,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   kysely_migration: 'which database migrations ran',
   kysely_migration_lock: 'the lock that keeps two migrations from running at once',
   key_usage: 'how many encryptions each data key has made (key id and a count)',
+  delivery_refusals: 'refused deliveries counted per organisation, day and reason class; no recipient or content',
 };
 
 /** The retention of an activity as one sentence in the reader's language, from the values the code uses. */
