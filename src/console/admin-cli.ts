@@ -6,6 +6,7 @@ import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import { ConsoleInputError, createConsoleAccounts, type Account } from './console-accounts.ts';
 import { consoleMessages } from './console-messages.ts';
+import { passwordProblem } from './passwords.ts';
 import { groupedSecret, totpUri } from './totp.ts';
 
 export const ADMIN_HELP = `burgerportaal admin create --username <name> --name "<full name>" [--phone <phone>] [--email <e-mail>]
@@ -28,7 +29,8 @@ export async function createFirstAdministrator(
   const accounts = createConsoleAccounts(deps);
   if ((await accounts.activeAdministrators()) > 0) throw new ConsoleInputError('console.error.administratorExists', 'username');
   // 120 random bits: far above the minimum length, and never on a breach list.
-  const password = randomBytes(15).toString('base64url');
+  let password = randomBytes(15).toString('base64url');
+  while (passwordProblem(password, input.username.trim().toLowerCase())) password = randomBytes(15).toString('base64url');
   const { account, totpSecret } = await accounts.create(
     { organisationId: null, username: input.username, fullName: input.fullName, password, businessPhone: input.businessPhone ?? null, businessEmail: input.businessEmail ?? null, contactPerson: false, operatorStaff: true, roles: ['administrator', 'user'] },
     { kind: 'cli', id: 'cli', name: 'burgerportaal admin create', clientAddress: null },
