@@ -100,7 +100,7 @@ describe('console route × role matrix (R32)', () => {
 
   it('R32: no console page shows message content, attachments, BSNs or register data, for any role', async () => {
     const table = f.t.portal.modules.console.routeTable();
-    const forbidden = [SECRET_SUBJECT, SECRET_BODY, citizen.bsn, citizen.familyName, 'johanna@example.nl', '.pdf'];
+    const forbidden = [SECRET_SUBJECT, SECRET_BODY, citizen.bsn, citizen.givenNames, citizen.surname, citizen.address?.street ?? citizen.bsn, 'johanna@example.nl', '.pdf'];
     for (const role of CONSOLE_ROLES) {
       for (const route of table.filter((entry) => entry.method === 'GET' && entry.roles.includes(role))) {
         const { html } = await clients.get(role)!.text(concrete(route.url));
