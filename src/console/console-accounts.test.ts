@@ -115,6 +115,11 @@ describe('console accounts and login (R26)', () => {
     expect(right.status).toBe(403);
     const account = await t.portal.modules.console.accounts.get(accountId);
     expect(account).toMatchObject({ status: 'blocked', failedLogins: BLOCK_AFTER_FAILURES });
+    // Every refusal is in the security log too (R23), without the username.
+    const events = await t.portal.accounts.securityEvents({ since: new Date(t.clock.now().getTime() - 60 * 60_000) });
+    const refusals = events.filter((event) => event.operation_name === 'console-login-refused');
+    expect(refusals.length).toBeGreaterThanOrEqual(BLOCK_AFTER_FAILURES + 1);
+    expect(JSON.stringify(refusals)).not.toContain('gerda');
     const attempts = await t.portal.modules.console.accounts.loginAttempts(accountId);
     expect(attempts.map((attempt) => attempt.outcome)).toEqual(['blocked', ...Array<string>(BLOCK_AFTER_FAILURES).fill('wrong-password')]);
     expect(attempts[0]?.clientAddress).toBe('127.0.0.0/24');
@@ -156,6 +161,8 @@ describe('console accounts and login (R26)', () => {
     t.clock.advance(15 * 60_000 + 1000);
     const expired = await fresh.client.request('/beheer');
     expect(expired.status).toBe(303);
+    expect(expired.headers.get('location')).toBe('/beheer/inloggen?melding=verlopen');
+    expect((await fresh.client.text('/beheer/inloggen?melding=verlopen')).html).toContain('15 minuten niet actief');
     // The login again works (and the shared adminClient gets a fresh session for the next tests).
     adminClient = (await consoleLogin(t, { username: 'beheerder', password: admin.password, totpSecret: admin.totpSecret })).client;
   });
@@ -164,6 +171,8 @@ describe('console accounts and login (R26)', () => {
     const before = await t.portal.db.selectFrom('organisations').select('oin').execute();
     const response = await adminClient.request('/beheer/organisaties', { form: { name: 'Zonder token', oin: '00000001999999999000', capabilities: 'inbox' } });
     expect(response.status).toBe(403);
+    const events = await t.portal.accounts.securityEvents({ since: new Date(t.clock.now().getTime() - 60_000) });
+    expect(events.some((event) => event.operation_name === 'csrf-refused' && event.route === '/beheer/organisaties')).toBe(true);
     expect(await t.portal.db.selectFrom('organisations').select('oin').execute()).toEqual(before);
   });
 

@@ -7,7 +7,7 @@ import { renderDocument, samePagePath } from '../platform/http/web-server.tsx';
 import { isLanguage, type Language, type Translate } from '../platform/i18n.ts';
 import { toConsoleUser, type ConsoleAccounts } from './console-accounts.ts';
 import { ConsoleLayout } from './console-layout.tsx';
-import type { ConsoleSession, ConsoleSessions } from './console-sessions.ts';
+import { CONSOLE_COOKIE, type ConsoleSession, type ConsoleSessions } from './console-sessions.ts';
 
 /** One console route as declared: what the route × role matrix test is generated from. */
 export interface ConsoleRouteEntry {
@@ -29,6 +29,8 @@ export interface ConsoleHostDeps {
   publicRoutes(app: FastifyInstance, host: ConsoleHost): void | Promise<void>;
   /** Filled while routes register. */
   routeTable: ConsoleRouteEntry[];
+  /** Records a refusal in the security log (R23); must not throw. */
+  onSecurityEvent(request: FastifyRequest, name: string, detail: string): Promise<void>;
 }
 
 /** What the login routes need from the host. */
@@ -60,9 +62,13 @@ async function consolePlugin(scope: FastifyInstance, deps: ConsoleHostDeps): Pro
   };
   const nav = deps.contributions.flatMap((contribution) => contribution.nav).sort((a, b) => a.order - b.order);
 
+  // Requests whose console session had ended (idle or absolute): the login page says so.
+  const expired = new WeakSet<FastifyRequest>();
+
   scope.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     const session = await deps.sessions.load(request, reply);
+    if (!session && request.cookies[CONSOLE_COOKIE]) expired.add(request);
     sessions.set(request, session);
     const asked = (request.query as Record<string, unknown> | undefined)?.lang;
     const language: Language = isLanguage(asked) ? asked : (session?.language ?? 'nl');
@@ -129,14 +135,15 @@ async function consolePlugin(scope: FastifyInstance, deps: ConsoleHostDeps): Pro
   scope.setErrorHandler(async (error, request, reply) => {
     const { t } = request;
     if (error instanceof HttpError && error.kind === 'login') {
-      if (request.method === 'GET') return reply.redirect('/beheer/inloggen', 303);
+      if (request.method === 'GET') return reply.redirect(expired.has(request) ? '/beheer/inloggen?melding=verlopen' : '/beheer/inloggen', 303);
       return reply.consolePage({ status: 401, title: t('console.login.required'), body: <Message title={t('console.login.required')} text={t('console.login.requiredBody')} link={{ href: '/beheer/inloggen', label: t('console.login.title') }} /> });
     }
     if (error instanceof ConsoleForbidden) {
-      request.log.warn({ route: request.routeOptions.url, account: request.consoleUser?.accountId }, 'console route refused for role');
+      await deps.onSecurityEvent(request, 'authorisation-refused', 'console');
       return reply.consolePage({ status: 403, title: t('console.forbidden.title'), body: <Message title={t('console.forbidden.title')} text={t('console.forbidden.body')} link={{ href: '/beheer', label: t('console.home') }} /> });
     }
     if (error instanceof HttpError && error.kind === 'csrf') {
+      await deps.onSecurityEvent(request, 'csrf-refused', 'console');
       return reply.consolePage({ status: 403, title: t('error.csrf.title'), body: <Message title={t('error.csrf.title')} text={t('error.csrf.body')} link={{ href: '/beheer', label: t('console.home') }} /> });
     }
     if (error instanceof HttpError && error.kind === 'not-found') {

@@ -145,6 +145,7 @@ describe('console route × role matrix (R32)', () => {
         sessions: createConsoleSessions({ db: t.portal.db, now: t.clock.now }),
         translator: createI18n([]).translator,
         routeTable: [],
+        onSecurityEvent: async () => undefined,
         publicRoutes: () => undefined,
         contributions: [{ nav: [], routes: (scope) => void scope.get('/zonder-rollen', () => 'open') }],
       }).then(() => app.ready()),

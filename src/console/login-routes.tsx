@@ -7,18 +7,24 @@ import type { ConsoleSessions } from './console-sessions.ts';
 
 type LoginNotice = 'refused' | 'blocked' | 'code-refused' | 'expired' | 'logged-out' | null;
 
+const NOTICES: Record<string, LoginNotice> = { uitgelogd: 'logged-out', verlopen: 'expired' };
+
 /**
  * The console login: username and password, then the TOTP code; each step gets a fresh session
  * token. These are the only console routes without `consoleRoles` (nobody is logged in yet).
  */
-export function consoleLoginRoutes(app: FastifyInstance, host: ConsoleHost, deps: { accounts: ConsoleAccounts; sessions: ConsoleSessions }) {
+export function consoleLoginRoutes(
+  app: FastifyInstance,
+  host: ConsoleHost,
+  deps: { accounts: ConsoleAccounts; sessions: ConsoleSessions; onSecurityEvent(request: FastifyRequest, name: string, detail: string): Promise<void> },
+) {
   const { accounts, sessions } = deps;
 
   app.get('/inloggen', async (request, reply) => {
     if (request.consoleUser) return reply.redirect('/beheer', 303);
     // A session before login carries the form's CSRF secret (and the language).
     if (!host.sessionOf(request)) host.setSession(request, await sessions.start(reply, { accountId: null, stage: 'anonymous', language: request.language }));
-    const notice = (request.query as { melding?: string }).melding === 'uitgelogd' ? 'logged-out' : null;
+    const notice = NOTICES[String((request.query as { melding?: string }).melding)] ?? null;
     return passwordPage(request, reply, notice, 200);
   });
 
@@ -27,6 +33,7 @@ export function consoleLoginRoutes(app: FastifyInstance, host: ConsoleHost, deps
     const username = typeof body?.username === 'string' ? body.username : '';
     const password = typeof body?.password === 'string' ? body.password : '';
     const result = await accounts.checkPassword(username, password, truncateAddress(request.ip));
+    if (result.kind !== 'second-factor') await deps.onSecurityEvent(request, 'console-login-refused', result.kind === 'blocked' ? 'blocked' : 'password');
     if (result.kind !== 'second-factor') return passwordPage(request, reply, result.kind, result.kind === 'blocked' ? 403 : 401, username);
     host.setSession(request, await sessions.start(reply, { accountId: result.accountId, stage: 'second-factor', language: request.language, replaces: host.sessionOf(request) }));
     return reply.redirect('/beheer/inloggen/code', 303);
@@ -42,6 +49,7 @@ export function consoleLoginRoutes(app: FastifyInstance, host: ConsoleHost, deps
     if (session?.stage !== 'second-factor' || !session.accountId) return reply.redirect('/beheer/inloggen', 303);
     const code = typeof (request.body as { code?: unknown } | undefined)?.code === 'string' ? (request.body as { code: string }).code : '';
     const result = await accounts.checkSecondFactor(session.accountId, code, truncateAddress(request.ip));
+    if (result.kind !== 'logged-in') await deps.onSecurityEvent(request, 'console-login-refused', result.kind === 'blocked' ? 'blocked' : 'code');
     if (result.kind === 'refused') return codePage(request, reply, 'code-refused', 401);
     if (result.kind === 'blocked') {
       host.setSession(request, await sessions.start(reply, { accountId: null, stage: 'anonymous', language: request.language, replaces: session }));
@@ -69,6 +77,8 @@ function noticeText(t: Translate, notice: LoginNotice): string | null {
       return t('console.login.codeRefused');
     case 'logged-out':
       return t('console.login.loggedOut');
+    case 'expired':
+      return t('console.login.expired');
     default:
       return null;
   }
@@ -77,7 +87,7 @@ function noticeText(t: Translate, notice: LoginNotice): string | null {
 function passwordPage(request: FastifyRequest, reply: FastifyReply, notice: LoginNotice, status: number, username = '') {
   const { t } = request;
   const text = noticeText(t, notice);
-  const isError = notice !== null && notice !== 'logged-out';
+  const isError = notice !== null && notice !== 'logged-out' && notice !== 'expired';
   return reply.consolePage({
     status,
     title: t('console.login.title'),

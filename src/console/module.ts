@@ -1,8 +1,11 @@
+import type { FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/index.ts';
+import type { Accounts } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { ConsoleContribution } from '../platform/console.ts';
 import type { Db } from '../platform/db/database.ts';
+import { requestOrigin } from '../platform/http/web-server.tsx';
 import { createI18n } from '../platform/i18n.ts';
 import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
 import { platformMessages } from '../platform/web/platform-messages.ts';
@@ -18,6 +21,8 @@ import { consoleLoginRoutes } from './login-routes.tsx';
 
 export interface ConsoleModuleDeps {
   db: Db;
+  /** Identity's accounts: the security log (R23) that console refusals go to as well. */
+  accounts: Pick<Accounts, 'recordSecurityEvent'>;
   keyring: Keyring;
   audit: AuditLog;
   now: () => Date;
@@ -35,6 +40,14 @@ export function createConsoleModule(deps: ConsoleModuleDeps): PortalModule & { a
   const routeTable: ConsoleRouteEntry[] = [];
   const contributions = (): ConsoleContribution[] => deps.directory.modules().flatMap((module) => (module.console ? [module.console] : []));
   const nav = () => contributions().flatMap((contribution) => contribution.nav);
+  // No citizen is involved: no subject; the detail names the console and never personal data.
+  const onSecurityEvent = async (request: FastifyRequest, name: string, detail: string) => {
+    try {
+      await deps.accounts.recordSecurityEvent({ name, detail, origin: requestOrigin(request) });
+    } catch (error) {
+      request.log.error({ err: error instanceof Error ? error.message : 'unknown', event: name }, 'security event not recorded');
+    }
+  };
 
   const own: ConsoleContribution = {
     nav: [
@@ -65,7 +78,8 @@ export function createConsoleModule(deps: ConsoleModuleDeps): PortalModule & { a
         translator,
         contributions: contributions(),
         routeTable,
-        publicRoutes: (scope, host) => consoleLoginRoutes(scope, host, { accounts, sessions }),
+        onSecurityEvent,
+        publicRoutes: (scope, host) => consoleLoginRoutes(scope, host, { accounts, sessions, onSecurityEvent }),
       });
     },
     jobs: [
