@@ -228,6 +228,23 @@ describe('console accounts and login (R26)', () => {
     expect(JSON.stringify(update)).not.toContain('ina@example.nl');
   });
 
+  it('R26: every console user changes their own password (current one checked, NIST rules, audited)', async () => {
+    const created = await createAccount({ organisationId: '', username: 'jan', fullName: 'Jan Planner', password: 'het eerste wachtwoord van mij', roles: ['planner'] });
+    const jan = await consoleLogin(t, { username: 'jan', password: 'het eerste wachtwoord van mij', totpSecret: created.secret! });
+    const wrong = await jan.client.submit('/beheer/wachtwoord', '/beheer/wachtwoord', { current: 'niet het huidige wachtwoord', password: 'een heel nieuw wachtwoord' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain('Het huidige wachtwoord klopt niet');
+    const breached = await jan.client.submit('/beheer/wachtwoord', '/beheer/wachtwoord', { current: 'het eerste wachtwoord van mij', password: 'qwertyuiopasdf' });
+    expect(breached.html).toContain('gelekte wachtwoorden');
+    const changed = await jan.client.submit('/beheer/wachtwoord', '/beheer/wachtwoord', { current: 'het eerste wachtwoord van mij', password: 'een heel nieuw wachtwoord' });
+    expect(changed.html).toContain('Uw wachtwoord is gewijzigd');
+    expect((await consoleLogin(t, { username: 'jan', password: 'het eerste wachtwoord van mij', totpSecret: created.secret! })).status).toBe(401);
+    expect((await consoleLogin(t, { username: 'jan', password: 'een heel nieuw wachtwoord', totpSecret: created.secret! })).html).toContain('Welkom, Jan Planner');
+    const entry = (await auditEntries()).find((item) => item.action === 'account.change-own-password');
+    expect(entry?.after).toEqual({ password: 'changed' });
+    expect(JSON.stringify(entry)).not.toContain('nieuw wachtwoord');
+  });
+
   it('R26: the audit entry is written in the mutation\'s transaction: a failed mutation leaves neither the change nor an entry', async () => {
     const real = createAuditLog({ now: t.clock.now });
     // The audit append succeeds, then the transaction fails: both must be rolled back together.

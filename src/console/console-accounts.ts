@@ -306,6 +306,21 @@ export function createConsoleAccounts(deps: { db: Db; keyring: Keyring; audit: A
       return totpSecret;
     },
 
+    /** The account holder changes their own password: the current one is checked first. Audited. */
+    async changeOwnPassword(accountId: string, current: string, next: string, actor: ConsoleActor): Promise<void> {
+      const row = await accountStore.findById(db, accountId);
+      const secrets = await accountStore.secretsOf(db, accountId);
+      if (!row || !secrets) throw new ConsoleInputError('console.error.notFound', 'current');
+      if (!(await verifyPassword(secrets.password_hash, current.slice(0, 256)))) throw new ConsoleInputError('console.error.currentPassword', 'current');
+      const problem = passwordProblem(next, row.username);
+      if (problem) throw new ConsoleInputError(`console.error.password.${problem}`, 'password');
+      const passwordHash = await hashPassword(next);
+      await db.transaction().execute(async (trx) => {
+        await accountStore.setPassword(trx, accountId, passwordHash, deps.now());
+        await audit.append(trx, auditEntry(actor, 'account.change-own-password', accountId, { after: { password: 'changed' } }));
+      });
+    },
+
     async deleteAttemptsBefore(before: Date): Promise<number> {
       return accountStore.deleteAttemptsBefore(db, before);
     },

@@ -72,8 +72,8 @@ describe('console route × role matrix (R32)', () => {
     expect(table.length).toBeGreaterThan(0);
     for (const route of table) expect(route.roles.length).toBeGreaterThan(0);
     const reachable = (role: ConsoleRole) => table.filter((route) => route.method === 'GET' && route.roles.includes(role)).map((route) => route.url).sort();
-    expect(reachable('organisation')).toEqual(['/beheer', '/beheer/cijfers']);
-    expect(reachable('planner')).toEqual(['/beheer']);
+    expect(reachable('organisation')).toEqual(['/beheer', '/beheer/cijfers', '/beheer/wachtwoord']);
+    expect(reachable('planner')).toEqual(['/beheer', '/beheer/wachtwoord']);
     expect(reachable('administrator')).toEqual(expect.arrayContaining(['/beheer/accounts', '/beheer/accounts/:accountId', '/beheer/organisaties', '/beheer/organisaties/:organisationId']));
   });
 

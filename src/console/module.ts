@@ -17,6 +17,7 @@ import { accountRoutes } from './account-routes.tsx';
 import { figuresRoutes } from './figures-routes.tsx';
 import { consoleHomeRoutes } from './home-routes.tsx';
 import { organisationRoutes } from './organisation-routes.tsx';
+import { passwordRoutes } from './password-routes.tsx';
 import { consoleLoginRoutes } from './login-routes.tsx';
 
 export interface ConsoleModuleDeps {
@@ -55,12 +56,14 @@ export function createConsoleModule(deps: ConsoleModuleDeps): PortalModule & { a
       { href: '/beheer/organisaties', labelKey: 'console.organisations.title', order: 10, roles: ['administrator'] },
       { href: '/beheer/accounts', labelKey: 'console.accounts.title', order: 20, roles: ['administrator'] },
       { href: '/beheer/cijfers', labelKey: 'console.figures.title', order: 30, roles: ['organisation'] },
+      { href: '/beheer/wachtwoord', labelKey: 'console.password.title', order: 90, roles: CONSOLE_ROLES },
     ],
     routes(app) {
       consoleHomeRoutes(app, nav);
       organisationRoutes(app, { db: deps.db, organisations: deps.organisations, accounts, audit: deps.audit });
       accountRoutes(app, { accounts, organisations: deps.organisations, sessions });
       figuresRoutes(app, deps);
+      passwordRoutes(app, accounts);
     },
   };
 
