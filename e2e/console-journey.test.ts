@@ -143,6 +143,7 @@ describe('operator console in Chromium', () => {
         ['/beheer/accounts', 'accounts'],
         ['/beheer/accounts/nieuw', 'account-new'],
         [`/beheer/accounts/${account.accountId}`, 'account'],
+        ['/beheer/wachtwoord', 'password'],
         ['/beheer/bestaat-niet', 'not-found'],
       ] as const) {
         await page.goto(`${t.baseUrl}${pathname}`);
