@@ -5,6 +5,8 @@ import { ReceiptSigner } from './inbox/index.ts';
 import { rotateDataKey } from './platform/crypto/key-rotation.ts';
 import { Keyring, type KeyringFile } from './platform/crypto/keyring.ts';
 import fs from 'node:fs';
+import { ADMIN_HELP, adminCommand } from './console/index.ts';
+import { createAuditLog } from './audit/index.ts';
 import { DEV_CA_HELP, devCaCommand, ORG_HELP, orgCommand } from './organisations/cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -16,6 +18,7 @@ const HELP: Record<string, string> = {
   worker: 'burgerportaal worker\n  Background work without any HTTP server: notification mail, session expiry (production role).',
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
   org: ORG_HELP,
+  admin: ADMIN_HELP,
   'dev-ca': DEV_CA_HELP,
   keys: 'burgerportaal keys rotate [--lookup | --receipts] [--batch-size N]\n  Adds a data key to KEYRING_FILE as the current key and re-encrypts every encrypted value under it in\n  batches, with a progress line. Safe to run again: after a crash it resumes the unfinished rotation\n  instead of adding another key. --lookup instead adds a lookup HMAC key version (new lookup hashes\n  use it; older ones are still found). --receipts instead replaces the receipt-signing key\n  (RECEIPT_SIGNING_KEY_FILE); the old public key stays in the JWKS so earlier receipts still verify.',
 };
@@ -43,6 +46,17 @@ async function main(argv: string[]): Promise<number> {
       try {
         await migrateDatabase(database.db);
         return await orgCommand(config, rest, database.db);
+      } finally {
+        await database.close();
+      }
+    }
+    case 'admin': {
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+      try {
+        await migrateDatabase(database.db);
+        const keyring = Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
+        const now = () => new Date();
+        return await adminCommand(rest, { db: database.db, keyring, audit: createAuditLog({ now }), now });
       } finally {
         await database.close();
       }

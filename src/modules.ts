@@ -4,10 +4,11 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EncryptedColumns } from './platform/db/reencrypt.ts';
 import { auditMigrations } from './audit/index.ts';
 import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
+import { consoleEncryptedColumns, consoleMigrations, createConsoleModule } from './console/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
 import { createExternalMailboxesModule, externalMailboxesMigrations } from './external-mailboxes/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
-import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
+import { createInboxModule, inboxEncryptedColumns, inboxMigrations } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule, operationsMigrations } from './operations/index.ts';
 import { createPersonalDataModule } from './personal-data/index.ts';
@@ -35,6 +36,7 @@ export function createModules(core: Core) {
     operations: createOperationsModule(core),
     statistics: createStatisticsModule(core),
     capacity: createCapacityModule(core),
+    console: createConsoleModule(core),
   };
 }
 
@@ -50,6 +52,8 @@ export const moduleMigrations = {
   ...statisticsMigrations,
   ...capacityMigrations,
   ...externalMailboxesMigrations,
+  ...inboxMigrations,
+  ...consoleMigrations,
 };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
@@ -62,4 +66,4 @@ export function migrateDatabase(db: Db): Promise<string[]> {
  * the associated data its code encrypts with). Not listed: session data (personal-data's register
  * cache and identity's session person), which expires with the session within hours.
  */
-export const moduleEncryptedColumns: readonly EncryptedColumns[] = [...identityEncryptedColumns, ...profileEncryptedColumns, ...inboxEncryptedColumns, ...casesEncryptedColumns];
+export const moduleEncryptedColumns: readonly EncryptedColumns[] = [...identityEncryptedColumns, ...profileEncryptedColumns, ...inboxEncryptedColumns, ...casesEncryptedColumns, ...consoleEncryptedColumns];

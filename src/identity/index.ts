@@ -6,3 +6,4 @@ export { createIdentityModule, type IdentityModuleDeps } from './module.ts';
 export type { PopulationRegister, RegisteredPerson } from './population-register.ts';
 export { identityMigrations } from './migrations/index.ts';
 export { identityEncryptedColumns } from './encrypted-columns.ts';
+export { truncateAddress } from './processing-log.ts';

@@ -6,6 +6,7 @@ import { requireCapability } from '../organisations/index.ts';
 import type { Db } from '../platform/db/database.ts';
 import { InlineProblemSchema, Problem, problemResponses } from '../platform/http/problem.ts';
 import type { Delivery } from './deliver-messages.ts';
+import { recordRefusals, refusalClass } from './delivery-figures.ts';
 import { inboxStore } from './inbox-store.ts';
 import { MAX_TOTAL_ATTACHMENT_BYTES, MessageInputSchema } from './message-input.ts';
 import { unpackProof } from './receipt-verification.ts';
@@ -56,6 +57,7 @@ export function inboxApiRoutes(
   deps: {
     delivery: Delivery;
     db: Db;
+    now: () => Date;
     jwks: () => Promise<{ keys: ReceiptJwk[] }>;
     limitConcurrentBatches: (request: FastifyRequest) => () => void;
     /** The capacity plan's admission (R27); refuses with a 429 problem. */
@@ -64,12 +66,26 @@ export function inboxApiRoutes(
 ): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ReceiptProofSchema);
+  // The problem a refused single delivery answered with, for the organisation's figures.
+  const refusedWith = new WeakMap<FastifyRequest, Problem>();
+  const countRefusals = async (request: FastifyRequest, classes: ReturnType<typeof refusalClass>[]) => {
+    if (!request.organisation || classes.length === 0) return;
+    try {
+      await recordRefusals(deps.db, request.organisation.organisationId, classes, deps.now());
+    } catch (error) {
+      request.log.error({ err: error instanceof Error ? error.message : 'unknown' }, 'refusal figures not recorded');
+    }
+  };
   app.addSchema(DeliveryResultSchema);
 
   app.post(
     '/api/v1/messages',
     {
       bodyLimit: BODY_LIMITS.message,
+      // Every refused delivery counts in the organisation's figures, also a body the schema refused.
+      onResponse: async (request, reply) => {
+        if (reply.statusCode >= 400 && ![401, 403, 429].includes(reply.statusCode)) await countRefusals(request, [refusalClass(reply.statusCode, refusedWith.get(request))]);
+      },
       schema: {
         tags: ['messages'],
         operationId: 'deliverMessage',
@@ -90,7 +106,10 @@ export function inboxApiRoutes(
       const admission = await deps.admit({ organisationId: organisation.organisationId, count: 1 });
       const [outcome] = await deps.delivery.deliver(organisation, [request.body], admission);
       if (!outcome) throw new Problem(500, 'internal-error', 'Internal error', 'No outcome');
-      if ('problem' in outcome) throw outcome.problem;
+      if ('problem' in outcome) {
+        refusedWith.set(request, outcome.problem);
+        throw outcome.problem;
+      }
       return reply.code(outcome.status).send(outcome.result);
     },
   );
@@ -130,6 +149,7 @@ export function inboxApiRoutes(
       try {
         const admission = await deps.admit({ organisationId: organisation.organisationId, count: request.body.messages.length });
         const outcomes = await deps.delivery.deliver(organisation, request.body.messages, admission);
+        await countRefusals(request, outcomes.flatMap((outcome) => ('problem' in outcome ? [refusalClass(outcome.status, outcome.problem)] : [])));
         return {
           results: outcomes.map((outcome, index) =>
             'problem' in outcome ? { index, status: outcome.status, problem: outcome.problem.toJSON() } : { index, status: outcome.status, message: outcome.result },

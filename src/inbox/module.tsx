@@ -76,7 +76,7 @@ export function createInboxModule(deps: InboxDeps) {
       web.get('/.well-known/jwks.json', jwks);
     },
     api(api: FastifyInstance): void {
-      inboxApiRoutes(api, { delivery, db: deps.db, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request), admit: (input) => admitDelivery(deps.directory, input) });
+      inboxApiRoutes(api, { delivery, db: deps.db, now: deps.now, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request), admit: (input) => admitDelivery(deps.directory, input) });
     },
     notificationSources: [messageNotificationSource],
   } satisfies PortalModule;

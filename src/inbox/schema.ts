@@ -8,6 +8,7 @@ declare module '../platform/db/schema.ts' {
     message_attachments: MessageAttachmentsTable;
     receipt_batches: ReceiptBatchesTable;
     message_preferences: MessagePreferencesTable;
+    delivery_refusals: DeliveryRefusalsTable;
   }
 }
 
@@ -56,4 +57,12 @@ export interface MessagePreferencesTable {
   organisation_id: string;
   allowed: boolean;
   changed_at: Timestamp;
+}
+
+/** How many deliveries an organisation had refused, per day (UTC) and reason class; nothing about whom. */
+export interface DeliveryRefusalsTable {
+  organisation_id: string;
+  day: ColumnType<string, string, string>;
+  reason: string;
+  count: number;
 }

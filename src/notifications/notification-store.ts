@@ -3,6 +3,24 @@ import type { Db } from '../platform/db/database.ts';
 
 /** SQL for the notification outbox (one row per citizen with a mail due) and the log of attempts. */
 export const notificationStore = {
+  /** Per outcome, how many of these notifications ended with it (the last attempt's outcome). */
+  async lastOutcomes(db: Db, notificationIds: string[]) {
+    return db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('notification_log')
+          .select(['notification_id', 'outcome'])
+          .distinctOn('notification_id')
+          .where('notification_id', 'in', notificationIds)
+          .orderBy('notification_id')
+          .orderBy('attempt', 'desc')
+          .as('last'),
+      )
+      .select(['outcome', (eb) => eb.fn.countAll<string>().as('count')])
+      .groupBy('outcome')
+      .execute();
+  },
+
   /**
    * Schedules one row per citizen; an existing row keeps the earlier time and is marked dirty, so a
    * row a worker is sending right now is not removed when that mail is done.

@@ -30,3 +30,14 @@ export async function notificationAttempts(db: Db, citizenId: string, notificati
 export function notificationFigures(db: Db, now: Date) {
   return notificationStore.figures(db, new Date(now.getTime() - 60 * 60 * 1000));
 }
+
+/** How the given notification mails ended, counted per outcome (sent, bounced, failed, …); no recipients. */
+export async function notificationOutcomes(db: Db, notificationIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (let start = 0; start < notificationIds.length; start += 5000) {
+    for (const row of await notificationStore.lastOutcomes(db, notificationIds.slice(start, start + 5000))) {
+      counts.set(row.outcome, (counts.get(row.outcome) ?? 0) + Number(row.count));
+    }
+  }
+  return counts;
+}

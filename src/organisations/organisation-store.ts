@@ -47,6 +47,12 @@ export const organisationStore = {
     return db.selectFrom('organisations').select(columns).orderBy('name').execute();
   },
 
+  async update(db: Db, organisationId: string, changes: Partial<{ name: string; capabilities: string[]; mandatory_channel: boolean; oin: string; active: boolean }>) {
+    let query = db.updateTable('organisations').where('organisation_id', '=', organisationId);
+    query = Object.keys(changes).length > 0 ? query.set(changes) : query.set({ organisation_id: organisationId });
+    return query.returning(columns).executeTakeFirstOrThrow();
+  },
+
   async setActive(db: Db, oin: string, active: boolean): Promise<void> {
     await db.updateTable('organisations').set({ active }).where('oin', '=', oin).execute();
   },

@@ -32,6 +32,17 @@ function toOrganisation(row: { organisation_id: string; oin: string; name: strin
   };
 }
 
+function checkOin(oin: string): void {
+  if (!/^\d{20}$/.test(oin)) throw new OrganisationInputError('An OIN is exactly 20 digits.');
+}
+
+function checkCapabilities(capabilities: string[]): void {
+  const unknown = capabilities.filter((c) => !(CAPABILITIES as readonly string[]).includes(c));
+  if (unknown.length > 0 || capabilities.length === 0) {
+    throw new OrganisationInputError(`Capabilities must be one or more of ${CAPABILITIES.join(', ')}; got ${capabilities.join(',') || 'none'}.`);
+  }
+}
+
 /** The registry of connected organisations, identified by their OIN (R30). */
 export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
   const { db } = deps;
@@ -40,17 +51,17 @@ export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
   let cached: { at: number; list: Promise<Organisation[]> } | null = null;
 
   return {
-    /** Registers an organisation; returns it with a development bearer key (shown once, stored hashed). */
-    async add(input: { oin: string; name: string; capabilities: string[]; mandatoryChannel?: boolean }): Promise<{ organisation: Organisation; apiKey: string }> {
-      if (!/^\d{20}$/.test(input.oin)) throw new OrganisationInputError('An OIN is exactly 20 digits.');
+    /**
+     * Registers an organisation; returns it with a development bearer key (shown once, stored
+     * hashed). `trx`: the caller's transaction (the console audits the registration in it).
+     */
+    async add(input: { oin: string; name: string; capabilities: string[]; mandatoryChannel?: boolean }, trx: Db = db): Promise<{ organisation: Organisation; apiKey: string }> {
+      checkOin(input.oin);
       if (!input.name.trim()) throw new OrganisationInputError('An organisation needs a name.');
-      const unknown = input.capabilities.filter((c) => !(CAPABILITIES as readonly string[]).includes(c));
-      if (unknown.length > 0 || input.capabilities.length === 0) {
-        throw new OrganisationInputError(`Capabilities must be one or more of ${CAPABILITIES.join(', ')}; got ${input.capabilities.join(',') || 'none'}.`);
-      }
-      if (await organisationStore.oinExists(db, input.oin)) throw new OrganisationInputError(`An organisation with OIN ${input.oin} is already registered.`);
+      checkCapabilities(input.capabilities);
+      if (await organisationStore.oinExists(trx, input.oin)) throw new OrganisationInputError(`An organisation with OIN ${input.oin} is already registered.`);
       const apiKey = `bp_dev_${randomBytes(24).toString('base64url')}`;
-      const row = await organisationStore.insert(db, {
+      const row = await organisationStore.insert(trx, {
         organisationId: uuidv7(),
         oin: input.oin,
         name: input.name.trim(),
@@ -88,6 +99,34 @@ export function createOrganisationRegistry(deps: { db: Db; now: () => Date }) {
         });
       }
       return cached.list;
+    },
+
+    /**
+     * Changes an organisation's name, capabilities, mandatory-channel flag, the OIN its
+     * certificates carry, or whether it is active; in the caller's transaction. Returns before and after.
+     */
+    async update(
+      organisationId: string,
+      changes: { name?: string; capabilities?: string[]; mandatoryChannel?: boolean; oin?: string; active?: boolean },
+      trx: Db = db,
+    ): Promise<{ before: Organisation; after: Organisation }> {
+      const row = await organisationStore.findById(trx, organisationId);
+      if (!row) throw new OrganisationInputError('No such organisation.');
+      if (changes.oin !== undefined) {
+        checkOin(changes.oin);
+        if (changes.oin !== row.oin && (await organisationStore.oinExists(trx, changes.oin))) throw new OrganisationInputError(`An organisation with OIN ${changes.oin} is already registered.`);
+      }
+      if (changes.name !== undefined && !changes.name.trim()) throw new OrganisationInputError('An organisation needs a name.');
+      if (changes.capabilities !== undefined) checkCapabilities(changes.capabilities);
+      const updated = await organisationStore.update(trx, organisationId, {
+        ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
+        ...(changes.capabilities === undefined ? {} : { capabilities: changes.capabilities }),
+        ...(changes.mandatoryChannel === undefined ? {} : { mandatory_channel: changes.mandatoryChannel }),
+        ...(changes.oin === undefined ? {} : { oin: changes.oin }),
+        ...(changes.active === undefined ? {} : { active: changes.active }),
+      });
+      cached = null;
+      return { before: toOrganisation(row), after: toOrganisation(updated) };
     },
 
     async setActive(oin: string, active: boolean): Promise<void> {

@@ -8,6 +8,14 @@ import type { VNode } from 'preact';
  * config (`consoleRoles`): the console refuses to register a route without it, and the route ×
  * role matrix test is generated from those declarations.
  */
+/** Where the console lives on the web server. */
+export const CONSOLE_PREFIX = '/beheer';
+
+/** Whether a request URL belongs to the console (its own session; the citizen session machinery skips it). */
+export function isConsolePath(url: string): boolean {
+  return url === CONSOLE_PREFIX || url.startsWith(`${CONSOLE_PREFIX}/`) || url.startsWith(`${CONSOLE_PREFIX}?`);
+}
+
 export type ConsoleRole = 'user' | 'administrator' | 'organisation' | 'planner';
 
 /** The logged-in console user of one request. */

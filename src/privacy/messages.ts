@@ -40,6 +40,7 @@ export const privacyMessages: Catalogue = {
     'cookies.lifetime': 'Hoe lang',
     'cookies.lifetime.value': 'Tot u uitlogt, tot u {idle} minuten niets heeft gedaan, of uiterlijk {max} uur. Daarna werkt de cookie niet meer en wissen wij hem.',
     'cookies.remove': 'U kunt cookies altijd zelf verwijderen in uw browser. U bent dan uitgelogd.',
+    'cookies.console': 'Alleen medewerkers die inloggen op het beheer ({path}) krijgen daar nog een cookie: {name}. Die werkt net zo en stopt na {idle} minuten zonder activiteit.',
 
     'accessibility.title': 'Toegankelijkheidsverklaring',
     'accessibility.intro': 'Iedereen moet Burgerportaal kunnen gebruiken: ook op een telefoon, met een vergroting van 200 %, met alleen een toetsenbord, met een schermlezer of met hoog contrast.',
@@ -102,6 +103,7 @@ export const privacyMessages: Catalogue = {
     'cookies.lifetime': 'How long',
     'cookies.lifetime.value': 'Until you log out, until you have done nothing for {idle} minutes, or {max} hours at most. After that the cookie no longer works and we delete it.',
     'cookies.remove': 'You can always delete cookies yourself in your browser. You are then logged out.',
+    'cookies.console': 'Only staff who log in to the administration ({path}) get one more cookie there: {name}. It works the same way and stops after {idle} minutes without activity.',
 
     'accessibility.title': 'Accessibility statement',
     'accessibility.intro': 'Everyone must be able to use the portal: on a phone too, zoomed to 200 %, with a keyboard only, with a screen reader or in high contrast.',

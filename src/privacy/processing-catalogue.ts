@@ -1,4 +1,5 @@
 import { INACTIVITY_YEARS } from '../profile/index.ts';
+import { CONSOLE_ABSOLUTE_TIMEOUT_MS, CONSOLE_IDLE_TIMEOUT_MS, LOGIN_ATTEMPT_RETENTION_DAYS } from '../console/index.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
 import type { Language } from '../platform/i18n.ts';
 
@@ -247,6 +248,47 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     retention: { kind: 'period', days: 5 * 365 + 1 },
     recipients: [nobody],
   },
+  {
+    id: 'console-accounts',
+    owner: 'console',
+    tables: ['console_accounts'],
+    purpose: {
+      nl: 'Medewerkers van Burgerportaal en contactpersonen van aangesloten organisaties laten inloggen op het beheer (/beheer), met de rollen die bepalen wat zij daar mogen.',
+      en: 'Letting staff of the portal and contact persons of connected organisations log in to the administration (/beheer), with the roles that decide what they may do there.',
+    },
+    data: [
+      { nl: 'Organisatie, gebruikersnaam, volledige naam, status (actief of geblokkeerd) en rollen (Gebruiker, Beheerder, Organisatie, Planner)', en: 'Organisation, username, full name, status (active or blocked) and roles (User, Administrator, Organisation, Planner)' },
+      { nl: 'Zakelijk telefoonnummer en e-mailadres, of iemand contactpersoon of medewerker van Burgerportaal is', en: 'Business phone and e-mail, whether someone is a contact person or staff of the portal' },
+      { nl: 'Laatste inlog, laatste ingekorte IP-adres, aantal mislukte pogingen, datum van de laatste wachtwoordwijziging', en: 'Last login, last shortened IP address, number of failed attempts, date of the last password change' },
+      { nl: 'Het wachtwoord alleen als argon2id-hash en het geheim van de tweede factor versleuteld', en: 'The password only as an argon2id hash and the second-factor secret encrypted' },
+    ],
+    legalBasis: task,
+    retention: { kind: 'account' },
+    recipients: [nobody],
+  },
+  {
+    id: 'console-login-attempts',
+    owner: 'console',
+    tables: ['console_login_attempts'],
+    purpose: {
+      nl: 'Inbraakpogingen op beheeraccounts herkennen en een account na herhaalde mislukte pogingen blokkeren.',
+      en: 'Recognising break-in attempts on administration accounts and blocking an account after repeated failed attempts.',
+    },
+    data: [{ nl: 'Per poging op een bestaand account: wanneer, de uitkomst en het ingekorte IP-adres', en: 'Per attempt on an existing account: when, the outcome and the shortened IP address' }],
+    legalBasis: task,
+    retention: { kind: 'period', days: LOGIN_ATTEMPT_RETENTION_DAYS },
+    recipients: [nobody],
+  },
+  {
+    id: 'console-sessions',
+    owner: 'console',
+    tables: ['console_sessions'],
+    purpose: { nl: 'Een beheerder of contactpersoon ingelogd houden op het beheer.', en: 'Keeping an administrator or contact person logged in to the administration.' },
+    data: [{ nl: 'Welk account is ingelogd, de taalkeuze en wanneer de sessie voor het laatst werd gebruikt', en: 'Which account is logged in, the language and when the session was last used' }],
+    legalBasis: task,
+    retention: { kind: 'session', idleMinutes: CONSOLE_IDLE_TIMEOUT_MS / 60_000, maxHours: CONSOLE_ABSOLUTE_TIMEOUT_MS / 3_600_000 },
+    recipients: [nobody],
+  },
 ];
 
 /** Tables that hold no personal data, with the reason; together with the catalogue they cover every table. */
@@ -258,6 +300,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   wave_plans: 'waves organisations announce: organisation, window, expected number of messages',
   delivery_minutes: 'messages admitted per organisation per minute (a count)',
   statistics_daily: 'usage figures per day: counts of groups (at least the suppression threshold when published), never about a person',
+  delivery_refusals: 'refused deliveries counted per organisation, day and reason class; no recipient or content',
 };
 
 /** The retention of an activity as one sentence in the reader's language, from the values the code uses. */

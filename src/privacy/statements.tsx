@@ -1,4 +1,5 @@
 import { formatDate, type Language, type Translate } from '../platform/i18n.ts';
+import { CONSOLE_COOKIE, CONSOLE_IDLE_TIMEOUT_MS } from '../console/index.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, SESSION_COOKIE } from '../platform/http/sessions.ts';
 import { PROCESSING_CATALOGUE, retentionText } from './processing-catalogue.ts';
 
@@ -118,6 +119,7 @@ export function CookieStatement(props: PageProps) {
         </div>
       </dl>
       <p class="utrecht-paragraph">{t('cookies.remove')}</p>
+      <p class="utrecht-paragraph">{t('cookies.console', { path: '/beheer', name: CONSOLE_COOKIE, idle: CONSOLE_IDLE_TIMEOUT_MS / 60_000 })}</p>
       <Updated {...props} />
     </div>
   );

@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from 'pino';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { isConsolePath } from '../console.ts';
 import { isLanguage, minutesText, type Language, type Translate } from '../i18n.ts';
 import type { CitizenContext, NavItem, SignIn } from '../module.ts';
 import { keepLanguage, Layout, type Viewer } from '../web/layout.tsx';
@@ -226,7 +227,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/assets/')) return;
+    // The console (/beheer) has its own session, language and CSRF check: no citizen is involved.
+    if (request.url.startsWith('/assets/') || isConsolePath(request.url)) return;
     request.session = await options.sessions.load(request, reply);
     const query = request.query as Record<string, unknown> | undefined;
     const asked = query?.lang;
@@ -250,7 +252,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
 
   // Every unsafe request must carry a token made from its own session's secret.
   app.addHook('preValidation', async (request) => {
-    if (SAFE_METHODS.has(request.method)) return;
+    if (SAFE_METHODS.has(request.method) || isConsolePath(request.url)) return;
     // Server-to-server callbacks carry no session and authenticate with their own header.
     if (request.routeOptions.config.csrfExempt === true) return;
     if (request.routeOptions.config.csrfCheckedByRoute === true && request.isMultipart()) return;
