@@ -10,6 +10,8 @@ import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule, operationsMigrations } from './operations/index.ts';
 import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
+import { createRetentionModule, retentionMigrations } from './retention/index.ts';
+import { organisationsMigrations } from './organisations/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
@@ -28,13 +30,14 @@ export function createModules(core: Core) {
     privacy: createPrivacyModule(),
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
+    retention: createRetentionModule(core),
   };
 }
 
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations };
+export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations, ...organisationsMigrations, ...retentionMigrations };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {

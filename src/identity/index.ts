@@ -6,3 +6,5 @@ export { createIdentityModule, type IdentityModuleDeps } from './module.ts';
 export type { PopulationRegister, RegisteredPerson } from './population-register.ts';
 export { identityMigrations } from './migrations/index.ts';
 export { identityEncryptedColumns } from './encrypted-columns.ts';
+export { identityRetentionPurges, type IdentityRetentionDays } from './retention.ts';
+export { countResearchLogins, researchLogins, type ResearchLogin } from './research-logins.ts';

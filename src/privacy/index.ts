@@ -5,7 +5,20 @@ import type { PortalModule } from '../platform/module.ts';
 import { privacyMessages } from './messages.ts';
 import { AccessibilityStatement, ContactPage, CookieStatement, PrivacyStatement } from './statements.tsx';
 
-export { PROCESSING_CATALOGUE, TABLES_WITHOUT_PERSONAL_DATA, retentionText, type ProcessingActivity, type Retention } from './processing-catalogue.ts';
+export {
+  ACTION_TEXT,
+  CLOCK_TEXT,
+  DATA_CATEGORIES,
+  PROCESSING_CATALOGUE,
+  RETENTION_DAYS,
+  TABLES_WITHOUT_PERSONAL_DATA,
+  undeclaredColumns,
+  retentionText,
+  type DataCategoryId,
+  type ProcessingActivity,
+  type Retention,
+  type RetentionRule,
+} from './processing-catalogue.ts';
 
 const PAGES: { path: string; titleKey: string; labelKey: string; render: (props: { t: Translate; language: Language; href: (path: string) => string }) => VNode }[] = [
   { path: '/toegankelijkheid', titleKey: 'accessibility.title', labelKey: 'footer.accessibility', render: AccessibilityStatement },
