@@ -79,7 +79,7 @@ async function organisation(messageRetentionDays: number | null = null): Promise
   const id = randomUUID();
   await db
     .insertInto('organisations')
-    .values({ organisation_id: id, oin: randomBytes(10).toString('hex').replace(/\D/g, '1').padEnd(20, '0').slice(0, 20), name: 'Gemeente Test', capabilities: ['inbox', 'cases'], created_at: NOW, message_retention_days: messageRetentionDays })
+    .values({ organisation_id: id, oin: randomBytes(10).toString('hex').replace(/\D/g, '1').padEnd(20, '0').slice(0, 20), name: 'Gemeente Test', capabilities: ['inbox', 'cases'], mandatory_channel: false, active: true, created_at: NOW, message_retention_days: messageRetentionDays })
     .execute();
   return id;
 }
@@ -267,7 +267,7 @@ describe('retention per category on the test clock (R25)', () => {
         .values({ citizen_id: person.id, case_id: caseId, organisation_id: org, reference, source: 'api', case_type: 'x', title: 'x', dossier_url: 'https://x.example', opened_on: '2030-01-01', expected_end_on: null, next_step: null, closed, last_changed_at: lastChangedAt, created_at: lastChangedAt, updated_at: lastChangedAt })
         .execute();
       await db.insertInto('case_references').values({ organisation_id: org, reference, citizen_id: person.id, case_id: caseId }).execute();
-      await db.insertInto('case_statuses').values({ citizen_id: person.id, case_id: caseId, sequence: 1, code: 'closed', label: 'Afgehandeld', occurred_at: lastChangedAt, final: closed, received_at: lastChangedAt }).execute();
+      await db.insertInto('case_statuses').values({ citizen_id: person.id, case_id: caseId, sequence: 1, code: 'closed', label: 'Afgehandeld', occurred_at: lastChangedAt, final: closed, reopens: false, received_at: lastChangedAt }).execute();
       return caseId;
     };
     await insertCase(true, ago(RETENTION_DAYS.closedCase + 1));
