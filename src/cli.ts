@@ -151,7 +151,7 @@ async function withDataTools(config: Config, run: (tools: { db: Db; keyring: Key
   const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   try {
     await migrateDatabase(database.db);
-    const keyring = Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: false });
+    const keyring = Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
     const now = () => new Date();
     return await run({ db: database.db, keyring, audit: createAuditLog({ now }), now });
   } finally {
