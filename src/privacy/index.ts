@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import type { Language, Translate } from '../platform/i18n.ts';
 import type { PortalModule } from '../platform/module.ts';
 import { privacyMessages } from './messages.ts';
+import { ProcessingRegister } from './processing-register.tsx';
 import { AccessibilityStatement, ContactPage, CookieStatement, PrivacyStatement } from './statements.tsx';
 
 export {
@@ -27,6 +28,9 @@ const PAGES: { path: string; titleKey: string; labelKey: string; render: (props:
   { path: '/contact', titleKey: 'contact.title', labelKey: 'footer.contact', render: ContactPage },
 ];
 
+/** Pages linked from the statements rather than from every footer. */
+const LINKED_PAGES: typeof PAGES = [{ path: '/verwerkingsregister', titleKey: 'register.title', labelKey: 'register.title', render: ProcessingRegister }];
+
 /**
  * The statements a government site publishes, for everyone (logged in or not), linked from every
  * page's footer: accessibility, privacy (generated from the processing catalogue), cookies, contact.
@@ -37,7 +41,7 @@ export function createPrivacyModule(): PortalModule {
     texts: privacyMessages,
     footer: PAGES.map((page, index) => ({ href: page.path, labelKey: page.labelKey, order: index })),
     web(app: FastifyInstance) {
-      for (const page of PAGES) {
+      for (const page of [...PAGES, ...LINKED_PAGES]) {
         app.get(page.path, async (request, reply) => {
           const { t, language } = request;
           return reply.page({ title: t(page.titleKey), body: page.render({ t, language, href: (path) => request.localHref(path) }) });

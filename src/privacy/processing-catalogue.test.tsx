@@ -7,6 +7,7 @@ import { IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
 import { privacyMessages } from './messages.ts';
 import { sql } from 'kysely';
 import { DATA_CATEGORIES, PROCESSING_CATALOGUE, retentionText, TABLES_WITHOUT_PERSONAL_DATA, undeclaredColumns } from './processing-catalogue.ts';
+import { ProcessingRegister } from './processing-register.tsx';
 import { PrivacyStatement } from './statements.tsx';
 
 let database: DatabaseHandle;
@@ -82,6 +83,24 @@ describe('the processing catalogue behind the privacy statement', () => {
       const html = renderToString(<PrivacyStatement t={translator(language)} language={language} href={(path) => path} />);
       for (const activity of PROCESSING_CATALOGUE) expect(html).toContain(`data-id="${activity.id}"`);
       expect(html).toContain(`${IDLE_TIMEOUT_MS / 60_000} ${language === 'nl' ? 'minuten' : 'minutes'}`);
+    }
+  });
+
+  it('R31: the processing register is generated from the catalogue: every category, activity, table and rule, no automated decisions, nothing outside the EU', () => {
+    const { translator } = createI18n([privacyMessages]);
+    for (const language of LANGUAGES) {
+      const html = renderToString(<ProcessingRegister t={translator(language)} language={language} href={(path) => path} />);
+      for (const category of Object.keys(DATA_CATEGORIES)) expect(html).toContain(`data-id="${category}"`);
+      for (const activity of PROCESSING_CATALOGUE) {
+        expect(html).toContain(`data-id="${activity.id}"`);
+        for (const table of Object.keys(activity.columns)) expect(html).toContain(`<code>${table}</code>`);
+        for (const rule of activity.rules) if (rule.days !== null) expect(html).toContain(String(rule.days));
+      }
+      expect(html).toContain('data-testid="no-automated-decisions"');
+      expect(html).toContain(language === 'nl' ? 'geen geautomatiseerde besluiten' : 'no automated decisions');
+      expect(html).toContain(language === 'nl' ? 'buiten de Europese Unie' : 'outside the European Union');
+      const statement = renderToString(<PrivacyStatement t={translator(language)} language={language} href={(path) => path} />);
+      expect(statement).toContain('href="/verwerkingsregister"');
     }
   });
 });
