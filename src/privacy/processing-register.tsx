@@ -9,8 +9,10 @@ interface PageProps {
 
 function periodText(rule: RetentionRule, language: Language): string {
   const clock = CLOCK_TEXT[rule.clock][language];
-  if (rule.days === null) return language === 'nl' ? `Direct ${clock}` : `Right ${clock}`;
-  return language === 'nl' ? `${rule.days} dagen ${clock}` : `${rule.days} days ${clock}`;
+  const action = ACTION_TEXT[rule.action][language];
+  if (rule.days === null) return language === 'nl' ? `Direct ${clock}: ${action}` : `Right ${clock}: ${action}`;
+  const days = language === 'nl' ? `${rule.days} ${rule.days === 1 ? 'dag' : 'dagen'}` : `${rule.days} ${rule.days === 1 ? 'day' : 'days'}`;
+  return `${days} ${clock}: ${action}`;
 }
 
 /**
@@ -61,7 +63,6 @@ export function ProcessingRegister(props: PageProps) {
                         <tr>
                           <th scope="col">{t('register.table')}</th>
                           <th scope="col">{t('register.period')}</th>
-                          <th scope="col">{t('register.action')}</th>
                           <th scope="col">{t('register.enforcedBy')}</th>
                         </tr>
                       </thead>
@@ -73,7 +74,6 @@ export function ProcessingRegister(props: PageProps) {
                               {rule.rows ? ` (${rule.rows[language]})` : ''}
                             </td>
                             <td data-label={t('register.period')}>{periodText(rule, language)}</td>
-                            <td data-label={t('register.action')}>{ACTION_TEXT[rule.action][language]}</td>
                             <td data-label={t('register.enforcedBy')}>{rule.enforcedBy === 'retention' ? t('register.retentionRun') : rule.enforcedBy}</td>
                           </tr>
                         ))}
