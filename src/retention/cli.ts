@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { AuditLog } from '../audit/index.ts';
+import { setMessageRetentionDays } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import { activeLegalHolds, HOLD_RECORD_TYPES, LegalHoldInputError, placeLegalHold, releaseLegalHold } from './legal-holds.ts';
@@ -17,7 +18,9 @@ burgerportaal retention hold (--citizen ID | --message ID | --case ID | --audit-
 burgerportaal retention release HOLD-ID --by NAME
   Releases a hold (audited); the next run purges the record if its period is over.
 burgerportaal retention holds
-  Lists the active holds.`;
+  Lists the active holds.
+burgerportaal retention message-period --oin OIN (--days N | --default) --by NAME
+  Sets how long the organisation's messages without their own retain-until are kept (audited).`;
 
 /** A bar per purge on a terminal; a line per purge otherwise (logs, CI). */
 function terminalProgress(): RetentionProgress {
@@ -87,6 +90,29 @@ export async function retentionCommand(deps: { db: Db; audit: AuditLog; keyring:
         return 1;
       }
       console.log(`Hold ${holdId} released.`);
+      return 0;
+    }
+    if (sub === 'message-period') {
+      const { values } = parseArgs({ args: rest, options: { oin: { type: 'string' }, days: { type: 'string' }, default: { type: 'boolean' }, by: { type: 'string' } } });
+      const days = values.default ? null : Number(values.days);
+      if (!values.oin || !values.by || (days !== null && (!Number.isInteger(days) || days < 1)) || (values.default && values.days)) {
+        console.error(RETENTION_HELP);
+        return 1;
+      }
+      const oin = values.oin;
+      const by = values.by;
+      const changed = await deps.db.transaction().execute(async (trx) => {
+        const result = await setMessageRetentionDays(trx, { oin, days });
+        if (result) {
+          await deps.audit.append(trx, { actor: { kind: 'cli', id: by, name: by }, action: 'organisation.message-retention', target: { type: 'organisation', id: oin }, before: { days: result.previous }, after: { days } });
+        }
+        return result !== undefined;
+      });
+      if (!changed) {
+        console.error(`No organisation with OIN ${oin}.`);
+        return 1;
+      }
+      console.log(days === null ? `Messages of ${oin} without a retain-until now follow the portal's default.` : `Messages of ${oin} without a retain-until are now kept ${days} days.`);
       return 0;
     }
     if (sub === 'holds') {

@@ -7,7 +7,8 @@ import { fieldContext } from '../identity/index.ts';
 import { Keyring } from '../platform/crypto/keyring.ts';
 import type { DatabaseHandle, Db } from '../platform/db/database.ts';
 import { RETENTION_DAYS } from '../privacy/index.ts';
-import { placeLegalHold, releaseLegalHold } from './legal-holds.ts';
+import { retentionCommand } from './cli.ts';
+import { activeLegalHolds, placeLegalHold, releaseLegalHold } from './legal-holds.ts';
 import { retentionPurges } from './purges.ts';
 import { runRetention, type RetentionProgress } from './retention-run.ts';
 
@@ -306,5 +307,24 @@ describe('retention per category on the test clock (R25)', () => {
     expect(months).toContain(heldMonth);
     expect(months).toContain(youngMonth);
     expect(await auditedPurges('admin-logs')).toEqual([2]);
+  });
+
+  it('R25: the CLI places and releases holds and sets an organisation\'s message period, each audited', async () => {
+    const tools = { db, audit, keyring, now: () => NOW };
+    const person = await citizen();
+    expect(await retentionCommand(tools, ['hold', '--citizen', person.id, '--reason', 'Rechtbank, zaak 7', '--by', 'J. Jansen'])).toBe(0);
+    expect(await retentionCommand(tools, ['hold', '--citizen', '123456782', '--reason', 'x', '--by', 'J. Jansen'])).toBe(1);
+    const hold = (await activeLegalHolds(db)).find((item) => item.record_id === person.id);
+    expect(hold).toMatchObject({ record_type: 'citizen', reason: 'Rechtbank, zaak 7', placed_by: 'J. Jansen' });
+    expect(await retentionCommand(tools, ['release', String(hold?.hold_id), '--by', 'J. Jansen'])).toBe(0);
+    expect((await activeLegalHolds(db)).some((item) => item.record_id === person.id)).toBe(false);
+
+    const org = await organisation(null);
+    const { oin } = await db.selectFrom('organisations').select('oin').where('organisation_id', '=', org).executeTakeFirstOrThrow();
+    expect(await retentionCommand(tools, ['message-period', '--oin', oin, '--days', '90', '--by', 'J. Jansen'])).toBe(0);
+    expect((await db.selectFrom('organisations').select('message_retention_days').where('oin', '=', oin).executeTakeFirstOrThrow()).message_retention_days).toBe(90);
+    const entries = (await sql<{ entry: string }>`select entry from audit_log order by seq`.execute(db)).rows.map((row) => JSON.parse(row.entry) as { action: string; actor?: { kind: string }; after?: unknown });
+    expect(entries.filter((entry) => entry.actor?.kind === 'cli').map((entry) => entry.action)).toEqual(expect.arrayContaining(['legal-hold.place', 'legal-hold.release', 'organisation.message-retention']));
+    expect(entries.at(-1)).toMatchObject({ action: 'organisation.message-retention', after: { days: 90 } });
   });
 });
