@@ -65,6 +65,16 @@ export interface Config {
    * sources) must be on it, so no data goes to a host nobody declared (e.g. outside the EU).
    */
   allowedEndpointHosts: string[];
+  /**
+   * Published usage statistics (R28): counts below `minCount` are not published, and each published
+   * figure carries two-sided geometric noise with privacy loss `epsilon` (sensitivity 1).
+   */
+  statistics: { minCount: number; epsilon: number };
+  /**
+   * The capacity plan (R27): messages per minute an organisation may deliver without an announced
+   * wave, and what the platform delivers per second (from the benchmark; the planners' line).
+   */
+  capacity: { baselinePerMinute: number; platformPerSecond: number };
 }
 
 /** How much one client address, one citizen or one e-mail address may ask for. */
@@ -200,6 +210,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 }
 
+function epsilonFrom(raw: string | undefined): number {
+  if (raw === undefined) return 0.5;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 10) throw new ConfigError(`STATISTICS_EPSILON must be a number above 0 and at most 10, got "${raw}"`);
+  return value;
+}
+
 function metricsTokenFrom(raw: string | undefined): string | undefined {
   if (raw !== undefined && raw.length < 32) throw new ConfigError('METRICS_TOKEN must be at least 32 characters');
   return raw;
@@ -278,6 +295,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host.length > 0),
+    capacity: { baselinePerMinute: positiveInt(env, 'CAPACITY_BASELINE_PER_MINUTE', 6000), platformPerSecond: positiveInt(env, 'CAPACITY_PLATFORM_PER_SECOND', 6900) },
+    statistics: { minCount: positiveInt(env, 'STATISTICS_MIN_COUNT', 10), epsilon: epsilonFrom(optional(env, 'STATISTICS_EPSILON')) },
   };
   if (production) assertProductionReady(config);
   return config;

@@ -12,6 +12,8 @@ import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
 import { createRetentionModule, retentionMigrations } from './retention/index.ts';
 import { organisationsMigrations } from './organisations/index.ts';
+import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
+import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
@@ -20,10 +22,11 @@ import { createTimelineModule } from './timeline/index.ts';
  * does: the first module that knows one wins). Adding a module is its folder and one line here.
  */
 export function createModules(core: Core) {
+  const inbox = createInboxModule(core);
   return {
-    profile: createProfileModule(core),
+    profile: createProfileModule({ ...core, sendNote: (note) => inbox.portalNotes.send(note) }),
     identity: createIdentityModule(core),
-    inbox: createInboxModule(core),
+    inbox,
     cases: createCasesModule(core),
     personalData: createPersonalDataModule(core),
     timeline: createTimelineModule(core),
@@ -31,13 +34,25 @@ export function createModules(core: Core) {
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
     retention: createRetentionModule(core),
+    statistics: createStatisticsModule(core),
+    capacity: createCapacityModule(core),
   };
 }
 
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations, ...organisationsMigrations, ...retentionMigrations };
+export const moduleMigrations = {
+  ...identityMigrations,
+  ...profileMigrations,
+  ...casesMigrations,
+  ...operationsMigrations,
+  ...auditMigrations,
+  ...statisticsMigrations,
+  ...capacityMigrations,
+  ...organisationsMigrations,
+  ...retentionMigrations,
+};
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {

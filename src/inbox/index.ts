@@ -5,3 +5,4 @@ export { ReceiptSigner } from './receipts.ts';
 export { verifyReceipt, type ReceiptProof } from './receipt-verification.ts';
 export { inboxEncryptedColumns } from './encrypted-columns.ts';
 export { inboxRetentionPurges } from './retention.ts';
+export { PORTAL_OIN, type PortalNote, type PortalNotes } from './portal-notes.ts';

@@ -5,3 +5,4 @@ export { groupByCitizen, type NotificationItem, type NotificationSource } from '
 export { backoffMs, createNotificationWorker, MAX_ATTEMPTS, type NotificationWorker } from './worker.ts';
 export { notificationFigures } from './outbox.ts';
 export { notificationsRetentionPurges } from './retention.ts';
+export { mailsSentBetween } from './statistics-store.ts';

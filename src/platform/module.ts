@@ -127,9 +127,32 @@ export interface PortalModule {
   jobs?: BackgroundJob[];
   /** Called once the servers listen (e.g. to subscribe to callbacks the other side checks). */
   onListening?(): Promise<void>;
+  /**
+   * The module's figures for the usage statistics (R28) of one day [start, end): counts from its
+   * own tables, each person counted at most once per figure. Nothing identifying leaves here.
+   */
+  statistics?(day: { start: Date; end: Date }): Promise<DailyCount[]>;
+  /**
+   * Admits a delivery of `count` messages by an organisation, or refuses it (R27: the capacity
+   * plan). The delivering module asks every module that has this hook before it stores anything.
+   */
+  admitDeliveries?(input: { organisationId: string; count: number }): Promise<DeliveryAdmission>;
   /** Pages in the operator console (/beheer); see src/platform/console.ts. */
   console?: ConsoleContribution;
   close?(): Promise<void>;
+}
+
+/**
+ * A delivery admitted (with the end of the organisation's announced wave, over which notification
+ * mails are spread; null outside a wave) or refused until `retryAfterSeconds`.
+ */
+export type DeliveryAdmission = { admitted: true; notifyUntil: Date | null } | { admitted: false; retryAfterSeconds: number; allowedPerMinute: number };
+
+/** One figure of one day, e.g. metric 'logins', dimension 'midden'. */
+export interface DailyCount {
+  metric: string;
+  dimension: string;
+  count: number;
 }
 
 /** All modules' contributions of one kind, for modules that assemble others' (start page, mail). */

@@ -1,3 +1,4 @@
+import { INACTIVITY_YEARS } from '../profile/index.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
 import type { Language } from '../platform/i18n.ts';
 
@@ -18,7 +19,9 @@ export type Retention =
   /** Deleted once `days` passed since the clock (the activity's rules say how and by what). */
   | { kind: 'period'; days: number; clock?: RetentionClock }
   /** Until the record's own retain-until date, or `defaultDays` after delivery without one. */
-  | { kind: 'retain-until'; defaultDays: number };
+  | { kind: 'retain-until'; defaultDays: number }
+  /** Until changed or removed, and deleted after `years` without the citizen's own login. */
+  | { kind: 'until-changed-or-inactive'; years: number };
 
 /**
  * The categories of personal data (R25). Every activity belongs to one; each category's rules say
@@ -94,7 +97,7 @@ export const RETENTION_DAYS = {
   /** An account whose holder has not logged in for five years is anonymised. */
   accountWithoutLogin: 5 * 365 + 1,
   /** Self-entered data (screen name, e-mail address) two years after the last own login. */
-  selfEnteredWithoutLogin: 2 * 365,
+  selfEnteredWithoutLogin: INACTIVITY_YEARS * 365,
   /** Login history and usage history. */
   usageAndLogins: 2 * 365,
   /** Notification attempts. */
@@ -108,6 +111,12 @@ export const RETENTION_DAYS = {
 } as const;
 
 const nobody: Text = { nl: 'Niemand buiten Burgerportaal.', en: 'Nobody outside the portal.' };
+const consent: Text = {
+  nl: 'Toestemming: u vult deze gegevens zelf in en kunt ze altijd weer verwijderen (AVG artikel 6 lid 1 onder a).',
+  en: 'Consent: you enter this data yourself and can remove it at any time (GDPR Article 6(1)(a)).',
+};
+/** Self-entered data (R18): kept until changed, and deleted after 2 years without the citizen's own login. */
+const selfEntered: Retention = { kind: 'until-changed-or-inactive', years: INACTIVITY_YEARS };
 
 /**
  * What the portal processes: the one source of the privacy statement (/privacy). A new table or a
@@ -256,22 +265,62 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     owner: 'profile',
     category: 'self-entered',
     columns: {
-      citizen_profiles: ['citizen_id', 'screen_name_encrypted', 'email_encrypted', 'email_verified_at'],
+      citizen_profiles: ['citizen_id', 'screen_name_encrypted', 'email_encrypted', 'email_verified_at', 'phone_encrypted'],
       email_verifications: ['citizen_id', 'token_hash', 'email_encrypted', 'expires_at', 'created_at'],
     },
     rules: [
       // Enforced by the profile module's own job (built there); this entry only declares it.
-      { table: 'citizen_profiles', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered data purge job' },
+      { table: 'citizen_profiles', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered-data-retention (daily, with warnings before)' },
       { table: 'email_verifications', clock: 'created', days: null, action: 'delete', enforcedBy: 'profile: deleted when confirmed, replaced or expired' },
     ],
-    purpose: { nl: 'U aanspreken met een naam die u zelf kiest en u een e-mail sturen als er iets nieuws is.', en: 'Addressing you by a name you choose and e-mailing you when there is something new.' },
+    purpose: { nl: 'U aanspreken met een naam die u zelf kiest, u een e-mail sturen als er iets nieuws is, en uw telefoonnummer bewaren als u dat invult.', en: 'Addressing you by a name you choose, e-mailing you when there is something new, and keeping your phone number if you enter it.' },
     data: [
-      { nl: 'Uw schermnaam (als u die invult), versleuteld', en: 'Your screen name (if you enter one), encrypted' },
+      { nl: 'Uw schermnaam of roepnaam (als u die invult), versleuteld', en: 'Your screen name or nickname (if you enter one), encrypted' },
       { nl: 'Uw e-mailadres (als u dat invult), versleuteld, en de bevestigingslink', en: 'Your e-mail address (if you enter one), encrypted, and the confirmation link' },
+      { nl: 'Uw telefoonnummer (als u dat invult), versleuteld', en: 'Your phone number (if you enter one), encrypted' },
     ],
-    legalBasis: { nl: 'Toestemming: u vult deze gegevens zelf in en kunt ze altijd weer verwijderen (AVG artikel 6 lid 1 onder a).', en: 'Consent: you enter this data yourself and can remove it at any time (GDPR Article 6(1)(a)).' },
-    retention: { kind: 'period', days: RETENTION_DAYS.selfEnteredWithoutLogin, clock: 'last-own-login' },
+    legalBasis: consent,
+    retention: selfEntered,
     recipients: [nobody],
+  },
+  {
+    id: 'profile-photo',
+    owner: 'profile',
+    category: 'self-entered',
+    columns: { profile_photos: ['citizen_id', 'photo_encrypted', 'content_type', 'byte_size', 'width', 'height', 'updated_at'] },
+    rules: [{ table: 'profile_photos', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered-data-retention (daily, with warnings before)' }],
+    purpose: { nl: 'Uw profielfoto aan u laten zien op Mijn profiel.', en: 'Showing you your profile photo on My profile.' },
+    data: [{ nl: 'Uw profielfoto (als u die toevoegt): verkleind, zonder extra gegevens zoals plaats en datum, versleuteld', en: 'Your profile photo (if you add one): made smaller, without extra data such as place and date, encrypted' }],
+    legalBasis: consent,
+    retention: selfEntered,
+    recipients: [nobody],
+  },
+  {
+    id: 'saved-addresses',
+    owner: 'profile',
+    category: 'self-entered',
+    columns: { saved_addresses: ['citizen_id', 'address_id', 'label_encrypted', 'address_encrypted', 'created_at'] },
+    rules: [{ table: 'saved_addresses', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered-data-retention (daily, with warnings before)' }],
+    purpose: { nl: 'Adressen bewaren die u zelf opslaat, zoals een vakantie- of zorgadres.', en: 'Keeping addresses you save yourself, such as a holiday or care address.' },
+    data: [{ nl: 'Per adres: de naam die u het geeft, straat en huisnummer, postcode en plaats, versleuteld', en: 'Per address: the name you give it, street and house number, postcode and town, encrypted' }],
+    legalBasis: consent,
+    retention: selfEntered,
+    recipients: [nobody],
+  },
+  {
+    id: 'self-entered-data-retention',
+    owner: 'profile',
+    category: 'self-entered',
+    columns: { self_entered_data_warnings: ['citizen_id', 'days_before', 'login_basis', 'sent_at'] },
+    rules: [{ table: 'self_entered_data_warnings', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered-data-retention (daily, with warnings before)' }],
+    purpose: {
+      nl: 'U waarschuwen voordat wij uw zelf ingevulde gegevens wissen na 2 jaar zonder inloggen, en elke waarschuwing maar één keer sturen.',
+      en: 'Warning you before we delete your self-entered data after 2 years without logging in, and sending each warning only once.',
+    },
+    data: [{ nl: 'Welke waarschuwing (60, 14 of 1 dag vooraf) wij wanneer stuurden', en: 'Which warning (60, 14 or 1 day before) we sent and when' }],
+    legalBasis: task,
+    retention: { kind: 'until-changed' },
+    recipients: [{ nl: 'De mailserver die de waarschuwing aflevert bij uw e-mailadres.', en: 'The mail server that delivers the warning to your address.' }],
   },
   {
     id: 'verification-mail-limit',
@@ -361,6 +410,9 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   kysely_migration: 'which database migrations ran',
   kysely_migration_lock: 'the lock that keeps two migrations from running at once',
   key_usage: 'how many encryptions each data key has made (key id and a count)',
+  wave_plans: 'waves organisations announce: organisation, window, expected number of messages',
+  delivery_minutes: 'messages admitted per organisation per minute (a count)',
+  statistics_daily: 'usage figures per day: counts of groups (at least the suppression threshold when published), never about a person',
 };
 
 /** The retention of an activity as one sentence in the reader's language, from the values the code uses. */
@@ -374,6 +426,10 @@ export function retentionText(retention: Retention, language: Language): string 
       return language === 'nl' ? 'Tot u het wijzigt of verwijdert. Een oude waarde bewaren wij niet.' : 'Until you change or remove it. We do not keep an old value.';
     case 'account':
       return language === 'nl' ? 'Zolang uw account bestaat.' : 'As long as your account exists.';
+    case 'until-changed-or-inactive':
+      return language === 'nl'
+        ? `Tot u het wijzigt of verwijdert; een oude waarde bewaren wij niet. Logt u ${retention.years} jaar niet zelf in, dan wissen wij het (u krijgt vooraf een e-mail).`
+        : `Until you change or remove it; we do not keep an old value. If you do not log in yourself for ${retention.years} years, we delete it (you get an e-mail beforehand).`;
     case 'period': {
       const since = retention.clock ? CLOCK_TEXT[retention.clock][language] : '';
       return language === 'nl'
