@@ -3,7 +3,9 @@ import type { Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EncryptedColumns } from './platform/db/reencrypt.ts';
 import { auditMigrations } from './audit/index.ts';
+import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
+import { createExternalMailboxesModule, externalMailboxesMigrations } from './external-mailboxes/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
 import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
@@ -12,9 +14,8 @@ import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
 import { createRetentionModule, retentionMigrations } from './retention/index.ts';
 import { organisationsMigrations } from './organisations/index.ts';
-import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
-import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
+import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
 /**
@@ -27,6 +28,7 @@ export function createModules(core: Core) {
     profile: createProfileModule({ ...core, sendNote: (note) => inbox.portalNotes.send(note) }),
     identity: createIdentityModule(core),
     inbox,
+    externalMailboxes: createExternalMailboxesModule({ ...core, settings: core.externalMailboxes }),
     cases: createCasesModule(core),
     personalData: createPersonalDataModule(core),
     timeline: createTimelineModule(core),
@@ -52,6 +54,7 @@ export const moduleMigrations = {
   ...capacityMigrations,
   ...organisationsMigrations,
   ...retentionMigrations,
+  ...externalMailboxesMigrations,
 };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */

@@ -61,6 +61,7 @@ export async function startTestPortal(env: Record<string, string> = {}, options:
     NOTIFICATION_RETRY_BASE_MS: '200',
     MAIL_CATCHER_PORT: '0',
     ZGW_DEMO: 'false',
+    EXTERNAL_MAILBOX_DEMO: 'false',
     LOG_LEVEL: 'info',
     // Tests log in and send mail far more often than a citizen; the abuse-limit tests set their own.
     RATE_LIMIT_PER_ADDRESS: '100000',

@@ -116,7 +116,7 @@ export function capacityApiRoutes(server: FastifyInstance, deps: { plan: Capacit
       if (!(await deps.plan.cancel({ organisationId: organisation.organisationId, planId: request.params.id }))) {
         throw new Problem(404, 'wave-not-found', 'Wave not found', 'Your organisation has no wave with this id that is still planned.');
       }
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

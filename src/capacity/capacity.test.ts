@@ -109,12 +109,14 @@ describe('the capacity plan is enforced on delivery', () => {
   });
 
   it('R27: the platform warns when announced waves together exceed the measured capacity', async () => {
-    const now = t.clock.now();
-    // 6,900 messages per second is the configured capacity; 30 M in one hour is over it.
-    const wave = await api.call(duo, '/api/v1/waves', { windowStart: now.toISOString(), windowEnd: new Date(now.getTime() + 3_600_000).toISOString(), expectedMessages: 30_000_000 });
+    // The next whole hour, so the wave fills exactly one hour of the dashboard.
+    const start = Math.ceil(t.clock.now().getTime() / 3_600_000) * 3_600_000;
+    // 6,900 messages per second is the configured capacity (24.84 M an hour); 30 M in one hour is over it.
+    const wave = await api.call(duo, '/api/v1/waves', { windowStart: new Date(start).toISOString(), windowEnd: new Date(start + 3_600_000).toISOString(), expectedMessages: 30_000_000 });
     expect(wave.status).toBe(201);
     expect(wave.body).toMatchObject({ exceedsPlatformCapacity: true });
-    const hourly = await t.portal.modules.capacity.plan.hourly({ from: now, to: new Date(now.getTime() + 2 * 3_600_000) });
-    expect(hourly.hours.some((hour) => hour.overCapacity)).toBe(true);
+    const hourly = await t.portal.modules.capacity.plan.hourly({ from: new Date(start - 3_600_000), to: new Date(start + 2 * 3_600_000) });
+    expect(hourly.hours.map((hour) => hour.overCapacity)).toEqual([false, true, false]);
+    expect(hourly.hours[1]?.announcedTotal).toBe(30_000_000);
   });
 });

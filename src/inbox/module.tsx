@@ -71,7 +71,7 @@ export function createInboxModule(deps: InboxDeps) {
     },
     /** The citizen pages: /berichten, /berichten/:id (with attachments and actions) and /instellingen/berichtvoorkeuren. */
     web(web: FastifyInstance): void {
-      inboxRoutes(web, { lists, messages, now: deps.now });
+      inboxRoutes(web, { lists, messages, now: deps.now, sections: () => (deps.directory?.modules() ?? []).flatMap((candidate) => (candidate.inboxSection ? [candidate.inboxSection.bind(candidate)] : [])) });
       preferencesRoutes(web, { preferences });
       web.get('/.well-known/jwks.json', jwks);
     },

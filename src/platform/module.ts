@@ -117,6 +117,8 @@ export interface PortalModule {
   startPage?: { order: number; attention?(input: StartPageInput): Promise<VNode | null>; render(input: StartPageInput): Promise<VNode | null> };
   /** Entries for the one timeline across organisations (the newest `limit`, newest first). */
   timeline?(input: { context: CitizenContext; t: Translate; language: Language; limit: number }): Promise<TimelineEntry[]>;
+  /** A block under the Inbox's own list (e.g. messages kept by other organisations); null for none. */
+  inboxSection?(input: { context: CitizenContext; t: Translate; language: Language }): Promise<VNode | null>;
   headerBadges?(context: CitizenContext, t: Translate): Promise<HeaderBadge[]>;
   /** The name shown in the header; the first module that knows one wins. */
   displayName?(context: CitizenContext): Promise<string | null>;
