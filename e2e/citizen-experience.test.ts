@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 const STATEMENTS = ['/toegankelijkheid', '/privacy', '/cookies', '/contact'];
-const PUBLIC_PAGES = ['/', '/bestaat-niet', '/uitgelogd', '/inloggen/geweigerd?reden=under-14', ...STATEMENTS];
+const PUBLIC_PAGES = ['/', '/bestaat-niet', '/uitgelogd', '/inloggen/geweigerd?reden=under-14', ...STATEMENTS, '/verwerkingsregister'];
 
 async function loggedInPages(page: Page): Promise<string[]> {
   await page.goto(`${t.baseUrl}/zaken`);

@@ -8,8 +8,10 @@ import fs from 'node:fs';
 import { ADMIN_HELP, adminCommand } from './console/index.ts';
 import { createAuditLog } from './audit/index.ts';
 import { DEV_CA_HELP, devCaCommand, ORG_HELP, orgCommand } from './organisations/cli.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { EXPORT_HELP, exportCommand } from './research-export/index.ts';
+import { RETENTION_HELP, retentionCommand } from './retention/index.ts';
+import { openDatabase, type Db } from './platform/db/database.ts';
 import path from 'node:path';
 
 const HELP: Record<string, string> = {
@@ -20,6 +22,8 @@ const HELP: Record<string, string> = {
   org: ORG_HELP,
   admin: ADMIN_HELP,
   'dev-ca': DEV_CA_HELP,
+  retention: RETENTION_HELP,
+  export: EXPORT_HELP,
   keys: 'burgerportaal keys rotate [--lookup | --receipts] [--batch-size N]\n  Adds a data key to KEYRING_FILE as the current key and re-encrypts every encrypted value under it in\n  batches, with a progress line. Safe to run again: after a crash it resumes the unfinished rotation\n  instead of adding another key. --lookup instead adds a lookup HMAC key version (new lookup hashes\n  use it; older ones are still found). --receipts instead replaces the receipt-signing key\n  (RECEIPT_SIGNING_KEY_FILE); the old public key stays in the JWKS so earlier receipts still verify.',
 };
 
@@ -63,6 +67,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'dev-ca':
       return devCaCommand(config, rest);
+    case 'retention':
+    case 'export':
+      return withDataTools(config, (tools) => (command === 'retention' ? retentionCommand(tools, rest) : exportCommand(tools, rest)));
     case 'keys': {
       if (rest[0] !== 'rotate') {
         console.error(HELP.keys);
@@ -149,6 +156,19 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(`Unknown command "${command}".\n\n${usage()}`);
       return 1;
+  }
+}
+
+/** Opens and migrates the database and loads the keyring for the data tools (retention, export). */
+async function withDataTools(config: Config, run: (tools: { db: Db; keyring: Keyring; audit: ReturnType<typeof createAuditLog>; now: () => Date }) => Promise<number>): Promise<number> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+  try {
+    await migrateDatabase(database.db);
+    const keyring = Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
+    const now = () => new Date();
+    return await run({ db: database.db, keyring, audit: createAuditLog({ now }), now });
+  } finally {
+    await database.close();
   }
 }
 

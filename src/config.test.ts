@@ -109,7 +109,7 @@ describe('production refuses plain transport', () => {
     expect(config.databaseUrl).toBe('postgres://db/burgerportaal?sslmode=verify-full');
     expect(config.smtpUrl).toBe('smtps://mail.example:465');
     expect(config.oidc.issuer).toBe('https://digid-broker.example');
-    const unsafe = { ...productionComplete, DATABASE_URL: 'postgres://db/x', SMTP_URL: 'smtp://mail.example', OIDC_ISSUER: 'http://idp.example' };
+    const unsafe = { ...productionComplete, DATABASE_URL: 'postgres://db/x', SMTP_URL: 'smtp://mail.example', OIDC_ISSUER: 'http://digid-broker.example' };
     expect(refusals(unsafe)).toEqual([expect.stringMatching(DATABASE_TLS), expect.stringMatching(/^OIDC_ISSUER with https/), expect.stringMatching(SMTP_TLS)]);
   });
 
@@ -166,5 +166,32 @@ describe('production refuses plain transport', () => {
       await database.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('declared endpoints (R31)', () => {
+  it('R31: production refuses to start without ALLOWED_ENDPOINT_HOSTS', () => {
+    const env: Record<string, string> = { ...productionComplete };
+    delete env.ALLOWED_ENDPOINT_HOSTS;
+    expect(refusals(env)).toEqual([expect.stringMatching(/^ALLOWED_ENDPOINT_HOSTS/)]);
+  });
+
+  it.each([
+    ['SMTP_URL', 'smtps://mail.elsewhere.example:465', /^SMTP_URL names mail\.elsewhere\.example/],
+    ['BRP_URL', 'https://brp.elsewhere.example', /^BRP_URL names brp\.elsewhere\.example/],
+    ['OIDC_ISSUER', 'https://idp.elsewhere.example', /^OIDC_ISSUER names idp\.elsewhere\.example/],
+  ])('R31: production refuses %s on a host the operator did not declare', (name, value, line) => {
+    expect(refusals({ ...productionComplete, [name]: value })).toEqual([expect.stringMatching(line)]);
+  });
+
+  it('R31: a ZGW source on an undeclared host is refused; declaring the host admits it', () => {
+    const source = { id: 'zaken', oin: '00000001234567890000', zakenUrl: 'https://zaken.example/zaken/api/v1', catalogiUrl: 'https://zaken.example/catalogi/api/v1', notificatiesUrl: 'https://notificaties.example/api/v1', clientId: 'bp', secret: 's', dossierUrlTemplate: 'https://zaken.example/{reference}' };
+    const env = { ...productionComplete, ZGW_SOURCES: JSON.stringify([source]) };
+    expect(refusals(env)).toEqual([expect.stringMatching(/^ZGW_SOURCES \(zaken\) names zaken\.example/), expect.stringMatching(/^ZGW_SOURCES \(zaken\) names zaken\.example/), expect.stringMatching(/^ZGW_SOURCES \(zaken\) names notificaties\.example/)]);
+    expect(refusals({ ...env, ALLOWED_ENDPOINT_HOSTS: `${productionComplete.ALLOWED_ENDPOINT_HOSTS}, Zaken.example,notificaties.example` })).toEqual([]);
+  });
+
+  it('R31: development needs no declaration', () => {
+    expect(loadConfig({ SMTP_URL: 'smtp://anywhere.example' }).allowedEndpointHosts).toEqual([]);
   });
 });

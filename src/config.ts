@@ -60,6 +60,12 @@ export interface Config {
   /** The bearer token Prometheus presents at /metrics; absent: no /metrics. At least 32 characters. */
   metricsToken: string | undefined;
   /**
+   * The hosts the operator declared that the portal may connect to (ALLOWED_ENDPOINT_HOSTS, comma
+   * separated; R31). In production every configured endpoint (eID provider, SMTP, registers, ZGW
+   * sources) must be on it, so no data goes to a host nobody declared (e.g. outside the EU).
+   */
+  allowedEndpointHosts: string[];
+  /**
    * Published usage statistics (R28): counts below `minCount` are not published, and each published
    * figure carries two-sided geometric noise with privacy loss `epsilon` (sensitivity 1).
    */
@@ -355,6 +361,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyFrom(optional(env, 'TRUST_PROXY')),
     metricsToken: metricsTokenFrom(optional(env, 'METRICS_TOKEN')),
     securityLogRetentionDays: positiveInt(env, 'SECURITY_LOG_RETENTION_DAYS', 180),
+    allowedEndpointHosts: (optional(env, 'ALLOWED_ENDPOINT_HOSTS') ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => host.length > 0),
     capacity: { baselinePerMinute: positiveInt(env, 'CAPACITY_BASELINE_PER_MINUTE', 6000), platformPerSecond: positiveInt(env, 'CAPACITY_PLATFORM_PER_SECOND', 6900) },
     statistics: { minCount: positiveInt(env, 'STATISTICS_MIN_COUNT', 10), epsilon: epsilonFrom(optional(env, 'STATISTICS_EPSILON')) },
     externalMailboxes: externalMailboxSettings(env, production),
@@ -464,7 +474,44 @@ function assertProductionReady(config: Config): void {
     if (!provider.clientCertFile || !provider.clientKeyFile) missing.push(`${prefix}_CLIENT_CERT_FILE and ${prefix}_CLIENT_KEY_FILE (mutual TLS to the register)`);
   }
   if (!config.publicUrl.startsWith('https://')) missing.push('PUBLIC_URL with https://');
+  missing.push(...undeclaredEndpoints(config));
   if (missing.length > 0) {
     throw new ConfigError(`Refusing to start in production; missing or unsafe settings:\n- ${missing.join('\n- ')}`);
   }
+}
+
+/**
+ * Every outgoing endpoint the configuration names, with its setting: the eID provider, the mail
+ * server, the registers, the ZGW sources and external message stores. A new kind of endpoint (e.g. webhook hosts) joins here.
+ */
+export function configuredEndpoints(config: Config): { setting: string; host: string }[] {
+  const urls: { setting: string; url: string | undefined }[] = [
+    { setting: 'OIDC_ISSUER', url: config.oidc.issuer },
+    { setting: 'SMTP_URL', url: config.smtpUrl },
+    ...REGISTER_SOURCES.map((source) => ({ setting: `${REGISTER_ENV_PREFIX[source]}_URL`, url: config.registers.providers[source].url })),
+    ...config.zgw.sources.flatMap((source) =>
+      [source.zakenUrl, source.catalogiUrl, source.notificatiesUrl].map((url) => ({ setting: `ZGW_SOURCES (${source.id})`, url })),
+    ),
+    ...config.externalMailboxes.stores.map((store) => ({ setting: `EXTERNAL_MAILBOXES (${store.id})`, url: store.url })),
+  ];
+  const endpoints: { setting: string; host: string }[] = [];
+  for (const { setting, url } of urls) {
+    if (!url) continue;
+    try {
+      endpoints.push({ setting, host: new URL(url).hostname.toLowerCase() });
+    } catch {
+      endpoints.push({ setting, host: url });
+    }
+  }
+  return endpoints;
+}
+
+/** R31: each configured endpoint whose host the operator did not declare in ALLOWED_ENDPOINT_HOSTS. */
+function undeclaredEndpoints(config: Config): string[] {
+  if (config.allowedEndpointHosts.length === 0) {
+    return ['ALLOWED_ENDPOINT_HOSTS (the hosts the portal may connect to: eID provider, SMTP, registers, ZGW sources, external message stores)'];
+  }
+  return configuredEndpoints(config)
+    .filter((endpoint) => !config.allowedEndpointHosts.includes(endpoint.host))
+    .map((endpoint) => `${endpoint.setting} names ${endpoint.host}, which is not in ALLOWED_ENDPOINT_HOSTS (declare every host the portal may reach)`);
 }

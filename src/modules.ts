@@ -13,6 +13,8 @@ import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule, operationsMigrations } from './operations/index.ts';
 import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
+import { createRetentionModule, retentionMigrations } from './retention/index.ts';
+import { organisationsMigrations } from './organisations/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
 import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
@@ -34,6 +36,7 @@ export function createModules(core: Core) {
     privacy: createPrivacyModule(),
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
+    retention: createRetentionModule(core),
     statistics: createStatisticsModule(core),
     capacity: createCapacityModule(core),
     console: createConsoleModule(core),
@@ -51,6 +54,8 @@ export const moduleMigrations = {
   ...auditMigrations,
   ...statisticsMigrations,
   ...capacityMigrations,
+  ...organisationsMigrations,
+  ...retentionMigrations,
   ...externalMailboxesMigrations,
   ...inboxMigrations,
   ...consoleMigrations,

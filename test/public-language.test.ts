@@ -11,7 +11,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const PUBLIC_PAGES = ['/', '/privacy', '/toegankelijkheid', '/cookies', '/contact', '/uitgelogd', '/bestaat-niet', '/inloggen/geweigerd?reden=under-14'];
+const PUBLIC_PAGES = ['/', '/privacy', '/toegankelijkheid', '/cookies', '/contact', '/verwerkingsregister', '/uitgelogd', '/bestaat-niet', '/inloggen/geweigerd?reden=under-14'];
 
 const inEnglish = (path: string) => `${path}${path.includes('?') ? '&' : '?'}lang=en`;
 

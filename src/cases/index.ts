@@ -104,3 +104,4 @@ export function createCasesModule(deps: CasesDeps) {
 
 export type Cases = ReturnType<typeof createCasesModule>;
 export { casesEncryptedColumns } from './encrypted-columns.ts';
+export { casesRetentionPurges } from './retention.ts';

@@ -73,8 +73,8 @@ describe('console route × role matrix (R32)', () => {
     for (const route of table) expect(route.roles.length).toBeGreaterThan(0);
     const reachable = (role: ConsoleRole) => table.filter((route) => route.method === 'GET' && route.roles.includes(role)).map((route) => route.url).sort();
     expect(reachable('organisation')).toEqual(['/beheer', '/beheer/cijfers', '/beheer/wachtwoord']);
-    expect(reachable('planner')).toEqual(['/beheer', '/beheer/wachtwoord']);
-    expect(reachable('administrator')).toEqual(expect.arrayContaining(['/beheer/accounts', '/beheer/accounts/:accountId', '/beheer/organisaties', '/beheer/organisaties/:organisationId']));
+    expect(reachable('planner')).toEqual(['/beheer', '/beheer/capaciteit', '/beheer/statistieken', '/beheer/wachtwoord']);
+    expect(reachable('administrator')).toEqual(expect.arrayContaining(['/beheer/accounts', '/beheer/accounts/:accountId', '/beheer/organisaties', '/beheer/organisaties/:organisationId', '/beheer/capaciteit', '/beheer/statistieken']));
   });
 
   it('R32: each role reaches exactly the routes that declare it (generated from the route table); others get 403, visitors the login', async () => {

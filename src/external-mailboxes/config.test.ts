@@ -22,6 +22,8 @@ describe('external message stores in the configuration', () => {
     const production = productionEnv();
     expect(refuse([{ ...STORE, url: 'http://magazijn.example/api/v1' }], production)).toThrow('must use https:// in production');
     expect(refuse([{ ...STORE, clientCertFile: undefined }], production)).toThrow('clientCertFile and clientKeyFile');
-    expect(loadConfig({ ...production, EXTERNAL_MAILBOXES: JSON.stringify([STORE]) }).externalMailboxes).toMatchObject({ demo: false, stores: [expect.objectContaining({ id: 'waterschap' })] });
+    expect(refuse([STORE], production)).toThrow('EXTERNAL_MAILBOXES (waterschap) names magazijn.example, which is not in ALLOWED_ENDPOINT_HOSTS');
+    const declared = { ...production, ALLOWED_ENDPOINT_HOSTS: `${production.ALLOWED_ENDPOINT_HOSTS},magazijn.example` };
+    expect(loadConfig({ ...declared, EXTERNAL_MAILBOXES: JSON.stringify([STORE]) }).externalMailboxes).toMatchObject({ demo: false, stores: [expect.objectContaining({ id: 'waterschap' })] });
   });
 });

@@ -7,3 +7,5 @@ export type { PopulationRegister, RegisteredPerson } from './population-register
 export { identityMigrations } from './migrations/index.ts';
 export { identityEncryptedColumns } from './encrypted-columns.ts';
 export { truncateAddress } from './processing-log.ts';
+export { identityRetentionPurges, type IdentityRetentionDays } from './retention.ts';
+export { countResearchLogins, researchLogins, type ResearchLogin } from './research-logins.ts';

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { Bytes, Timestamp } from '../platform/db/schema.ts';
 
 // This module's tables, added to the one Database type by declaration merging.
@@ -15,6 +16,10 @@ export interface CitizensTable {
   bsn_encrypted: Bytes;
   activated_at: Timestamp | null;
   last_login_at: Timestamp | null;
+  /** Retention clock (R25) for accounts that never logged in. */
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Set when the retention run anonymised the account (BSN and lookup key erased). */
+  anonymised_at: Timestamp | null;
 }
 
 /** BSN lookup: keyed hash → citizen. Distributed by the hash, not by citizen. */

@@ -4,6 +4,7 @@ export { createInboxModule, type Inbox, type InboxDeps } from './module.tsx';
 export { ReceiptSigner } from './receipts.ts';
 export { verifyReceipt, type ReceiptProof } from './receipt-verification.ts';
 export { inboxEncryptedColumns } from './encrypted-columns.ts';
+export { inboxRetentionPurges } from './retention.ts';
 export { PORTAL_OIN, type PortalNote, type PortalNotes } from './portal-notes.ts';
 export { deliveryFigures, REFUSAL_CLASSES, type DeliveryFigures, type RefusalClass } from './delivery-figures.ts';
 export { inboxMigrations } from './migrations/index.ts';

@@ -4,4 +4,5 @@ export { enqueueNotifications, notificationAttempts } from './outbox.ts';
 export { groupByCitizen, type NotificationItem, type NotificationSource } from './source.ts';
 export { backoffMs, createNotificationWorker, MAX_ATTEMPTS, type NotificationWorker } from './worker.ts';
 export { notificationFigures, notificationOutcomes } from './outbox.ts';
+export { notificationsRetentionPurges } from './retention.ts';
 export { mailsSentBetween } from './statistics-store.ts';

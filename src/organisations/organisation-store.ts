@@ -30,6 +30,14 @@ export const organisationStore = {
       .executeTakeFirstOrThrow();
   },
 
+  /** Sets the organisation's message retention period (null: the portal's default); returns the previous value, undefined when no such OIN. */
+  async setMessageRetentionDays(db: Db, input: { oin: string; days: number | null }): Promise<{ previous: number | null } | undefined> {
+    const before = await db.selectFrom('organisations').select('message_retention_days').where('oin', '=', input.oin).forUpdate().executeTakeFirst();
+    if (!before) return undefined;
+    await db.updateTable('organisations').set({ message_retention_days: input.days }).where('oin', '=', input.oin).execute();
+    return { previous: before.message_retention_days };
+  },
+
   async findByOin(db: Db, oin: string) {
     return db.selectFrom('organisations').select(columns).where('oin', '=', oin).executeTakeFirst();
   },

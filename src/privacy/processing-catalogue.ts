@@ -17,18 +17,69 @@ export type Retention =
   | { kind: 'session'; idleMinutes: number; maxHours: number }
   | { kind: 'until-changed' }
   | { kind: 'account' }
-  /** Deleted once older than `days` (by the job or code named in the activity's owner module). */
-  | { kind: 'period'; days: number }
+  /** Deleted once `days` passed since the clock (the activity's rules say how and by what). */
+  | { kind: 'period'; days: number; clock?: RetentionClock }
+  /** Until the record's own retain-until date, or `defaultDays` after delivery without one. */
+  | { kind: 'retain-until'; defaultDays: number }
   /** Until changed or removed, and deleted after `years` without the citizen's own login. */
   | { kind: 'until-changed-or-inactive'; years: number };
+
+/**
+ * The categories of personal data (R25). Every activity belongs to one; each category's rules say
+ * when its data goes. Representation data and helpdesk contacts are declared here already: the
+ * modules that add those tables add their activities (with `category: 'representation'` or
+ * `'helpdesk'`) and their rules, and nothing else.
+ */
+export const DATA_CATEGORIES = {
+  visitor: { nl: 'Gegevens van bezoekers (zonder account)', en: 'Visitor data (without an account)' },
+  user: { nl: 'Gegevens van gebruikers (uw account)', en: 'User data (your account)' },
+  'self-entered': { nl: 'Gegevens die u zelf invult', en: 'Data you enter yourself' },
+  representation: { nl: 'Gegevens over vertegenwoordiging (machtigingen)', en: 'Representation data (mandates)' },
+  'session-security-logs': { nl: 'Sessie- en beveiligingslogboeken', en: 'Session and security logs' },
+  'notification-logs': { nl: 'Logboek van e-mailmeldingen', en: 'Notification logs' },
+  helpdesk: { nl: 'Contacten met de helpdesk', en: 'Helpdesk contacts' },
+  messages: { nl: 'Berichten', en: 'Messages' },
+  cases: { nl: 'Zaken', en: 'Cases' },
+  'admin-logs': { nl: 'Logboek van beheerders', en: "Administrators' logs" },
+  staff: { nl: 'Gegevens van medewerkers en contactpersonen (beheer)', en: "Staff and contact persons' data (administration)" },
+} as const satisfies Record<string, Text>;
+
+export type DataCategoryId = keyof typeof DATA_CATEGORIES;
+
+/** When a retention period starts. */
+export type RetentionClock = 'created' | 'last-own-login' | 'session-end' | 'case-closed' | 'retain-until';
+/** What happens when it ends: delete the rows, strip what identifies a person, or count first and then delete. */
+export type RetentionAction = 'delete' | 'anonymise' | 'aggregate-then-delete';
+
+/** One retention rule: which rows of which table go when, how, and what code does it. */
+export interface RetentionRule {
+  table: string;
+  /** Which rows, when the rule is not about all of the table's rows. */
+  rows?: Text;
+  clock: RetentionClock;
+  /** The period after the clock; null when the clock itself is the end (a message's retain-until, a session's end). */
+  days: number | null;
+  action: RetentionAction;
+  /**
+   * 'retention': the purge of this category in `burgerportaal retention run` and the worker's daily
+   * `retention` job (src/retention). Otherwise the job or code that enforces it, '<module>: <job>'.
+   */
+  enforcedBy: string;
+}
 
 /** One thing the portal does with personal data: why, what, how long, who receives it. */
 export interface ProcessingActivity {
   id: string;
   /** The module that owns the data (src/<module>). */
   owner: string;
-  /** The database tables that hold it; every table of the portal is in exactly one activity. */
-  tables: string[];
+  category: DataCategoryId;
+  /**
+   * The tables that hold it, each with ALL its columns: every column of the portal is in exactly one
+   * activity (or its table in TABLES_WITHOUT_PERSONAL_DATA); a test reads the live schema.
+   */
+  columns: Readonly<Record<string, readonly string[]>>;
+  /** How its data is removed; empty when the data lives exactly as long as the person keeps it (until-changed). */
+  rules: readonly RetentionRule[];
   purpose: Text;
   data: Text[];
   legalBasis: Text;
@@ -41,6 +92,26 @@ const task: Text = {
   nl: 'Uitvoering van een wettelijke taak van de overheid (AVG artikel 6 lid 1 onder e).',
   en: 'Performance of a statutory task of government (GDPR Article 6(1)(e)).',
 };
+/** The periods the retention rules use, in days (R25). */
+export const RETENTION_DAYS = {
+  /** A pending login (a session without a citizen) left behind; the session sweep normally removes it within minutes. */
+  pendingLogin: 1,
+  /** An account whose holder has not logged in for five years is anonymised. */
+  accountWithoutLogin: 5 * 365 + 1,
+  /** Self-entered data (screen name, e-mail address) two years after the last own login. */
+  selfEnteredWithoutLogin: INACTIVITY_YEARS * 365,
+  /** Login history and usage history. */
+  usageAndLogins: 2 * 365,
+  /** Notification attempts. */
+  notificationLog: 365,
+  /** A message without its own retain-until and without an organisation's period. */
+  messageDefault: 7 * 365 + 2,
+  /** A case after it was closed. */
+  closedCase: 365,
+  /** Administrators' logs (R24): five years, then whole months are dropped. */
+  adminLogs: 5 * 365 + 1,
+} as const;
+
 const nobody: Text = { nl: 'Niemand buiten Burgerportaal.', en: 'Nobody outside the portal.' };
 const consent: Text = {
   nl: 'Toestemming: u vult deze gegevens zelf in en kunt ze altijd weer verwijderen (AVG artikel 6 lid 1 onder a).',
@@ -57,26 +128,57 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'account',
     owner: 'identity',
-    tables: ['citizens', 'citizen_lookup', 'login_history', 'processing_log'],
-    purpose: { nl: 'U een account geven, u laten inloggen met DigiD en u laten zien wat er met uw account is gebeurd.', en: 'Giving you an account, letting you log in with DigiD and showing you what happened with your account.' },
+    category: 'user',
+    columns: {
+      citizens: ['citizen_id', 'bsn_encrypted', 'activated_at', 'last_login_at', 'created_at', 'anonymised_at'],
+      citizen_lookup: ['bsn_hash', 'citizen_id'],
+    },
+    rules: [
+      { table: 'citizens', clock: 'last-own-login', days: RETENTION_DAYS.accountWithoutLogin, action: 'anonymise', enforcedBy: 'retention', rows: { nl: 'BSN en opzoeksleutel worden gewist; zonder login telt de activering of het aanmaken', en: 'BSN and lookup key are erased; without a login the activation or creation counts' } },
+    ],
+    purpose: { nl: 'U een account geven en u laten inloggen met DigiD.', en: 'Giving you an account and letting you log in with DigiD.' },
     data: [
       { nl: 'Uw burgerservicenummer (BSN), versleuteld opgeslagen', en: 'Your citizen service number (BSN), stored encrypted' },
       { nl: 'Wanneer uw account is geactiveerd en wanneer u voor het laatst inlogde', en: 'When your account was activated and when you last logged in' },
-      { nl: 'Inlogmomenten: begin, einde en betrouwbaarheidsniveau', en: 'Logins: start, end and assurance level' },
-      { nl: 'Wat u of iemand namens u in Burgerportaal deed (gebruiksgeschiedenis)', en: 'What you or someone on your behalf did in the portal (usage history)' },
-      {
-        nl: 'Beveiligingsgebeurtenissen (mislukte inlogpogingen, geweigerde verzoeken) met een ingekort IP-adres en het soort apparaat; deze worden na 180 dagen gewist',
-        en: 'Security events (failed logins, refused requests) with a shortened IP address and the kind of device; these are deleted after 180 days',
-      },
     ],
     legalBasis: task,
-    retention: { kind: 'account' },
+    retention: { kind: 'period', days: RETENTION_DAYS.accountWithoutLogin, clock: 'last-own-login' },
     recipients: [nobody],
+  },
+  {
+    id: 'usage-and-security-log',
+    owner: 'identity',
+    category: 'session-security-logs',
+    columns: {
+      login_history: ['citizen_id', 'login_id', 'started_at', 'ended_at', 'end_reason', 'assurance'],
+      processing_log: [
+        'log_id', 'trace_id', 'operation_id', 'parent_operation_id', 'operation_name', 'status_code', 'start_time', 'end_time',
+        'processing_activity_id', 'data_subject_id', 'actor_citizen_id', 'login_id', 'detail', 'client_address', 'user_agent_class', 'route',
+      ],
+    },
+    rules: [
+      { table: 'login_history', clock: 'created', days: RETENTION_DAYS.usageAndLogins, action: 'delete', enforcedBy: 'retention' },
+      { table: 'processing_log', rows: { nl: 'gebruiksgeschiedenis', en: 'usage history' }, clock: 'created', days: RETENTION_DAYS.usageAndLogins, action: 'delete', enforcedBy: 'retention' },
+      { table: 'processing_log', rows: { nl: 'beveiligingsgebeurtenissen', en: 'security events' }, clock: 'created', days: 180, action: 'delete', enforcedBy: 'identity: security-log-retention (hourly, SECURITY_LOG_RETENTION_DAYS)' },
+    ],
+    purpose: { nl: 'U laten zien wat er met uw account is gebeurd, en storingen en misbruik onderzoeken.', en: 'Showing you what happened with your account, and investigating faults and misuse.' },
+    data: [
+      { nl: 'Inlogmomenten: begin, einde en betrouwbaarheidsniveau', en: 'Logins: start, end and assurance level' },
+      { nl: 'Wat u of iemand namens u in Burgerportaal deed (gebruiksgeschiedenis), met een ingekort IP-adres en het soort apparaat', en: 'What you or someone on your behalf did in the portal (usage history), with a shortened IP address and the kind of device' },
+    ],
+    legalBasis: task,
+    retention: { kind: 'period', days: RETENTION_DAYS.usageAndLogins, clock: 'created' },
+    recipients: [{ nl: 'Het CBS voor onderzoek, alleen met versleutelde (gepseudonimiseerde) BSN en IP-adressen.', en: 'Statistics Netherlands (CBS) for research, only with encrypted (pseudonymised) BSN and IP addresses.' }],
   },
   {
     id: 'session',
     owner: 'platform',
-    tables: ['sessions'],
+    category: 'visitor',
+    columns: { sessions: ['session_hash', 'citizen_id', 'login_id', 'created_at', 'last_seen_at', 'absolute_expires_at', 'data'] },
+    rules: [
+      { table: 'sessions', clock: 'session-end', days: null, action: 'delete', enforcedBy: 'platform: session-sweep (every minute)' },
+      { table: 'sessions', rows: { nl: 'achtergebleven inlogpogingen', en: 'abandoned login attempts' }, clock: 'created', days: RETENTION_DAYS.pendingLogin, action: 'delete', enforcedBy: 'retention' },
+    ],
     purpose: { nl: 'U ingelogd houden terwijl u Burgerportaal gebruikt, en formulieren beveiligen.', en: 'Keeping you logged in while you use the portal, and securing forms.' },
     data: [
       { nl: 'Een willekeurige sessiecode (wij bewaren alleen een vingerafdruk ervan)', en: 'A random session code (we keep only a fingerprint of it)' },
@@ -90,7 +192,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'personal-data',
     owner: 'personal-data',
-    tables: ['session_register_data'],
+    category: 'user',
+    columns: { session_register_data: ['session_hash', 'source', 'status', 'fetched_at', 'payload_encrypted'] },
+    rules: [{ table: 'session_register_data', clock: 'session-end', days: null, action: 'delete', enforcedBy: 'platform: session-sweep (deleted with its session)' }],
     purpose: { nl: 'U laten zien hoe u geregistreerd staat bij de overheid (Mijn gegevens).', en: 'Showing you how government has registered you (My data).' },
     data: [
       { nl: 'Gegevens uit de Basisregistratie Personen (naam, adres, geboortedatum, nationaliteit, partner en kinderen)', en: 'Data from the population register (name, address, date of birth, nationality, partner and children)' },
@@ -103,7 +207,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'external-mailbox-consents',
     owner: 'external-mailboxes',
-    tables: ['external_mailbox_consents'],
+    category: 'user',
+    columns: { external_mailbox_consents: ['citizen_id', 'store_id', 'granted_at'] },
+    rules: [],
     purpose: {
       nl: 'Bijhouden voor welke berichtenboxen van andere organisaties u toestemming gaf.',
       en: 'Recording which message boxes of other organisations you gave consent for.',
@@ -116,7 +222,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'external-mailboxes',
     owner: 'external-mailboxes',
-    tables: ['external_mailbox_cache'],
+    category: 'user',
+    columns: { external_mailbox_cache: ['citizen_id', 'store_id', 'session_hash', 'fetched_at', 'list_encrypted'] },
+    rules: [{ table: 'external_mailbox_cache', clock: 'session-end', days: null, action: 'delete', enforcedBy: 'platform: session-sweep (deleted with its session)' }],
     purpose: {
       nl: 'Met uw toestemming berichten tonen die een andere organisatie in haar eigen berichtenbox voor u bewaart.',
       en: 'With your consent, showing messages that another organisation keeps for you in its own message box.',
@@ -132,20 +240,33 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'messages',
     owner: 'inbox',
-    tables: ['messages', 'message_attachments', 'receipt_batches'],
+    category: 'messages',
+    columns: {
+      messages: [
+        'citizen_id', 'message_id', 'organisation_id', 'reference', 'content_hash', 'subject_encrypted', 'body_encrypted', 'legal_consequence', 'required_assurance',
+        'visible_from', 'due_at', 'retain_until', 'delivered_at', 'receipt_batch_id', 'receipt_index', 'receipt_proof', 'read_at', 'folder', 'notification_id',
+      ],
+      message_attachments: ['citizen_id', 'message_id', 'position', 'filename_encrypted', 'content_type', 'size', 'sha256', 'content_encrypted'],
+      receipt_batches: ['batch_id', 'organisation_id', 'jws', 'created_at'],
+    },
+    rules: [
+      { table: 'messages', rows: { nl: 'met hun bijlagen; een bericht zonder eigen bewaartermijn na de termijn van de organisatie', en: "with their attachments; a message without its own retain-until after the organisation's period" }, clock: 'retain-until', days: null, action: 'delete', enforcedBy: 'retention' },
+    ],
     purpose: { nl: 'Berichten van overheidsorganisaties in uw Berichtenbox zetten en de afzender laten weten dat het bericht is afgeleverd.', en: 'Putting messages from government organisations in your inbox and telling the sender that the message was delivered.' },
     data: [
       { nl: 'Onderwerp, tekst en bijlagen van berichten, versleuteld', en: 'Subject, text and attachments of messages, encrypted' },
       { nl: 'Wanneer een bericht is afgeleverd en wanneer u het las', en: 'When a message was delivered and when you read it' },
     ],
     legalBasis: task,
-    retention: { kind: 'account' },
+    retention: { kind: 'retain-until', defaultDays: RETENTION_DAYS.messageDefault },
     recipients: [{ nl: 'De afzender: een ontvangstbewijs en of u het bericht heeft gelezen.', en: 'The sender: a receipt and whether you read the message.' }],
   },
   {
     id: 'message-preferences',
     owner: 'inbox',
-    tables: ['message_preferences'],
+    category: 'user',
+    columns: { message_preferences: ['citizen_id', 'organisation_id', 'allowed', 'changed_at'] },
+    rules: [],
     purpose: { nl: 'Bijhouden van welke organisaties u berichten wilt krijgen.', en: 'Recording which organisations you want messages from.' },
     data: [{ nl: 'Per organisatie: aan of uit', en: 'Per organisation: on or off' }],
     legalBasis: task,
@@ -158,17 +279,35 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'cases',
     owner: 'cases',
-    tables: ['cases', 'case_references', 'case_statuses'],
+    category: 'cases',
+    columns: {
+      cases: [
+        'citizen_id', 'case_id', 'organisation_id', 'reference', 'source', 'case_type', 'title', 'dossier_url', 'case_type_encrypted', 'title_encrypted',
+        'dossier_url_encrypted', 'next_step_encrypted', 'opened_on', 'expected_end_on', 'next_step', 'closed', 'last_changed_at', 'created_at', 'updated_at',
+      ],
+      case_references: ['organisation_id', 'reference', 'citizen_id', 'case_id'],
+      case_statuses: ['citizen_id', 'case_id', 'sequence', 'code', 'label', 'label_encrypted', 'occurred_at', 'final', 'reopens', 'received_at', 'notification_id'],
+    },
+    rules: [{ table: 'cases', rows: { nl: 'met hun statussen en kenmerk', en: 'with their statuses and reference' }, clock: 'case-closed', days: RETENTION_DAYS.closedCase, action: 'delete', enforcedBy: 'retention' }],
     purpose: { nl: 'U laten zien hoe ver uw aanvragen en andere zaken bij de overheid zijn (Lopende zaken).', en: 'Showing you how far your applications and other cases with government are (Ongoing cases).' },
     data: [{ nl: 'Titel, soort, kenmerk en statussen van uw zaken, zoals de organisatie ze doorgeeft', en: 'Title, type, reference and statuses of your cases, as the organisation reports them' }],
     legalBasis: task,
-    retention: { kind: 'account' },
+    retention: { kind: 'period', days: RETENTION_DAYS.closedCase, clock: 'case-closed' },
     recipients: [nobody],
   },
   {
     id: 'profile',
     owner: 'profile',
-    tables: ['citizen_profiles', 'email_verifications'],
+    category: 'self-entered',
+    columns: {
+      citizen_profiles: ['citizen_id', 'screen_name_encrypted', 'email_encrypted', 'email_verified_at', 'phone_encrypted'],
+      email_verifications: ['citizen_id', 'token_hash', 'email_encrypted', 'expires_at', 'created_at'],
+    },
+    rules: [
+      // Enforced by the profile module's own job (built there); this entry only declares it.
+      { table: 'citizen_profiles', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered-data-retention (daily, with warnings before)' },
+      { table: 'email_verifications', clock: 'created', days: null, action: 'delete', enforcedBy: 'profile: deleted when confirmed, replaced or expired' },
+    ],
     purpose: { nl: 'U aanspreken met een naam die u zelf kiest, u een e-mail sturen als er iets nieuws is, en uw telefoonnummer bewaren als u dat invult.', en: 'Addressing you by a name you choose, e-mailing you when there is something new, and keeping your phone number if you enter it.' },
     data: [
       { nl: 'Uw schermnaam of roepnaam (als u die invult), versleuteld', en: 'Your screen name or nickname (if you enter one), encrypted' },
@@ -182,7 +321,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'profile-photo',
     owner: 'profile',
-    tables: ['profile_photos'],
+    category: 'self-entered',
+    columns: { profile_photos: ['citizen_id', 'photo_encrypted', 'content_type', 'byte_size', 'width', 'height', 'updated_at'] },
+    rules: [{ table: 'profile_photos', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered-data-retention (daily, with warnings before)' }],
     purpose: { nl: 'Uw profielfoto aan u laten zien op Mijn profiel.', en: 'Showing you your profile photo on My profile.' },
     data: [{ nl: 'Uw profielfoto (als u die toevoegt): verkleind, zonder extra gegevens zoals plaats en datum, versleuteld', en: 'Your profile photo (if you add one): made smaller, without extra data such as place and date, encrypted' }],
     legalBasis: consent,
@@ -192,7 +333,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'saved-addresses',
     owner: 'profile',
-    tables: ['saved_addresses'],
+    category: 'self-entered',
+    columns: { saved_addresses: ['citizen_id', 'address_id', 'label_encrypted', 'address_encrypted', 'created_at'] },
+    rules: [{ table: 'saved_addresses', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered-data-retention (daily, with warnings before)' }],
     purpose: { nl: 'Adressen bewaren die u zelf opslaat, zoals een vakantie- of zorgadres.', en: 'Keeping addresses you save yourself, such as a holiday or care address.' },
     data: [{ nl: 'Per adres: de naam die u het geeft, straat en huisnummer, postcode en plaats, versleuteld', en: 'Per address: the name you give it, street and house number, postcode and town, encrypted' }],
     legalBasis: consent,
@@ -202,7 +345,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'self-entered-data-retention',
     owner: 'profile',
-    tables: ['self_entered_data_warnings'],
+    category: 'self-entered',
+    columns: { self_entered_data_warnings: ['citizen_id', 'days_before', 'login_basis', 'sent_at'] },
+    rules: [{ table: 'self_entered_data_warnings', clock: 'last-own-login', days: RETENTION_DAYS.selfEnteredWithoutLogin, action: 'delete', enforcedBy: 'profile: self-entered-data-retention (daily, with warnings before)' }],
     purpose: {
       nl: 'U waarschuwen voordat wij uw zelf ingevulde gegevens wissen na 2 jaar zonder inloggen, en elke waarschuwing maar één keer sturen.',
       en: 'Warning you before we delete your self-entered data after 2 years without logging in, and sending each warning only once.',
@@ -215,7 +360,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'verification-mail-limit',
     owner: 'profile',
-    tables: ['verification_mail_log'],
+    category: 'session-security-logs',
+    columns: { verification_mail_log: ['citizen_id', 'address_hash', 'sent_at'] },
+    rules: [{ table: 'verification_mail_log', clock: 'created', days: 1, action: 'delete', enforcedBy: 'profile: when the next verification mail is sent' }],
     purpose: {
       nl: 'Voorkomen dat iemand via Burgerportaal veel bevestigingsmails naar andermans e-mailadres stuurt.',
       en: "Preventing anyone from sending many confirmation mails to someone else's address through the portal.",
@@ -228,30 +375,47 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'notifications',
     owner: 'notifications',
-    tables: ['notification_outbox', 'notification_log'],
+    category: 'notification-logs',
+    columns: {
+      notification_outbox: ['citizen_id', 'not_before', 'attempts', 'leased_until', 'notification_id', 'lease_id', 'dirty', 'created_at'],
+      notification_log: ['citizen_id', 'notification_id', 'attempt', 'occurred_at', 'outcome', 'detail'],
+    },
+    rules: [
+      { table: 'notification_outbox', clock: 'created', days: null, action: 'delete', enforcedBy: 'notifications: notification-mail (when the mail is sent or given up)' },
+      { table: 'notification_log', clock: 'created', days: RETENTION_DAYS.notificationLog, action: 'delete', enforcedBy: 'retention' },
+    ],
     purpose: { nl: 'U een e-mail sturen dat er een nieuw bericht of een nieuwe status is (zonder de inhoud), en bijhouden of dat lukte.', en: 'E-mailing you that there is a new message or status (without the content), and recording whether that worked.' },
     data: [{ nl: 'Wanneer een e-mail is verstuurd of mislukte, en waarom', en: 'When an e-mail was sent or failed, and why' }],
     legalBasis: task,
-    retention: { kind: 'account' },
+    retention: { kind: 'period', days: RETENTION_DAYS.notificationLog, clock: 'created' },
     recipients: [{ nl: 'De mailserver die de e-mail aflevert bij uw e-mailadres.', en: 'The mail server that delivers the e-mail to your address.' }],
   },
   {
     id: 'audit-log',
     owner: 'audit',
-    tables: ['audit_log'],
+    category: 'admin-logs',
+    columns: { audit_log: ['seq', 'month', 'appended_at', 'entry', 'leaf_hash'] },
+    rules: [{ table: 'audit_log', rows: { nl: 'per hele maand', en: 'by whole months' }, clock: 'created', days: RETENTION_DAYS.adminLogs, action: 'delete', enforcedBy: 'retention' }],
     purpose: {
       nl: 'Vastleggen wat beheerders en medewerkers van organisaties in het beheer van Burgerportaal veranderden, zodat dat achteraf te controleren is.',
       en: 'Recording what administrators and organisations\' staff changed in the management of the portal, so that it can be checked afterwards.',
     },
     data: [{ nl: 'Wie (naam en account), wat (voor en na, zonder inhoud van berichten), wanneer en vanaf welk ingekort IP-adres', en: 'Who (name and account), what (before and after, without message content), when and from which shortened IP address' }],
     legalBasis: task,
-    retention: { kind: 'period', days: 5 * 365 + 1 },
+    retention: { kind: 'period', days: RETENTION_DAYS.adminLogs, clock: 'created' },
     recipients: [nobody],
   },
   {
     id: 'console-accounts',
     owner: 'console',
-    tables: ['console_accounts'],
+    category: 'staff',
+    columns: {
+      console_accounts: [
+        'account_id', 'organisation_id', 'username', 'full_name', 'status', 'business_phone', 'business_email', 'last_ip_address', 'contact_person', 'operator_staff',
+        'last_login_at', 'failed_logins', 'password_hash', 'password_changed_at', 'totp_secret_encrypted', 'totp_last_step', 'roles', 'created_at',
+      ],
+    },
+    rules: [],
     purpose: {
       nl: 'Medewerkers van Burgerportaal en contactpersonen van aangesloten organisaties laten inloggen op het beheer (/beheer), met de rollen die bepalen wat zij daar mogen.',
       en: 'Letting staff of the portal and contact persons of connected organisations log in to the administration (/beheer), with the roles that decide what they may do there.',
@@ -269,7 +433,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'console-login-attempts',
     owner: 'console',
-    tables: ['console_login_attempts'],
+    category: 'staff',
+    columns: { console_login_attempts: ['attempt_id', 'account_id', 'attempted_at', 'outcome', 'client_address'] },
+    rules: [{ table: 'console_login_attempts', clock: 'created', days: LOGIN_ATTEMPT_RETENTION_DAYS, action: 'delete', enforcedBy: 'console: console-login-attempt-retention (hourly)' }],
     purpose: {
       nl: 'Inbraakpogingen op beheeraccounts herkennen en een account na herhaalde mislukte pogingen blokkeren.',
       en: 'Recognising break-in attempts on administration accounts and blocking an account after repeated failed attempts.',
@@ -282,14 +448,48 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
   {
     id: 'console-sessions',
     owner: 'console',
-    tables: ['console_sessions'],
+    category: 'staff',
+    columns: { console_sessions: ['session_hash', 'account_id', 'stage', 'csrf_secret', 'language', 'created_at', 'last_seen_at', 'absolute_expires_at'] },
+    rules: [{ table: 'console_sessions', clock: 'session-end', days: null, action: 'delete', enforcedBy: 'console: console-session-sweep (every minute)' }],
     purpose: { nl: 'Een beheerder of contactpersoon ingelogd houden op het beheer.', en: 'Keeping an administrator or contact person logged in to the administration.' },
     data: [{ nl: 'Welk account is ingelogd, de taalkeuze en wanneer de sessie voor het laatst werd gebruikt', en: 'Which account is logged in, the language and when the session was last used' }],
     legalBasis: task,
     retention: { kind: 'session', idleMinutes: CONSOLE_IDLE_TIMEOUT_MS / 60_000, maxHours: CONSOLE_ABSOLUTE_TIMEOUT_MS / 3_600_000 },
     recipients: [nobody],
   },
+  {
+    id: 'legal-holds',
+    owner: 'retention',
+    category: 'admin-logs',
+    columns: { legal_holds: ['hold_id', 'record_type', 'record_id', 'reason', 'placed_at', 'placed_by', 'released_at'] },
+    rules: [],
+    purpose: { nl: 'Gegevens bewaren die nodig zijn voor een rechtszaak of onderzoek, ook als hun bewaartermijn voorbij is.', en: 'Keeping data needed for a court case or investigation, even after its retention period.' },
+    data: [{ nl: 'Welk gegeven (een intern nummer), waarom, door wie en wanneer', en: 'Which record (an internal number), why, by whom and when' }],
+    legalBasis: { nl: 'Wettelijke verplichting (AVG artikel 6 lid 1 onder c).', en: 'Legal obligation (GDPR Article 6(1)(c)).' },
+    retention: { kind: 'until-changed' },
+    recipients: [nobody],
+  },
+  // Representation data (category 'representation') and helpdesk contacts (category 'helpdesk'):
+  // the modules that add those tables add their activity here, with all columns and their rules.
 ];
+
+/** Every table an activity declares. */
+export function catalogueTables(): string[] {
+  return PROCESSING_CATALOGUE.flatMap((activity) => Object.keys(activity.columns));
+}
+
+/**
+ * The live columns (table.column) that no activity declares and whose table is not in
+ * TABLES_WITHOUT_PERSONAL_DATA: personal data the portal would process without saying so.
+ */
+export function undeclaredColumns(live: readonly { table: string; column: string }[]): string[] {
+  const declared = new Set(PROCESSING_CATALOGUE.flatMap((activity) => Object.entries(activity.columns).flatMap(([table, columns]) => columns.map((column) => `${table}.${column}`))));
+  return live
+    .filter(({ table }) => !(table in TABLES_WITHOUT_PERSONAL_DATA))
+    .map(({ table, column }) => `${table}.${column}`)
+    .filter((name) => !declared.has(name))
+    .sort();
+}
 
 /** Tables that hold no personal data, with the reason; together with the catalogue they cover every table. */
 export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
@@ -318,9 +518,31 @@ export function retentionText(retention: Retention, language: Language): string 
       return language === 'nl'
         ? `Tot u het wijzigt of verwijdert; een oude waarde bewaren wij niet. Logt u ${retention.years} jaar niet zelf in, dan wissen wij het (u krijgt vooraf een e-mail).`
         : `Until you change or remove it; we do not keep an old value. If you do not log in yourself for ${retention.years} years, we delete it (you get an e-mail beforehand).`;
-    case 'period':
+    case 'period': {
+      const since = retention.clock ? CLOCK_TEXT[retention.clock][language] : '';
       return language === 'nl'
-        ? `${retention.days} ${retention.days === 1 ? 'dag' : 'dagen'}; daarna wordt het gewist.`
-        : `${retention.days} ${retention.days === 1 ? 'day' : 'days'}; then it is deleted.`;
+        ? `${retention.days} ${retention.days === 1 ? 'dag' : 'dagen'}${since ? ` ${since}` : ''}; daarna wordt het gewist.`
+        : `${retention.days} ${retention.days === 1 ? 'day' : 'days'}${since ? ` ${since}` : ''}; then it is deleted.`;
+    }
+    case 'retain-until':
+      return language === 'nl'
+        ? `Tot de datum die de afzender meegeeft. Zonder datum: de bewaartermijn van de organisatie, of anders ${retention.defaultDays} dagen na aflevering.`
+        : `Until the date the sender gives. Without a date: the organisation's retention period, or otherwise ${retention.defaultDays} days after delivery.`;
   }
 }
+
+/** The clock of a rule in words ("after …"). */
+export const CLOCK_TEXT: Record<RetentionClock, Text> = {
+  created: { nl: 'na het ontstaan', en: 'after it was recorded' },
+  'last-own-login': { nl: 'na uw laatste eigen inlog', en: 'after your last own login' },
+  'session-end': { nl: 'na het einde van de sessie', en: 'after the session ends' },
+  'case-closed': { nl: 'na het sluiten van de zaak', en: 'after the case was closed' },
+  'retain-until': { nl: 'na de bewaardatum van het bericht', en: "after the message's retain-until date" },
+};
+
+/** The action of a rule in words. */
+export const ACTION_TEXT: Record<RetentionAction, Text> = {
+  delete: { nl: 'wissen', en: 'delete' },
+  anonymise: { nl: 'anonimiseren', en: 'anonymise' },
+  'aggregate-then-delete': { nl: 'eerst tellen, dan wissen', en: 'count first, then delete' },
+};

@@ -72,6 +72,11 @@ export function PrivacyStatement(props: PageProps) {
         </section>
       ))}
       <p class="utrecht-paragraph">{t('privacy.nothingElse')}</p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={props.href('/verwerkingsregister')}>
+          {t('privacy.register')}
+        </a>
+      </p>
       <p class="utrecht-paragraph">{t('privacy.logs')}</p>
       <h2 class="utrecht-heading-2">{t('privacy.rights.title')}</h2>
       <p class="utrecht-paragraph">{t('privacy.rights.intro')}</p>
