@@ -1,6 +1,7 @@
 import { createPortal, type Roles } from './app.ts';
 import { seedDemo, seedDemoCases } from './dev/index.ts';
 import { migrateDatabase, moduleEncryptedColumns } from './modules.ts';
+import { AUDIT_HELP, auditCommand } from './audit/index.ts';
 import { ReceiptSigner } from './inbox/index.ts';
 import { rotateDataKey } from './platform/crypto/key-rotation.ts';
 import { Keyring, type KeyringFile } from './platform/crypto/keyring.ts';
@@ -16,6 +17,7 @@ const HELP: Record<string, string> = {
   worker: 'burgerportaal worker\n  Background work without any HTTP server: notification mail, session expiry (production role).',
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
   org: ORG_HELP,
+  audit: AUDIT_HELP,
   'dev-ca': DEV_CA_HELP,
   keys: 'burgerportaal keys rotate [--lookup | --receipts] [--batch-size N]\n  Adds a data key to KEYRING_FILE as the current key and re-encrypts every encrypted value under it in\n  batches, with a progress line. Safe to run again: after a crash it resumes the unfinished rotation\n  instead of adding another key. --lookup instead adds a lookup HMAC key version (new lookup hashes\n  use it; older ones are still found). --receipts instead replaces the receipt-signing key\n  (RECEIPT_SIGNING_KEY_FILE); the old public key stays in the JWKS so earlier receipts still verify.',
 };
@@ -49,6 +51,21 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'dev-ca':
       return devCaCommand(config, rest);
+    case 'audit': {
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+      try {
+        await migrateDatabase(database.db);
+        return await auditCommand(config, rest, database.db, {
+          log: (line) => console.log(line),
+          error: (line) => console.error(line),
+          // A bar redrawn in place on a terminal; plain lines when the output is captured.
+          progress: (text) => (process.stderr.isTTY ? process.stderr.write(`\r${text}`) : console.error(text)),
+        });
+      } finally {
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        await database.close();
+      }
+    }
     case 'keys': {
       if (rest[0] !== 'rotate') {
         console.error(HELP.keys);

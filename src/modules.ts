@@ -2,7 +2,7 @@ import type { Core } from './app.ts';
 import type { Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EncryptedColumns } from './platform/db/reencrypt.ts';
-import { auditMigrations } from './audit/index.ts';
+import { auditMigrations, createAuditModule } from './audit/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
 import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
@@ -28,6 +28,7 @@ export function createModules(core: Core) {
     privacy: createPrivacyModule(),
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
+    audit: createAuditModule(core),
   };
 }
 

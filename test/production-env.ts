@@ -20,6 +20,7 @@ export function productionEnv(): Record<string, string> {
     API_TLS_KEY_FILE: '/etc/burgerportaal/api.key',
     API_CLIENT_CA_FILE: '/etc/burgerportaal/pkioverheid-roots.pem',
     RECEIPT_SIGNING_KEY_FILE: '/etc/burgerportaal/receipt-key.json',
+    AUDIT_SIGNING_KEY_FILE: '/etc/burgerportaal/audit-key.json',
   };
   for (const prefix of ['BRP', 'RDW', 'WOZ', 'BENEFITS']) {
     env[`${prefix}_CLIENT_CERT_FILE`] = `/etc/burgerportaal/${prefix.toLowerCase()}-client.pem`;

@@ -172,7 +172,9 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     },
     data: [{ nl: 'Wie (naam en account), wat (voor en na, zonder inhoud van berichten), wanneer en vanaf welk ingekort IP-adres', en: 'Who (name and account), what (before and after, without message content), when and from which shortened IP address' }],
     legalBasis: task,
-    retention: { kind: 'period', days: 5 * 365 + 1 },
+    // Whole months are dropped once they ended five years ago (src/audit/retention.ts): at most five
+    // years (with two leap days) and one month.
+    retention: { kind: 'period', days: 5 * 365 + 2 + 31 },
     recipients: [nobody],
   },
 ];
@@ -183,6 +185,8 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   kysely_migration: 'which database migrations ran',
   kysely_migration_lock: 'the lock that keeps two migrations from running at once',
   key_usage: 'how many encryptions each data key has made (key id and a count)',
+  audit_checkpoints: 'signed monthly checkpoints of the audit log: tree sizes and hashes',
+  audit_anchor: 'where the audit log continues after old months were dropped: a month and a tree size',
 };
 
 /** The retention of an activity as one sentence in the reader's language, from the values the code uses. */
