@@ -5,6 +5,7 @@ import type { EncryptedColumns } from './platform/db/reencrypt.ts';
 import { auditMigrations, createAuditModule } from './audit/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
+import { createHelpdeskModule, helpdeskEncryptedColumns, helpdeskMigrations } from './helpdesk/index.ts';
 import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule, operationsMigrations } from './operations/index.ts';
@@ -29,13 +30,14 @@ export function createModules(core: Core) {
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
     audit: createAuditModule(core),
+    helpdesk: createHelpdeskModule(core),
   };
 }
 
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations };
+export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations, ...helpdeskMigrations };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {
@@ -47,4 +49,4 @@ export function migrateDatabase(db: Db): Promise<string[]> {
  * the associated data its code encrypts with). Not listed: session data (personal-data's register
  * cache and identity's session person), which expires with the session within hours.
  */
-export const moduleEncryptedColumns: readonly EncryptedColumns[] = [...identityEncryptedColumns, ...profileEncryptedColumns, ...inboxEncryptedColumns, ...casesEncryptedColumns];
+export const moduleEncryptedColumns: readonly EncryptedColumns[] = [...identityEncryptedColumns, ...profileEncryptedColumns, ...inboxEncryptedColumns, ...casesEncryptedColumns, ...helpdeskEncryptedColumns];

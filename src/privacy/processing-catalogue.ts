@@ -1,5 +1,6 @@
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
 import type { Language } from '../platform/i18n.ts';
+import { CONTACT_RETENTION_DAYS, THREAD_RETENTION_DAYS } from '../helpdesk/index.ts';
 
 /** A text in both languages, Dutch first. */
 export interface Text {
@@ -175,6 +176,39 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     // Whole months are dropped once they ended five years ago (src/audit/retention.ts): at most five
     // years (with two leap days) and one month.
     retention: { kind: 'period', days: 5 * 365 + 2 + 31 },
+    recipients: [nobody],
+  },
+  {
+    id: 'helpdesk',
+    owner: 'helpdesk',
+    tables: ['helpdesk_klantcontacten', 'helpdesk_betrokkenen', 'helpdesk_interne_taken', 'helpdesk_berichten', 'helpdesk_access_tokens'],
+    purpose: {
+      nl: 'Uw vraag of klacht behandelen en u het antwoord laten lezen. Uw contactgegevens gebruiken wij alleen daarvoor.',
+      en: 'Handling your question or complaint and letting you read the answer. We use your contact details for that only.',
+    },
+    data: [
+      { nl: 'Uw vraag of klacht, het onderwerp en onze antwoorden, versleuteld opgeslagen', en: 'Your question or complaint, its subject and our answers, stored encrypted' },
+      {
+        nl: `Uw naam, e-mailadres en telefoonnummer, versleuteld; ${CONTACT_RETENTION_DAYS} dagen na de afhandeling gewist`,
+        en: `Your name, e-mail address and phone number, encrypted; deleted ${CONTACT_RETENTION_DAYS} days after handling`,
+      },
+    ],
+    legalBasis: task,
+    // The thread itself stays a year after handling, for the yearly complaints report (Awb 9:12a).
+    retention: { kind: 'period', days: THREAD_RETENTION_DAYS },
+    recipients: [nobody],
+  },
+  {
+    id: 'helpdesk-lookups',
+    owner: 'helpdesk',
+    tables: ['helpdesk_lookups'],
+    purpose: {
+      nl: 'Vastleggen wanneer een medewerker van de helpdesk uw account bekeek, wie dat was en waarom, zodat u dat kunt zien.',
+      en: 'Recording when a helpdesk employee looked at your account, who it was and why, so that you can see it.',
+    },
+    data: [{ nl: 'Wanneer, de naam van de medewerker en de reden', en: 'When, the employee\'s name and the reason' }],
+    legalBasis: task,
+    retention: { kind: 'account' },
     recipients: [nobody],
   },
 ];
