@@ -66,7 +66,7 @@ export function registerCitizenRoutes(app: FastifyInstance, helpdesk: Helpdesk):
   });
 
   app.get('/helpdesk/nieuw', async (request, reply) => {
-    return reply.page({ title: request.t('helpdesk.form.title'), body: <ContactForm t={request.t} csrf={request.csrfToken()} values={null} errors={{}} /> });
+    return reply.page({ title: request.t('helpdesk.form.title'), body: <ContactForm t={request.t} action={request.localHref('/helpdesk/nieuw')} csrf={request.csrfToken()} values={null} errors={{}} /> });
   });
 
   // Visitors have no session (no cookie before login), so no CSRF token: a same-origin POST
@@ -75,7 +75,7 @@ export function registerCitizenRoutes(app: FastifyInstance, helpdesk: Helpdesk):
     const { t } = request;
     const { values, errors } = readContactForm(request.body);
     if (Object.keys(errors).length > 0) {
-      return reply.page({ status: 400, title: t('helpdesk.form.title'), body: <ContactForm t={t} csrf={request.csrfToken()} values={values} errors={errors} /> });
+      return reply.page({ status: 400, title: t('helpdesk.form.title'), body: <ContactForm t={t} action={request.localHref('/helpdesk/nieuw')} csrf={request.csrfToken()} values={values} errors={errors} /> });
     }
     const citizen = request.citizen;
     const created = await helpdesk.submit({
@@ -202,7 +202,7 @@ function OwnContacts(props: { t: Translate; language: Language; contacts: Contac
 
 const FIELD_ORDER: ContactFormField[] = ['soort', 'onderwerp', 'bericht', 'naam', 'email', 'telefoon'];
 
-function ContactForm(props: { t: Translate; csrf: string | null; values: ContactFormValues | null; errors: Partial<Record<ContactFormField, string>> }) {
+function ContactForm(props: { t: Translate; action: string; csrf: string | null; values: ContactFormValues | null; errors: Partial<Record<ContactFormField, string>> }) {
   const { t, values, errors } = props;
   const wrong = FIELD_ORDER.filter((field) => errors[field]);
   const describedBy = (field: ContactFormField, hint?: boolean) => [hint ? `${field}-hint` : '', errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -244,7 +244,7 @@ function ContactForm(props: { t: Translate; csrf: string | null; values: Contact
         </div>
       ) : null}
       <p class="utrecht-paragraph">{t('helpdesk.form.privacy', { days: String(CONTACT_RETENTION_DAYS) })}</p>
-      <form method="post" action="/helpdesk/nieuw" class="bp-card" novalidate>
+      <form method="post" action={props.action} class="bp-card" novalidate>
         {props.csrf ? <input type="hidden" name="_csrf" value={props.csrf} /> : null}
         <fieldset class="bp-choices" aria-describedby={describedBy('soort', true)}>
           <legend>{t('helpdesk.form.kind')}</legend>
