@@ -141,7 +141,7 @@ describe('R22: helpdesk', () => {
     expect((await consoleGet('/beheer/helpdesk/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
-  it('R22: a helpdesk lookup of a citizen’s account needs a reason, is logged with the console user as actor, and the citizen sees it in the usage history and on the helpdesk page', async () => {
+  it('R22 R32: a helpdesk lookup of a citizen’s account needs a reason, is logged with the console user as actor, and the citizen sees it in the usage history and on the helpdesk page', async () => {
     const citizen = await loggedInClient(t, fatima?.bsn ?? '');
     const citizenId = await citizenIdOf(t, fatima?.bsn ?? '');
     const count = async () => Number((await sql<{ n: string }>`select count(*) as n from helpdesk_lookups where citizen_id = ${citizenId}`.execute(t.portal.db)).rows[0]?.n);
