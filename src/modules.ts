@@ -3,7 +3,9 @@ import type { Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EncryptedColumns } from './platform/db/reencrypt.ts';
 import { auditMigrations, createAuditModule } from './audit/index.ts';
+import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
+import { createExternalMailboxesModule, externalMailboxesMigrations } from './external-mailboxes/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
 import { createHelpdeskModule, helpdeskEncryptedColumns, helpdeskMigrations } from './helpdesk/index.ts';
 import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
@@ -12,6 +14,7 @@ import { createOperationsModule, operationsMigrations } from './operations/index
 import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
+import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
 /**
@@ -19,16 +22,20 @@ import { createTimelineModule } from './timeline/index.ts';
  * does: the first module that knows one wins). Adding a module is its folder and one line here.
  */
 export function createModules(core: Core) {
+  const inbox = createInboxModule(core);
   return {
-    profile: createProfileModule(core),
+    profile: createProfileModule({ ...core, sendNote: (note) => inbox.portalNotes.send(note) }),
     identity: createIdentityModule(core),
-    inbox: createInboxModule(core),
+    inbox,
+    externalMailboxes: createExternalMailboxesModule({ ...core, settings: core.externalMailboxes }),
     cases: createCasesModule(core),
     personalData: createPersonalDataModule(core),
     timeline: createTimelineModule(core),
     privacy: createPrivacyModule(),
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
+    statistics: createStatisticsModule(core),
+    capacity: createCapacityModule(core),
     audit: createAuditModule(core),
     helpdesk: createHelpdeskModule(core),
   };
@@ -37,7 +44,17 @@ export function createModules(core: Core) {
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...auditMigrations, ...helpdeskMigrations };
+export const moduleMigrations = {
+  ...identityMigrations,
+  ...profileMigrations,
+  ...casesMigrations,
+  ...operationsMigrations,
+  ...auditMigrations,
+  ...statisticsMigrations,
+  ...capacityMigrations,
+  ...externalMailboxesMigrations,
+  ...helpdeskMigrations,
+};
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {

@@ -4,6 +4,7 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
 import { notificationMessages } from './messages.ts';
 import { createNotificationWorker, type NotificationWorker } from './worker.ts';
+import { notificationDailyCounts } from './statistics-store.ts';
 
 export interface NotificationsModuleDeps {
   db: Db;
@@ -38,6 +39,7 @@ export function createNotificationsModule(deps: NotificationsModuleDeps) {
   const module = {
     name: 'notifications',
     texts: notificationMessages,
+    statistics: (day: { start: Date; end: Date }) => notificationDailyCounts(deps.db, day),
     jobs: [{ name: 'notification-mail', intervalMs: deps.config.workerPollMs, run: () => notifications().runOnce() }],
   } satisfies PortalModule;
   return { ...module, worker: notifications };

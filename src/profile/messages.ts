@@ -1,6 +1,7 @@
 import type { Catalogue } from '../platform/i18n.ts';
+import { selfEnteredMessages } from './self-entered-messages.ts';
 
-export const profileMessages: Catalogue = {
+const accountMessages: Catalogue = {
   nl: {
     'nav.account': 'Mijn account',
     'account.title': 'Mijn account',
@@ -117,4 +118,10 @@ export const profileMessages: Catalogue = {
     'activity.email-verified': 'E-mail address confirmed',
     'activity.email-removed': 'E-mail address removed',
   },
+};
+
+/** Mijn account and Mijn profiel. */
+export const profileMessages: Catalogue = {
+  nl: { ...accountMessages.nl, ...selfEnteredMessages.nl },
+  en: { ...accountMessages.en, ...selfEnteredMessages.en },
 };
