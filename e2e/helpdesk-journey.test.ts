@@ -106,6 +106,23 @@ describe('helpdesk in Chromium', () => {
     await shot(page, 'helpdesk-own');
     await context.close();
   });
+  for (const language of ['nl', 'en'] as const) {
+    it(`R22: the helpdesk's console pages (list with deadlines, a complaint, the lookup form) have no axe-core violations at 320 px (${language})`, async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${console_.url}/beheer/helpdesk?lang=${language}`);
+      expect(await page.getByTestId('helpdesk-list').count()).toBe(1);
+      await expectAccessible(page);
+      const href = await page.getByTestId('helpdesk-list').getByRole('link').first().getAttribute('href');
+      await page.goto(`${console_.url}${href ?? ''}?lang=${language}`);
+      expect(await page.getByTestId('thread').count()).toBe(1);
+      await expectAccessible(page);
+      await shot(page, `console-contact-${language}`);
+      await page.goto(`${console_.url}/beheer/helpdesk/inzage?lang=${language}`);
+      await expectAccessible(page);
+      await context.close();
+    });
+  }
 });
 
 function fail(): never {

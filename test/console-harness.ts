@@ -36,7 +36,7 @@ export async function startConsoleHarness(input: { contribution: ConsoleContribu
   app.decorateReply('consolePage', async function (this: import('fastify').FastifyReply, page: { status?: number; title: string; body: import('preact').VNode }) {
     return this.code(page.status ?? 200)
       .type('text/html; charset=utf-8')
-      .send(`<!doctype html><html lang="${this.request.language}"><head><title>${page.title}</title></head><body><main>${renderToString(page.body)}</main></body></html>`);
+      .send(`<!doctype html><html lang="${this.request.language}"><head><title>${escapeHtml(page.title)}</title></head><body><main>${renderToString(page.body)}</main></body></html>`);
   });
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof HttpError) return reply.code(error.statusCode).send(error.kind);
@@ -52,4 +52,8 @@ export async function startConsoleHarness(input: { contribution: ConsoleContribu
     },
     close: () => app.close(),
   };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isValidBsn } from '../identity/index.ts';
 import { requireConsoleUser, type ConsoleContribution, type ConsoleRole } from '../platform/console.ts';
 import { HttpError } from '../platform/http/errors.ts';
-import { formatDate, formatDateTime, type Translate } from '../platform/i18n.ts';
+import { formatDate, formatDateTime, type Language, type Translate } from '../platform/i18n.ts';
 import { currentDeadline, deadlineState } from './complaint-clock.ts';
 import type { ContactView, Helpdesk } from './helpdesk-service.ts';
 import { statusKey, ThreadView } from './thread-view.tsx';
@@ -32,7 +32,7 @@ export function helpdeskConsole(helpdesk: Helpdesk, now: () => Date): ConsoleCon
         const contacts = await helpdesk.consoleList();
         const at = now();
         const warn = contacts.filter((contact) => ['soon', 'overdue'].includes(deadlineState(contact, at))).length;
-        return reply.consolePage({ title: t('console.helpdesk.title'), body: <ContactList t={t} contacts={contacts} now={at} warn={warn} /> });
+        return reply.consolePage({ title: t('console.helpdesk.title'), body: <ContactList t={t} language={request.language} contacts={contacts} now={at} warn={warn} /> });
       });
 
       app.get('/helpdesk/inzage', { config }, async (request, reply) => {
@@ -65,7 +65,7 @@ export function helpdeskConsole(helpdesk: Helpdesk, now: () => Date): ConsoleCon
                   <dd class="utrecht-data-list__item-value">{result.lastLoginAt ? formatDateTime(result.lastLoginAt, language) : t('console.lookup.never')}</dd>
                 </div>
               </dl>
-              <ContactList t={t} contacts={result.contacts} now={now()} warn={0} heading={false} />
+              <ContactList t={t} language={language} contacts={result.contacts} now={now()} warn={0} heading={false} />
             </div>
           ),
         });
@@ -88,7 +88,7 @@ export function helpdeskConsole(helpdesk: Helpdesk, now: () => Date): ConsoleCon
                   {t(`console.notice.${notice}`)}
                 </p>
               ) : null}
-              {deadline ? <DeadlineLine t={t} contact={contact} now={now()} /> : null}
+              {deadline ? <DeadlineLine t={t} language={language} contact={contact} now={now()} /> : null}
               <h2 class="utrecht-heading-2">{t('console.contact.details')}</h2>
               {found.details.erased ? (
                 <p class="utrecht-paragraph">{t('console.contact.erased')}</p>
@@ -196,21 +196,21 @@ function CsrfField(props: { request: FastifyRequest }) {
   return token ? <input type="hidden" name="_csrf" value={token} /> : null;
 }
 
-function DeadlineLine(props: { t: Translate; contact: ContactView; now: Date }) {
+function DeadlineLine(props: { t: Translate; language: Language; contact: ContactView; now: Date }) {
   const { t, contact } = props;
   const deadline = currentDeadline(contact);
   const state = deadlineState(contact, props.now);
   if (!deadline) return null;
   return (
     <p class={`bp-notice utrecht-paragraph ${state === 'overdue' ? 'bp-notice--error' : state === 'soon' ? 'bp-notice--due' : ''}`} data-testid="deadline" data-state={state}>
-      {t('helpdesk.col.deadline')}: {formatDate(deadline, 'nl')}
+      {t('helpdesk.col.deadline')}: {formatDate(deadline, props.language)}
       {contact.deferred_until ? ` (${t('console.helpdesk.deadline.deferred')})` : ''}
       {state === 'soon' || state === 'overdue' || state === 'ok' ? ` — ${t(`console.helpdesk.deadline.${state}`)}` : ''}
     </p>
   );
 }
 
-function ContactList(props: { t: Translate; contacts: ContactView[]; now: Date; warn: number; heading?: boolean }) {
+function ContactList(props: { t: Translate; language: Language; contacts: ContactView[]; now: Date; warn: number; heading?: boolean }) {
   const { t, contacts } = props;
   return (
     <div class="bp-stack">
@@ -245,10 +245,10 @@ function ContactList(props: { t: Translate; contacts: ContactView[]; now: Date; 
                     </a>
                   </td>
                   <td data-label={t('helpdesk.col.subject')}>{contact.onderwerp}</td>
-                  <td data-label={t('helpdesk.col.received')}>{formatDate(contact.receivedAt, 'nl')}</td>
+                  <td data-label={t('helpdesk.col.received')}>{formatDate(contact.receivedAt, props.language)}</td>
                   <td data-label={t('helpdesk.col.status')}>{t(statusKey(contact))}</td>
                   <td data-label={t('helpdesk.col.deadline')} data-testid="deadline-cell">
-                    {deadline ? formatDate(deadline, 'nl') : '—'}
+                    {deadline ? formatDate(deadline, props.language) : '—'}
                     {state === 'soon' || state === 'overdue' ? (
                       <>
                         {' '}
