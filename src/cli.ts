@@ -1,6 +1,7 @@
 import { createPortal, type Roles } from './app.ts';
 import { seedDemo, seedDemoCases } from './dev/index.ts';
 import { migrateDatabase, moduleEncryptedColumns } from './modules.ts';
+import { AUDIT_HELP, auditCommand } from './audit/index.ts';
 import { ReceiptSigner } from './inbox/index.ts';
 import { rotateDataKey } from './platform/crypto/key-rotation.ts';
 import { Keyring, type KeyringFile } from './platform/crypto/keyring.ts';
@@ -21,6 +22,7 @@ const HELP: Record<string, string> = {
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
   org: ORG_HELP,
   admin: ADMIN_HELP,
+  audit: AUDIT_HELP,
   'dev-ca': DEV_CA_HELP,
   retention: RETENTION_HELP,
   export: EXPORT_HELP,
@@ -70,6 +72,21 @@ async function main(argv: string[]): Promise<number> {
     case 'retention':
     case 'export':
       return withDataTools(config, (tools) => (command === 'retention' ? retentionCommand(tools, rest) : exportCommand(tools, rest)));
+    case 'audit': {
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+      try {
+        await migrateDatabase(database.db);
+        return await auditCommand(config, rest, database.db, {
+          log: (line) => console.log(line),
+          error: (line) => console.error(line),
+          // A bar redrawn in place on a terminal; plain lines when the output is captured.
+          progress: (text) => (process.stderr.isTTY ? process.stderr.write(`\r${text}`) : console.error(text)),
+        });
+      } finally {
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        await database.close();
+      }
+    }
     case 'keys': {
       if (rest[0] !== 'rotate') {
         console.error(HELP.keys);

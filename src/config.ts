@@ -39,6 +39,8 @@ export interface Config {
     concurrentBatches: number;
   };
   receiptSigningKeyFile: string | undefined;
+  /** Ed25519 key that signs the audit log's monthly checkpoints (R24). */
+  auditSigningKeyFile: string | undefined;
   /** How long a notification mail waits to gather more news for the same citizen. */
   notificationDelayMs: number;
   /** First retry delay for a failed notification mail; doubles per attempt. */
@@ -345,6 +347,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrentBatches: positiveIntFrom(env, 'API_CONCURRENT_BATCHES', 4),
     },
     receiptSigningKeyFile: optional(env, 'RECEIPT_SIGNING_KEY_FILE'),
+    auditSigningKeyFile: optional(env, 'AUDIT_SIGNING_KEY_FILE'),
     notificationDelayMs: Number(optional(env, 'NOTIFICATION_DELAY_MS') ?? 60_000),
     workerPollMs: Number(optional(env, 'WORKER_POLL_MS') ?? 1000),
     notificationRetryBaseMs: Number(optional(env, 'NOTIFICATION_RETRY_BASE_MS') ?? 5000),
@@ -463,6 +466,7 @@ function assertProductionReady(config: Config): void {
   if (!config.api.tlsCertFile || !config.api.tlsKeyFile) missing.push('API_TLS_CERT_FILE and API_TLS_KEY_FILE (the organisation API server certificate)');
   if (!config.api.clientCaFile) missing.push('API_CLIENT_CA_FILE (PKIoverheid roots that client certificates must chain to)');
   if (!config.receiptSigningKeyFile) missing.push('RECEIPT_SIGNING_KEY_FILE (the key that signs delivery receipts)');
+  if (!config.auditSigningKeyFile) missing.push('AUDIT_SIGNING_KEY_FILE (the key that signs the audit log\'s monthly checkpoints)');
   if (!config.smtpUrl) missing.push('SMTP_URL (the mail catcher is for development only)');
   if (config.smtpUrl) missing.push(...smtpTransportProblems(config.smtpUrl));
   if (!config.brpUrl) missing.push('BRP_URL (the demo population register is for development only)');

@@ -2,12 +2,13 @@ import type { Core } from './app.ts';
 import type { Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EncryptedColumns } from './platform/db/reencrypt.ts';
-import { auditMigrations } from './audit/index.ts';
+import { auditMigrations, createAuditModule } from './audit/index.ts';
 import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
 import { consoleEncryptedColumns, consoleMigrations, createConsoleModule } from './console/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
 import { createExternalMailboxesModule, externalMailboxesMigrations } from './external-mailboxes/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
+import { createHelpdeskModule, helpdeskEncryptedColumns, helpdeskMigrations } from './helpdesk/index.ts';
 import { createInboxModule, inboxEncryptedColumns, inboxMigrations } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
 import { createOperationsModule, operationsMigrations } from './operations/index.ts';
@@ -40,6 +41,8 @@ export function createModules(core: Core) {
     statistics: createStatisticsModule(core),
     capacity: createCapacityModule(core),
     console: createConsoleModule(core),
+    audit: createAuditModule(core),
+    helpdesk: createHelpdeskModule(core),
   };
 }
 
@@ -59,6 +62,7 @@ export const moduleMigrations = {
   ...externalMailboxesMigrations,
   ...inboxMigrations,
   ...consoleMigrations,
+  ...helpdeskMigrations,
 };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
@@ -71,4 +75,11 @@ export function migrateDatabase(db: Db): Promise<string[]> {
  * the associated data its code encrypts with). Not listed: session data (personal-data's register
  * cache and identity's session person), which expires with the session within hours.
  */
-export const moduleEncryptedColumns: readonly EncryptedColumns[] = [...identityEncryptedColumns, ...profileEncryptedColumns, ...inboxEncryptedColumns, ...casesEncryptedColumns, ...consoleEncryptedColumns];
+export const moduleEncryptedColumns: readonly EncryptedColumns[] = [
+  ...identityEncryptedColumns,
+  ...profileEncryptedColumns,
+  ...inboxEncryptedColumns,
+  ...casesEncryptedColumns,
+  ...consoleEncryptedColumns,
+  ...helpdeskEncryptedColumns,
+];

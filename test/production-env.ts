@@ -21,6 +21,7 @@ export function productionEnv(): Record<string, string> {
     API_CLIENT_CA_FILE: '/etc/burgerportaal/pkioverheid-roots.pem',
     RECEIPT_SIGNING_KEY_FILE: '/etc/burgerportaal/receipt-key.json',
     ALLOWED_ENDPOINT_HOSTS: 'digid-broker.example,mail.example,brp.example,rdw.example,woz.example,uitkeringen.example',
+    AUDIT_SIGNING_KEY_FILE: '/etc/burgerportaal/audit-key.json',
   };
   for (const prefix of ['BRP', 'RDW', 'WOZ', 'BENEFITS']) {
     env[`${prefix}_CLIENT_CERT_FILE`] = `/etc/burgerportaal/${prefix.toLowerCase()}-client.pem`;

@@ -14,9 +14,23 @@ export interface AuditLog {
 export function createAuditLog(deps: { now: () => Date }): AuditLog {
   return {
     async append(trx, entry) {
-      const appendedAt = deps.now();
-      const text = canonicalJson({ ...entry, at: appendedAt.toISOString() });
-      await insertAuditLeaf(trx, { month: appendedAt.toISOString().slice(0, 7), appendedAt, entry: text, leafHash: auditLeafHash(text) });
+      // The time and position are taken under the log's lock, so both grow with `seq`.
+      await insertAuditLeaf(trx, (index) => {
+        const appendedAt = deps.now();
+        const text = canonicalJson({ ...entry, at: appendedAt.toISOString(), index });
+        return { month: monthOf(appendedAt), appendedAt, entry: text, leafHash: auditLeafHash(text) };
+      });
     },
   };
+}
+
+/** 'YYYY-MM' in UTC. */
+export function monthOf(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+
+/** The month after 'YYYY-MM'. */
+export function nextMonth(month: string): string {
+  const [year, mon] = month.split('-').map(Number);
+  return monthOf(new Date(Date.UTC(year ?? 0, mon ?? 1, 1)));
 }

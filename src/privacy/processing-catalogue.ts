@@ -2,6 +2,7 @@ import { INACTIVITY_YEARS } from '../profile/index.ts';
 import { CONSOLE_ABSOLUTE_TIMEOUT_MS, CONSOLE_IDLE_TIMEOUT_MS, LOGIN_ATTEMPT_RETENTION_DAYS } from '../console/index.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
 import type { Language } from '../platform/i18n.ts';
+import { CONTACT_RETENTION_DAYS, THREAD_RETENTION_DAYS } from '../helpdesk/index.ts';
 
 /** A text in both languages, Dutch first. */
 export interface Text {
@@ -394,7 +395,7 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     id: 'audit-log',
     owner: 'audit',
     category: 'admin-logs',
-    columns: { audit_log: ['seq', 'month', 'appended_at', 'entry', 'leaf_hash'] },
+    columns: { audit_log: ['seq', 'leaf_index', 'month', 'appended_at', 'entry', 'leaf_hash'] },
     rules: [{ table: 'audit_log', rows: { nl: 'per hele maand', en: 'by whole months' }, clock: 'created', days: RETENTION_DAYS.adminLogs, action: 'delete', enforcedBy: 'retention' }],
     purpose: {
       nl: 'Vastleggen wat beheerders en medewerkers van organisaties in het beheer van Burgerportaal veranderden, zodat dat achteraf te controleren is.',
@@ -403,6 +404,54 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     data: [{ nl: 'Wie (naam en account), wat (voor en na, zonder inhoud van berichten), wanneer en vanaf welk ingekort IP-adres', en: 'Who (name and account), what (before and after, without message content), when and from which shortened IP address' }],
     legalBasis: task,
     retention: { kind: 'period', days: RETENTION_DAYS.adminLogs, clock: 'created' },
+    recipients: [nobody],
+  },
+  {
+    id: 'helpdesk',
+    owner: 'helpdesk',
+    category: 'helpdesk',
+    columns: {
+      helpdesk_klantcontacten: [
+        'uuid', 'nummer', 'soort', 'kanaal', 'onderwerp_encrypted', 'taal', 'vertrouwelijk', 'plaatsgevonden_op', 'citizen_id', 'deadline_at', 'deferred_until', 'deferral_reason', 'handled_at', 'contact_erased_at',
+      ],
+      helpdesk_betrokkenen: ['uuid', 'klantcontact_uuid', 'rol', 'initiator', 'citizen_id', 'naam_encrypted', 'email_encrypted', 'telefoon_encrypted'],
+      helpdesk_interne_taken: ['uuid', 'klantcontact_uuid', 'gevraagde_handeling', 'status', 'toegewezen_op', 'afgehandeld_op'],
+      helpdesk_berichten: ['uuid', 'klantcontact_uuid', 'author', 'body_encrypted', 'created_at'],
+      helpdesk_access_tokens: ['token_hash', 'klantcontact_uuid', 'created_at'],
+    },
+    rules: [
+      { table: 'helpdesk_betrokkenen', rows: { nl: 'naam, e-mailadres en telefoonnummer', en: 'name, e-mail address and phone number' }, clock: 'created', days: CONTACT_RETENTION_DAYS, action: 'anonymise', enforcedBy: 'helpdesk: helpdesk-retention (hourly, counted from handling)' },
+      { table: 'helpdesk_klantcontacten', clock: 'created', days: THREAD_RETENTION_DAYS, action: 'delete', enforcedBy: 'helpdesk: helpdesk-retention (hourly, counted from handling)' },
+    ],
+    purpose: {
+      nl: 'Uw vraag of klacht behandelen en u het antwoord laten lezen. Uw contactgegevens gebruiken wij alleen daarvoor.',
+      en: 'Handling your question or complaint and letting you read the answer. We use your contact details for that only.',
+    },
+    data: [
+      { nl: 'Uw vraag of klacht, het onderwerp en onze antwoorden, versleuteld opgeslagen', en: 'Your question or complaint, its subject and our answers, stored encrypted' },
+      {
+        nl: `Uw naam, e-mailadres en telefoonnummer, versleuteld; ${CONTACT_RETENTION_DAYS} dagen na de afhandeling gewist`,
+        en: `Your name, e-mail address and phone number, encrypted; deleted ${CONTACT_RETENTION_DAYS} days after handling`,
+      },
+    ],
+    legalBasis: task,
+    // The thread itself stays a year after handling, for the yearly complaints report (Awb 9:12a).
+    retention: { kind: 'period', days: THREAD_RETENTION_DAYS },
+    recipients: [nobody],
+  },
+  {
+    id: 'helpdesk-lookups',
+    owner: 'helpdesk',
+    category: 'helpdesk',
+    columns: { helpdesk_lookups: ['citizen_id', 'uuid', 'console_account_id', 'console_user_name', 'reason', 'looked_up_at'] },
+    rules: [],
+    purpose: {
+      nl: 'Vastleggen wanneer een medewerker van de helpdesk uw account bekeek, wie dat was en waarom, zodat u dat kunt zien.',
+      en: 'Recording when a helpdesk employee looked at your account, who it was and why, so that you can see it.',
+    },
+    data: [{ nl: 'Wanneer, de naam van de medewerker en de reden', en: 'When, the employee\'s name and the reason' }],
+    legalBasis: task,
+    retention: { kind: 'account' },
     recipients: [nobody],
   },
   {
@@ -497,6 +546,8 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   kysely_migration: 'which database migrations ran',
   kysely_migration_lock: 'the lock that keeps two migrations from running at once',
   key_usage: 'how many encryptions each data key has made (key id and a count)',
+  audit_checkpoints: 'signed monthly checkpoints of the audit log: tree sizes and hashes',
+  audit_anchor: 'where the audit log continues after old months were dropped: a month and a tree size',
   wave_plans: 'waves organisations announce: organisation, window, expected number of messages',
   delivery_minutes: 'messages admitted per organisation per minute (a count)',
   statistics_daily: 'usage figures per day: counts of groups (at least the suppression threshold when published), never about a person',

@@ -21,6 +21,6 @@ export function retentionPurges(deps: { keyring: Keyring }): RetentionPurge[] {
     ...notificationsRetentionPurges({ logDays: RETENTION_DAYS.notificationLog }),
     ...identityRetentionPurges({ keyring: deps.keyring, days: { accountWithoutLogin: RETENTION_DAYS.accountWithoutLogin, usageAndLogins: RETENTION_DAYS.usageAndLogins } }),
     // Last, so this run's own audit records are never among what it drops.
-    ...auditRetentionPurges({ days: RETENTION_DAYS.adminLogs }),
+    ...auditRetentionPurges(),
   ];
 }

@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database.ts';
-import { createAuditLog, type AuditLog } from '../audit/index.ts';
+import { closeFinishedMonths, createAuditLog, loadCheckpointSigner, verifyAuditLog, type AuditLog } from '../audit/index.ts';
 import { fieldContext } from '../identity/index.ts';
 import { Keyring } from '../platform/crypto/keyring.ts';
 import type { DatabaseHandle, Db } from '../platform/db/database.ts';
@@ -287,26 +290,31 @@ describe('retention per category on the test clock (R25)', () => {
     expect(await auditedPurges('cases')).toEqual([1]);
   });
 
-  it("R25: administrators' logs: whole months older than five years go; a held month stays; the purge's own record is kept", async () => {
-    const leaf = async (at: Date) => {
-      const month = at.toISOString().slice(0, 7);
-      await db.insertInto('audit_log').values({ month, appended_at: at, entry: JSON.stringify({ action: 'account.block', at: at.toISOString() }), leaf_hash: randomBytes(32).toString('hex') }).execute();
-      return month;
-    };
-    const oldMonth = await leaf(ago(RETENTION_DAYS.adminLogs + 60));
-    await leaf(ago(RETENTION_DAYS.adminLogs + 61));
-    const heldMonth = await leaf(ago(RETENTION_DAYS.adminLogs + 120));
-    const youngMonth = await leaf(ago(RETENTION_DAYS.adminLogs - 40));
-    await placeLegalHold({ db, audit, now: () => NOW }, { recordType: 'audit-month', recordId: heldMonth, reason: 'WOO-verzoek', actor: operator });
+  it("R25: administrators' logs: whole months that ended five years ago go (a Merkle prefix); a held month and every later one stay; what is left still verifies", async () => {
+    // This test needs a log that starts in the past: the earlier tests' records (all at NOW) go first.
+    await sql`delete from audit_log`.execute(db);
+    await sql`delete from audit_checkpoints`.execute(db);
+    await sql`delete from audit_anchor`.execute(db);
+    let at = NOW;
+    const pastAudit = createAuditLog({ now: () => at });
+    for (const month of ['2034-01', '2034-02', '2034-03', '2036-01']) {
+      for (let i = 0; i < 2; i++) {
+        at = new Date(`${month}-10T12:0${i}:00Z`);
+        await db.transaction().execute((trx) => pastAudit.append(trx, { actor: { kind: 'console', id: 'acc-1', name: 'Beheerder' }, action: 'account.block', target: { type: 'account', id: `acc-${i}` } }));
+      }
+    }
+    const signer = loadCheckpointSigner({ auditSigningKeyFile: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bp-retention-')), production: false, publicUrl: 'https://portal.test' });
+    await closeFinishedMonths({ db, signer, now: () => NOW });
+    await placeLegalHold({ db, audit, now: () => NOW }, { recordType: 'audit-month', recordId: '2034-03', reason: 'WOO-verzoek', actor: operator });
 
     const { outcomes } = await purge('admin-logs');
 
-    expect(outcomes[0]?.purged).toBe(2);
-    const months = (await db.selectFrom('audit_log').select('month').distinct().execute()).map((row) => row.month);
-    expect(months).not.toContain(oldMonth);
-    expect(months).toContain(heldMonth);
-    expect(months).toContain(youngMonth);
-    expect(await auditedPurges('admin-logs')).toEqual([2]);
+    // The cut-off is 2035-06: 2034-01 and 2034-02 go; the held 2034-03 stops the drop there.
+    expect(outcomes[0]?.purged).toBe(4);
+    const months = (await db.selectFrom('audit_log').select('month').distinct().execute()).map((row) => row.month).sort();
+    expect(months).toEqual(['2034-03', '2036-01', '2040-06']);
+    expect(await auditedPurges('admin-logs')).toEqual([4]);
+    expect(await verifyAuditLog({ db, verifierKey: signer.verifierKey() })).toMatchObject({ ok: true });
   });
 
   it('R25: the CLI places and releases holds and sets an organisation\'s message period, each audited', async () => {
