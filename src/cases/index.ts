@@ -56,6 +56,7 @@ export function createCasesModule(deps: CasesDeps) {
 
   const module = {
     name: 'cases',
+    scope: 'lopende-zaken',
     texts: casesMessages,
     nav: [{ href: '/zaken', labelKey: 'nav.cases', order: 20 }],
     async timeline({ context, t, limit }) {

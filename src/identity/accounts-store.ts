@@ -19,6 +19,9 @@ export interface ProcessingRecord {
   clientAddress: string | null;
   userAgentClass: string | null;
   route: string | null;
+  /** The mandate and service a representative acted under (R17). */
+  mandateId?: string | null;
+  mandateService?: string | null;
 }
 
 /** SQL for accounts, login history and the processing log (usage history and security log). */
@@ -104,6 +107,8 @@ export const accountsStore = {
           detail: record.detail,
           client_address: record.clientAddress,
           user_agent_class: record.userAgentClass,
+          mandate_id: record.mandateId ?? null,
+          mandate_service: record.mandateService ?? null,
           route: record.route,
         })),
       )
@@ -131,6 +136,26 @@ export const accountsStore = {
       .orderBy('log_id', 'desc')
       .limit(limit)
       .execute();
+  },
+
+  /**
+   * The representation ledger (R17): records made under a mandate, newest first, of one subject
+   * (what was done for them) or of one actor (what they did for others).
+   */
+  async listRepresented(db: Db, input: { subjectId?: string; actorId?: string; limit: number }) {
+    let query = db
+      .selectFrom('processing_log')
+      .select(['log_id', 'start_time', 'operation_name', 'status_code', 'data_subject_id', 'actor_citizen_id', 'mandate_id', 'mandate_service', 'route', 'detail'])
+      .where('mandate_id', 'is not', null);
+    if (input.subjectId) query = query.where('data_subject_id', '=', input.subjectId);
+    if (input.actorId) query = query.where('actor_citizen_id', '=', input.actorId);
+    return query.orderBy('start_time', 'desc').orderBy('log_id', 'desc').limit(input.limit).execute();
+  },
+
+  /** Whether any record was made under this mandate (its first use). */
+  async mandateUsed(db: Db, mandateId: string): Promise<boolean> {
+    const row = await db.selectFrom('processing_log').select('log_id').where('mandate_id', '=', mandateId).limit(1).executeTakeFirst();
+    return row !== undefined;
   },
 
   /** The security log: security records and session starts and ends, newest first, since `since`. */

@@ -40,6 +40,7 @@ export function createInboxModule(deps: InboxDeps) {
   const jwks = async () => deps.signer.jwks();
   const module = {
     name: 'inbox',
+    scope: 'berichtenbox-read',
     texts: inboxMessages,
     // Message preferences are a tile on the start page and a link in the Inbox, which keeps the menu short.
     nav: [

@@ -1,4 +1,5 @@
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
+import { MANDATE_RETENTION_DAYS } from '../representation/index.ts';
 import type { Language } from '../platform/i18n.ts';
 
 /** A text in both languages, Dutch first. */
@@ -16,7 +17,9 @@ export type Retention =
   | { kind: 'until-changed' }
   | { kind: 'account' }
   /** Deleted once older than `days` (by the job or code named in the activity's owner module). */
-  | { kind: 'period'; days: number };
+  | { kind: 'period'; days: number }
+  /** Kept while it runs and `days` after it ended (by the job named in the owner module). */
+  | { kind: 'after-end'; days: number };
 
 /** One thing the portal does with personal data: why, what, how long, who receives it. */
 export interface ProcessingActivity {
@@ -162,6 +165,23 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     retention: { kind: 'account' },
     recipients: [{ nl: 'De mailserver die de e-mail aflevert bij uw e-mailadres.', en: 'The mail server that delivers the e-mail to your address.' }],
   },
+  {
+    id: 'representation',
+    owner: 'representation',
+    tables: ['mandates'],
+    purpose: {
+      nl: 'Iemand anders zaken voor u laten regelen, of u voor iemand anders: machtigingen tussen burgers en curatele, bewind of mentorschap die een organisatie registreerde. Wat een vertegenwoordiger namens u doet of probeert, staat in uw gebruiksgeschiedenis.',
+      en: 'Letting someone else arrange things for you, or you for someone else: mandates between citizens and guardianship, administration or mentorship registered by an organisation. What a representative does or tries for you is in your usage history.',
+    },
+    data: [
+      { nl: 'Wie wie vertegenwoordigt, voor welke onderdelen en organisaties, van wanneer tot wanneer', en: 'Who represents whom, for which parts and organisations, from when until when' },
+      { nl: 'De namen van beide kanten (versleuteld) en de code om een machtiging te accepteren', en: 'The names of both sides (encrypted) and the code to accept a mandate' },
+      { nl: 'Bij curatele, bewind of mentorschap: de organisatie, haar kenmerk en de wettelijke grondslag', en: 'For guardianship, administration or mentorship: the organisation, its reference and the legal basis' },
+    ],
+    legalBasis: task,
+    retention: { kind: 'after-end', days: MANDATE_RETENTION_DAYS },
+    recipients: [nobody],
+  },
 ];
 
 /** Tables that hold no personal data, with the reason; together with the catalogue they cover every table. */
@@ -183,6 +203,10 @@ export function retentionText(retention: Retention, language: Language): string 
       return language === 'nl' ? 'Tot u het wijzigt of verwijdert. Een oude waarde bewaren wij niet.' : 'Until you change or remove it. We do not keep an old value.';
     case 'account':
       return language === 'nl' ? 'Zolang uw account bestaat.' : 'As long as your account exists.';
+    case 'after-end':
+      return language === 'nl'
+        ? `Zolang de vertegenwoordiging loopt, en daarna nog ${retention.days} dagen; daarna wordt het gewist.`
+        : `As long as the representation runs, and ${retention.days} days after it ended; then it is deleted.`;
     case 'period':
       return language === 'nl'
         ? `${retention.days} ${retention.days === 1 ? 'dag' : 'dagen'}; daarna wordt het gewist.`

@@ -12,6 +12,7 @@ export { profileMigrations } from './migrations/index.ts';
 export function createProfileModule(deps: { profile: Profile; accounts: Accounts }): PortalModule {
   return {
     name: 'profile',
+    scope: 'self',
     texts: profileMessages,
     nav: [{ href: '/mijn-account', labelKey: 'nav.account', order: 50 }],
     // A self-chosen screen name comes before the register's name in the header.
