@@ -70,7 +70,7 @@ export function createInboxModule(deps: InboxDeps) {
     web(web: FastifyInstance): void {
       inboxRoutes(web, { lists, messages, now: deps.now });
       preferencesRoutes(web, { preferences });
-      web.get('/.well-known/jwks.json', jwks);
+      web.get('/.well-known/jwks.json', { config: { representation: 'anyone' } }, jwks);
     },
     api(api: FastifyInstance): void {
       inboxApiRoutes(api, { delivery, db: deps.db, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request) });
