@@ -187,7 +187,6 @@ function ReceivedActions(props: { view: MandateView; t: Translate; csrfToken: st
     );
   }
   if (view.status !== 'active') return <>—</>;
-  const notifyField = `notify-${view.id}`;
   return (
     <div class="bp-stack">
       <form method="post" action="/namens">
@@ -195,16 +194,6 @@ function ReceivedActions(props: { view: MandateView; t: Translate; csrfToken: st
         <input type="hidden" name="machtiging" value={view.id} />
         <button type="submit" class="utrecht-button utrecht-button--primary-action" data-testid="act">
           {t('rep.act', { name })}
-        </button>
-      </form>
-      <form method="post" action={`${REP_PATH}/${view.id}/meldingen`} class="bp-stack">
-        <input type="hidden" name="_csrf" value={csrfToken} />
-        <div class="bp-field">
-          <input id={notifyField} name="meldingen" type="checkbox" value="ja" checked={view.notifyRepresentative} />
-          <label for={notifyField}> {t('rep.notify', { name })}</label>
-        </div>
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-          {t('rep.notify.save')}
         </button>
       </form>
       {view.kind === 'mandate' ? <PostButton action={`${REP_PATH}/${view.id}/beeindigen`} csrfToken={csrfToken} label={t('rep.end')} hidden={name} testId="end" secondary /> : null}

@@ -28,7 +28,6 @@ export interface MandateView {
   legalBasis: string | null;
   /** The organisation that registered a legal representation. */
   organisationId: string | null;
-  notifyRepresentative: boolean;
 }
 
 export type GrantOutcome =
@@ -94,7 +93,6 @@ export function createMandates(deps: MandatesDeps) {
     endReason: row.end_reason,
     legalBasis: row.legal_basis,
     organisationId: row.organisation_id,
-    notifyRepresentative: row.notify_representative,
   });
 
   /**
@@ -151,7 +149,6 @@ export function createMandates(deps: MandatesDeps) {
           ended_at: null,
           end_reason: null,
           first_used_at: null,
-          notify_representative: false,
           organisation_id: null,
           reference: null,
           legal_basis: null,
@@ -223,6 +220,7 @@ export function createMandates(deps: MandatesDeps) {
         for (const row of ended) await accounts.recordActivity({ citizenId: row.grantor_id, actorId: null, action: 'mandate-ended', detail: `${row.mandate_id} deceased`, db: trx });
         return ended;
       });
+      for (const row of rows) await emit('ended', row);
       return rows.length;
     },
 
@@ -270,13 +268,6 @@ export function createMandates(deps: MandatesDeps) {
       if (first) await emit('first-use', await mandateStore.find(db, mandateId));
     },
 
-    /** The representative chooses whether to get a mail about new messages for the represented citizen. */
-    async setNotify(input: { representativeId: string; mandateId: string; notify: boolean }): Promise<boolean> {
-      const row = await mandateStore.find(db, input.mandateId);
-      if (!row || row.representative_id !== input.representativeId) return false;
-      await mandateStore.update(db, input.mandateId, { notify_representative: input.notify });
-      return true;
-    },
   };
 }
 

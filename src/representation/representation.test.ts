@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../registers/demo/citizens.ts';
-import { loggedInClient } from '../../test/fixtures.ts';
+import { giveVerifiedEmail, loggedInClient } from '../../test/fixtures.ts';
 import type { HttpClient } from '../../test/http-client.ts';
 import { startInboxFixture, type InboxFixture } from '../../test/inbox-fixture.ts';
 import { grantMandate, pendingMandateId, postForm } from '../../test/representation-fixture.ts';
@@ -101,7 +101,7 @@ describe('mandate lifecycle', () => {
       grantor_id: gerritId, mandate_id: id, representative_id: fatimaId ?? '', kind: 'mandate', services: 'berichtenbox-read', organisations: null,
       valid_from: new Date(0), valid_until: null, status: 'active', acceptance_code: null, failed_attempts: 0,
       grantor_name_encrypted: f.t.portal.keyring.encryptText('Gerrit Visser', `mandate:${id}:grantor-name`), representative_name_encrypted: null,
-      created_at: new Date(0), accepted_at: new Date(0), ended_at: null, end_reason: null, first_used_at: null, notify_representative: false, organisation_id: null, reference: null, legal_basis: null,
+      created_at: new Date(0), accepted_at: new Date(0), ended_at: null, end_reason: null, first_used_at: null, organisation_id: null, reference: null, legal_basis: null,
     });
     const tried = await actFor(representative, id);
     expect(tried.location).toBe('/machtigingen?melding=niet-bruikbaar');
@@ -198,5 +198,30 @@ describe('acting for someone', () => {
     expect(a.status).toBe('read');
     const strip = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([key]) => !['id', 'reference', 'deliveredAt', 'receipt'].includes(key)));
     expect(strip(a)).toEqual(strip(b));
+  });
+});
+
+describe('mails to the represented citizen', () => {
+  it('R17: the represented citizen is told when a mandate is created, accepted, first used and ended', async () => {
+    const grantor = await loggedInClient(f.t, johanna.bsn);
+    const representative = await loggedInClient(f.t, pieter.bsn);
+    await giveVerifiedEmail(f.t, johanna.bsn, 'johanna@example.nl');
+    const catcher = f.t.portal.mailCatcher!;
+    const toJohanna = (subject: string) => catcher.waitFor((mail) => mail.to.includes('johanna@example.nl') && mail.subject === subject);
+    const messageId = await f.deliver(f.gemeente, johanna.bsn, { subject: 'Mail' });
+    const id = await activeMandate(grantor, representative, pieter.bsn, ['berichtenbox-read']);
+    await toJohanna('U heeft iemand gemachtigd op Burgerportaal');
+    await toJohanna('Uw machtiging is geaccepteerd');
+    await actFor(representative, id);
+    await representative.text(`/berichten/${messageId}`);
+    await representative.text(`/berichten/${messageId}`);
+    const firstUse = await toJohanna('Uw machtiging is voor het eerst gebruikt');
+    // Content-free: no names, no BSN.
+    expect(firstUse.text).not.toContain('Pieter');
+    expect(firstUse.text).not.toContain(pieter.bsn);
+    await postForm(grantor, '/machtigingen', `/machtigingen/${id}/beeindigen`, []);
+    await toJohanna('Een machtiging is beëindigd');
+    const firstUses = catcher.mails.filter((mail) => mail.to.includes('johanna@example.nl') && mail.subject === 'Uw machtiging is voor het eerst gebruikt');
+    expect(firstUses).toHaveLength(1);
   });
 });

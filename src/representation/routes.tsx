@@ -29,7 +29,6 @@ const NOTICES = {
   beeindigd: { kind: 'ok', key: 'rep.notice.ended' },
   'niet-bruikbaar': { kind: 'error', key: 'rep.notice.notUsable' },
   niveau: { kind: 'error', key: 'rep.notice.assurance' },
-  opgeslagen: { kind: 'ok', key: 'rep.notice.saved' },
 } as const satisfies Record<string, { kind: 'ok' | 'error'; key: string }>;
 
 const GRANT_ERRORS = { 'bsn-invalid': 'bsn', self: 'bsn', 'not-eligible': 'bsn', unavailable: 'bsn', 'no-services': 'services', dates: 'until' } as const;
@@ -139,13 +138,6 @@ export function representationRoutes(app: FastifyInstance, deps: RepresentationR
     const context = requireCitizen(request);
     if (!(await mandates.end({ citizenId: context.actor.citizenId, mandateId: mandateIdOf(request) }))) throw new HttpError(404, 'not-found');
     return reply.redirect(`${REP_PATH}?melding=beeindigd`, 303);
-  });
-
-  app.post(`${REP_PATH}/:id/meldingen`, SELF, async (request, reply) => {
-    const context = requireCitizen(request);
-    const saved = await mandates.setNotify({ representativeId: context.actor.citizenId, mandateId: mandateIdOf(request), notify: field(request, 'meldingen') === 'ja' });
-    if (!saved) throw new HttpError(404, 'not-found');
-    return reply.redirect(`${REP_PATH}?melding=opgeslagen`, 303);
   });
 
   // Choosing "for whom": only from one's own context (no acting onward from an acting session).

@@ -38,8 +38,6 @@ export interface MandatesTable {
   /** 'grantor' | 'representative' | 'deceased' | 'organisation'. */
   end_reason: string | null;
   first_used_at: Timestamp | null;
-  /** The representative wants a mail about new messages for the represented citizen. */
-  notify_representative: boolean;
   /** Legal representation: the registering organisation, its reference and the legal basis. */
   organisation_id: string | null;
   reference: string | null;

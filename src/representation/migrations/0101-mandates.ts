@@ -22,7 +22,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ended_at timestamptz,
       end_reason text,
       first_used_at timestamptz,
-      notify_representative boolean not null default false,
       organisation_id uuid,
       reference text,
       legal_basis text,
