@@ -9,6 +9,8 @@ import { createI18n } from '../platform/i18n.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { PortalModule } from '../platform/module.ts';
 import { createActing } from './acting.ts';
+import { representationApiRoutes } from './api-routes.ts';
+import { createLegalRepresentations } from './legal-representation.ts';
 import { createMandateMails } from './mails.ts';
 import { createMandates, type MandateView } from './mandates.ts';
 import { REP_PATH } from './mandates-page.tsx';
@@ -56,6 +58,7 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
   const { translator } = createI18n([representationMessages]);
   const mail = createMandateMails({ mailer: deps.mailer, verifiedEmails: deps.profile.verifiedEmails, translator: { nl: translator('nl'), en: translator('en') }, publicUrl: deps.publicUrl, logger: deps.logger });
   const mandates = createMandates({ ...deps, onEvent: (event) => mail({ kind: event.kind, grantorId: event.mandate.grantor_id }) });
+  const legal = createLegalRepresentations({ db: deps.db, keyring: deps.keyring, accounts: deps.accounts, mandates, now: deps.now });
   const acting = createActing({ mandates, accounts: deps.accounts, sessions: deps.sessions, now: deps.now });
 
   return {
@@ -93,6 +96,9 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
       app.addHook('onResponse', async (request, reply) => {
         await acting.recordRequest(request, reply.statusCode);
       });
+    },
+    api(app) {
+      representationApiRoutes(app, { legal });
     },
     async citizenData(citizenId) {
       const [{ given, received }, doneForMe, doneByMe] = await Promise.all([
