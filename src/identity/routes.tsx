@@ -165,7 +165,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     for (const module of deps.directory.modules()) {
       if (!module.afterLogin) continue;
       try {
-        await module.afterLogin({ session: loggedIn, citizenId: outcome.citizenId, bsn: identity.bsn });
+        await module.afterLogin({ session: loggedIn, citizenId: outcome.citizenId, bsn: identity.bsn, ...(identity.machtigen ? { machtigen: { ...identity.machtigen, assurance: identity.assurance } } : {}) });
       } catch (error) {
         request.log.error({ module: module.name, err: error instanceof Error ? error.message : 'unknown' }, 'after-login step failed');
       }

@@ -45,7 +45,7 @@ export function createInboxModule(deps: InboxDeps) {
     // Message preferences are a tile on the start page and a link in the Inbox, which keeps the menu short.
     nav: [
       { href: '/berichten', labelKey: 'nav.messages', order: 10 },
-      { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences', order: 40, inMenu: false },
+      { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences', order: 40, inMenu: false, scope: 'berichtenbox-manage' },
     ],
     startPage: {
       order: 10,

@@ -120,7 +120,7 @@ export interface NotificationSource {
 }
 
 /** Runs after a successful login with the new session; it must not throw (login never breaks on it). */
-export type AfterLoginHook = (input: { session: Session; citizenId: string; bsn: string }) => Promise<void>;
+export type AfterLoginHook = (input: { session: Session; citizenId: string; bsn: string; machtigen?: { representeeBsn: string; serviceIds: string[]; assurance: string } }) => Promise<void>;
 
 /** Periodic background work, run by the worker role. */
 export interface BackgroundJob {

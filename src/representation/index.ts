@@ -4,7 +4,7 @@ import type { Accounts } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { SessionManager } from '../platform/http/sessions.ts';
+import { ABSOLUTE_TIMEOUT_MS, type SessionManager } from '../platform/http/sessions.ts';
 import { createI18n } from '../platform/i18n.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { PortalModule } from '../platform/module.ts';
@@ -54,7 +54,7 @@ export interface RepresentationData {
  */
 const tokens = createTokens();
 
-export function createRepresentationModule(deps: RepresentationDeps): PortalModule & { citizenData(citizenId: string): Promise<RepresentationData> } {
+export function createRepresentationModule(deps: RepresentationDeps): PortalModule & { citizenData(citizenId: string): Promise<RepresentationData>; authenticationContext(mandateId: string): Promise<Record<string, unknown> | null> } {
   const { translator } = createI18n([representationMessages]);
   const mail = createMandateMails({ mailer: deps.mailer, verifiedEmails: deps.profile.verifiedEmails, translator: { nl: translator('nl'), en: translator('en') }, publicUrl: deps.publicUrl, logger: deps.logger });
   const mandates = createMandates({ ...deps, onEvent: (event) => mail({ kind: event.kind, grantorId: event.mandate.grantor_id }) });
@@ -67,6 +67,14 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
     texts: representationMessages,
     nav: [{ href: REP_PATH, labelKey: 'nav.representation', order: 45, inMenu: false }],
     resolveContext: (session) => acting.resolveContext(session),
+    // DigiD Machtigen: the login itself says for whom; the session acts for that person at once.
+    async afterLogin({ session, bsn, machtigen }) {
+      if (!machtigen) return;
+      const mandateId = await mandates.fromDigidMachtigen({ representativeBsn: bsn, representeeBsn: machtigen.representeeBsn, serviceIds: machtigen.serviceIds, assurance: machtigen.assurance, until: new Date(deps.now().getTime() + ABSOLUTE_TIMEOUT_MS) });
+      if (!mandateId) return;
+      session.data.actingFor = mandateId;
+      await deps.sessions.save(session);
+    },
     jobs: [{ name: 'mandate-retention', intervalMs: 60 * 60 * 1000, run: () => mandates.pruneEnded(MANDATE_RETENTION_DAYS) }],
     async banner(context, t) {
       if (!context.representation) return null;
@@ -100,6 +108,7 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
     api(app) {
       representationApiRoutes(app, { legal });
     },
+    authenticationContext: (mandateId) => mandates.authenticationContext(mandateId),
     async citizenData(citizenId) {
       const [{ given, received }, doneForMe, doneByMe] = await Promise.all([
         mandates.listFor(citizenId),

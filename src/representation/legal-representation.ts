@@ -99,6 +99,7 @@ export function createLegalRepresentations(deps: { db: Db; keyring: Keyring; acc
           organisation_id: organisation.organisationId,
           reference,
           legal_basis: body.legalBasis,
+          authentication_context_encrypted: null,
         });
         await accounts.recordActivity({ citizenId: representedId, actorId: null, action: 'legal-representation-registered', detail: `${body.kind} ${mandateId}`, db: trx });
         const row = await mandateStore.find(trx, mandateId);

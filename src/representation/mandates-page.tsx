@@ -90,7 +90,7 @@ export function MandatesPage(props: MandatesPageProps) {
           <tbody>
             {props.given.map((view) => {
               const who = view.representativeName ?? t('rep.unnamed');
-              const legal = view.kind !== 'mandate';
+              const legal = view.organisationId !== null;
               return (
                 <tr data-testid="given-row" data-status={view.status} data-kind={view.kind}>
                   <td data-label={t('rep.col.who')}>

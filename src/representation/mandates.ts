@@ -4,7 +4,7 @@ import { ageOn, dutchDate, isValidBsn, PopulationRegisterUnavailable, type Accou
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import { mandateStore, type MandateRow } from './mandate-store.ts';
-import { LEGAL_KINDS, MINIMUM_REPRESENTATIVE_AGE, type Service } from './services.ts';
+import { isService, LEGAL_KINDS, MINIMUM_REPRESENTATIVE_AGE, type Service } from './services.ts';
 
 export type MandateStatus = 'pending' | 'active' | 'expired' | 'revoked' | 'rejected' | 'ended';
 
@@ -46,6 +46,14 @@ export interface MandatesDeps {
 }
 
 const MAX_CODE_ATTEMPTS = 5;
+
+/** DigiD levels as ZGW `authenticatieContext.levelOfAssurance` names them. */
+const LEVEL_OF_ASSURANCE: Record<string, string> = {
+  basis: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
+  midden: 'urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract',
+  substantieel: 'urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard',
+  hoog: 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI',
+};
 /** Six digits, without a leading-zero ambiguity for the eye: shown as "123 456". */
 function newCode(): string {
   return String(randomInt(100_000, 1_000_000));
@@ -152,6 +160,7 @@ export function createMandates(deps: MandatesDeps) {
           organisation_id: null,
           reference: null,
           legal_basis: null,
+          authentication_context_encrypted: null,
         });
         await accounts.recordActivity({ citizenId: input.grantorId, actorId: input.grantorId, action: 'mandate-granted', detail: mandateId, db: trx });
         return { ok: true, mandateId, code };
@@ -235,6 +244,71 @@ export function createMandates(deps: MandatesDeps) {
       }
       await this.endForDeceased(citizenId);
       return 'deceased';
+    },
+
+    /**
+     * DigiD Machtigen (R17): the identity provider asserted that the representative acts for the
+     * representee for these services. Recorded as a mandate for this login only (until `until`),
+     * with the login context in the ZGW `authenticatieContext` shape. Null when nothing is usable.
+     */
+    async fromDigidMachtigen(input: { representativeBsn: string; representeeBsn: string; serviceIds: string[]; assurance: string; until: Date }): Promise<string | null> {
+      const services = input.serviceIds.filter(isService);
+      if (services.length === 0 || !isValidBsn(input.representeeBsn)) return null;
+      let representee;
+      try {
+        representee = await accounts.register.findByBsn(input.representeeBsn);
+      } catch (error) {
+        if (error instanceof PopulationRegisterUnavailable) return null;
+        throw error;
+      }
+      if (!representee || representee.deceased) return null;
+      const mandateId = uuidv7();
+      const at = now();
+      const context = {
+        source: 'digid',
+        levelOfAssurance: LEVEL_OF_ASSURANCE[input.assurance] ?? LEVEL_OF_ASSURANCE.basis,
+        representee: { identifierType: 'bsn', identifier: input.representeeBsn },
+        mandate: { services: input.serviceIds.map((id) => ({ id })) },
+      };
+      return db.transaction().execute(async (trx) => {
+        const representative = await representativeFor(input.representativeBsn, trx);
+        if (!representative.ok) return null;
+        const grantorId = await accounts.ensureAccount(trx, input.representeeBsn);
+        if (grantorId === representative.citizenId) return null;
+        await mandateStore.insert(trx, {
+          grantor_id: grantorId,
+          mandate_id: mandateId,
+          representative_id: representative.citizenId,
+          kind: 'digid-machtigen',
+          services: services.join(','),
+          organisations: null,
+          valid_from: at,
+          valid_until: input.until,
+          status: 'active',
+          acceptance_code: null,
+          failed_attempts: 0,
+          grantor_name_encrypted: keyring.encryptText(representee.name, nameContext(mandateId, 'grantor')),
+          representative_name_encrypted: null,
+          created_at: at,
+          accepted_at: at,
+          ended_at: null,
+          end_reason: null,
+          first_used_at: null,
+          organisation_id: null,
+          reference: null,
+          legal_basis: null,
+          authentication_context_encrypted: keyring.encryptText(JSON.stringify(context), `mandate:${mandateId}:authentication-context`),
+        });
+        await accounts.recordActivity({ citizenId: grantorId, actorId: representative.citizenId, action: 'digid-machtigen-login', detail: mandateId, db: trx });
+        return mandateId;
+      });
+    },
+
+    /** The login context of a DigiD Machtigen mandate, as ZGW `Rol.authenticatieContext` takes it unchanged. */
+    async authenticationContext(mandateId: string): Promise<Record<string, unknown> | null> {
+      const row = await mandateStore.find(db, mandateId);
+      if (!row?.authentication_context_encrypted) return null;
+      return JSON.parse(keyring.decryptText(row.authentication_context_encrypted, `mandate:${mandateId}:authentication-context`)) as Record<string, unknown>;
     },
 
     /** Deletes representations that ended more than `days` ago (retention, see the processing catalogue). */

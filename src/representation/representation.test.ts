@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZENS, DEMO_UNKNOWN_BSN } from '../registers/demo/citizens.ts';
 import { giveVerifiedEmail, loggedInClient } from '../../test/fixtures.ts';
-import type { HttpClient } from '../../test/http-client.ts';
+import { HttpClient } from '../../test/http-client.ts';
 import { startInboxFixture, type InboxFixture } from '../../test/inbox-fixture.ts';
 import { grantMandate, pendingMandateId, postForm } from '../../test/representation-fixture.ts';
 import { mandateStore } from './mandate-store.ts';
@@ -101,7 +101,7 @@ describe('mandate lifecycle', () => {
       grantor_id: gerritId, mandate_id: id, representative_id: fatimaId ?? '', kind: 'mandate', services: 'berichtenbox-read', organisations: null,
       valid_from: new Date(0), valid_until: null, status: 'active', acceptance_code: null, failed_attempts: 0,
       grantor_name_encrypted: f.t.portal.keyring.encryptText('Gerrit Visser', `mandate:${id}:grantor-name`), representative_name_encrypted: null,
-      created_at: new Date(0), accepted_at: new Date(0), ended_at: null, end_reason: null, first_used_at: null, organisation_id: null, reference: null, legal_basis: null,
+      created_at: new Date(0), accepted_at: new Date(0), ended_at: null, end_reason: null, first_used_at: null, organisation_id: null, reference: null, legal_basis: null, authentication_context_encrypted: null,
     });
     const tried = await actFor(representative, id);
     expect(tried.location).toBe('/machtigingen?melding=niet-bruikbaar');
@@ -125,6 +125,7 @@ describe('acting for someone', () => {
     expect(home.html).toContain('href="/berichten"');
     expect(home.html).not.toContain('href="/zaken"');
     expect(home.html).not.toContain('href="/mijn-account"');
+    expect(home.html).not.toContain('href="/instellingen/berichtvoorkeuren"');
     const message = await representative.text(`/berichten/${messageId}`);
     expect(message.status).toBe(200);
     expect(message.html).toContain('Voor Johanna');
@@ -223,5 +224,37 @@ describe('mails to the represented citizen', () => {
     await toJohanna('Een machtiging is beëindigd');
     const firstUses = catcher.mails.filter((mail) => mail.to.includes('johanna@example.nl') && mail.subject === 'Uw machtiging is voor het eerst gebruikt');
     expect(firstUses).toHaveLength(1);
+  });
+});
+
+describe('DigiD Machtigen', () => {
+  it('R17: a login whose claims say "for whom and for which service" acts for that person at once, and keeps the ZGW authenticatieContext', async () => {
+    const messageId = await f.deliver(f.gemeente, johanna.bsn, { subject: 'Via DigiD Machtigen' });
+    const client = new HttpClient(f.t.baseUrl);
+    const landing = await client.login(pieter.bsn, 'midden', { extra: { namens: johanna.bsn, dienst: 'berichtenbox-read' } });
+    expect(landing.html).toContain('U handelt namens Johanna de Vries');
+    expect((await client.text(`/berichten/${messageId}`)).status).toBe(200);
+    expect((await client.text('/zaken')).status).toBe(404);
+    const row = await f.t.portal.db.selectFrom('mandates').selectAll().where('kind', '=', 'digid-machtigen').executeTakeFirstOrThrow();
+    expect(row.services).toBe('berichtenbox-read');
+    const representation = f.t.portal.modules.representation;
+    expect(await representation.authenticationContext(row.mandate_id)).toEqual({
+      source: 'digid',
+      levelOfAssurance: 'urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract',
+      representee: { identifierType: 'bsn', identifier: johanna.bsn },
+      mandate: { services: [{ id: 'berichtenbox-read' }] },
+    });
+    // The BSN is stored encrypted only.
+    expect(Buffer.from(row.authentication_context_encrypted ?? []).toString('latin1')).not.toContain(johanna.bsn);
+    // The same login without a representee is an ordinary login for oneself.
+    const own = new HttpClient(f.t.baseUrl);
+    expect((await own.login(pieter.bsn, 'midden')).html).not.toContain('U handelt namens');
+  });
+
+  it('R17: DigiD Machtigen for a representative under 18 does not act for anyone', async () => {
+    const client = new HttpClient(f.t.baseUrl);
+    const landing = await client.login(sanne.bsn, 'midden', { extra: { namens: johanna.bsn, dienst: 'berichtenbox-read' } });
+    expect(landing.status).toBe(200);
+    expect(landing.html).not.toContain('U handelt namens');
   });
 });

@@ -42,6 +42,11 @@ export interface MandatesTable {
   organisation_id: string | null;
   reference: string | null;
   legal_basis: string | null;
+  /**
+   * DigiD Machtigen: the login context in the shape of ZGW `Rol.authenticatieContext` (source,
+   * level of assurance, representee, mandate services), encrypted: it holds the representee's BSN.
+   */
+  authentication_context_encrypted: Bytes | null;
 }
 
 // Representation's field in the session: the mandate the citizen currently acts under.

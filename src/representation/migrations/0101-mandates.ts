@@ -25,6 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       organisation_id uuid,
       reference text,
       legal_basis text,
+      authentication_context_encrypted bytea,
       primary key (grantor_id, mandate_id)
     )`.execute(db);
   await sql`create unique index mandates_by_id on mandates (mandate_id)`.execute(db);
