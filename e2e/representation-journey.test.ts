@@ -97,4 +97,36 @@ describe('representation journey in Chromium', () => {
     await grantorContext.close();
     await representativeContext.close();
   });
+
+  it('R17: DigiD Machtigen login by mouse acts for the representee at once; a curator registered by API is shown to the represented citizen, without a revoke button', async () => {
+    const rechtbank = await api.register({ oin: '00000001001234567000', name: 'Rechtbank Utrecht', capabilities: ['representation'] });
+    const registered = await api.call(rechtbank, '/api/v1/representations/CUR-1', { represented: { bsn: johanna.bsn }, representative: { bsn: fatima.bsn }, kind: 'curatele', legalBasis: 'Rechtbank Utrecht, C/16/654321', services: ['berichtenbox-read'] }, 'PUT');
+    expect(registered.status).toBe(201);
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(t.baseUrl);
+    await page.getByRole('link', { name: 'Inloggen met DigiD' }).first().click();
+    await page.getByLabel('Pieter van den Berg').check();
+    await page.getByLabel('Namens wie handelt u?').selectOption(johanna.bsn);
+    await page.getByLabel('Voor welke dienst (service_id)?').selectOption('lopende-zaken');
+    await page.getByLabel('Betrouwbaarheidsniveau').selectOption('midden');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL((url) => url.origin === new URL(t.baseUrl).origin && !url.pathname.startsWith('/auth'));
+    if (shots) await page.screenshot({ path: `${shots}/machtigen-landing.png`, fullPage: true });
+    expect(await page.getByTestId('acting-banner').textContent()).toContain('U handelt namens Johanna de Vries');
+    expect(await page.getByRole('link', { name: 'Lopende zaken' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'Berichten', exact: true }).count()).toBe(0);
+    await context.close();
+
+    const represented = await browser.newContext();
+    const own = await represented.newPage();
+    await loginByMouse(own, t.baseUrl, 'Johanna de Vries');
+    await own.goto(`${t.baseUrl}/machtigingen`);
+    const row = own.locator('[data-testid="given-row"][data-kind="curatele"]');
+    expect(await row.textContent()).toContain('Geregistreerd door Rechtbank Utrecht. U kunt dit niet zelf intrekken.');
+    expect(await row.getByTestId('revoke').count()).toBe(0);
+    await checkPage(own, 'mandates-legal');
+    await represented.close();
+  });
 });

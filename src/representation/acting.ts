@@ -50,7 +50,8 @@ export function createActing(deps: ActingDeps) {
     async start(context: CitizenContext, mandateId: string): Promise<'ok' | 'not-usable' | 'assurance'> {
       if (context.representation) return 'not-usable';
       const row = await mandates.find(mandateId);
-      if (!row || row.representative_id !== context.actor.citizenId || !usable(row, now())) return 'not-usable';
+      // A DigiD Machtigen mandate is used only by the login that asserted it (set at login).
+      if (!row || row.representative_id !== context.actor.citizenId || row.kind === 'digid-machtigen' || !usable(row, now())) return 'not-usable';
       if (!meetsAssurance(levelOf(context.session), ACTING_ASSURANCE)) return 'assurance';
       // A deceased citizen's mandates end; an unreachable register does not block (checked next time).
       if ((await mandates.checkAlive(row.grantor_id)) === 'deceased') return 'not-usable';

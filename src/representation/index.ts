@@ -89,7 +89,8 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
         if (input.context.representation) return null;
         const { received } = await mandates.listFor(input.context.actor.citizenId);
         const now = deps.now();
-        const available = received.filter((view) => view.status === 'active' && view.validFrom.getTime() <= now.getTime());
+        // A DigiD Machtigen mandate belongs to the login that asserted it: not offered again.
+        const available = received.filter((view) => view.status === 'active' && view.kind !== 'digid-machtigen' && view.validFrom.getTime() <= now.getTime());
         const pending = received.filter((view) => view.status === 'pending').length;
         if (available.length === 0 && pending === 0) return null;
         // The start page has no request here: the form token is made from the session's secret, as the web server does.

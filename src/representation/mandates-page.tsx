@@ -186,7 +186,7 @@ function ReceivedActions(props: { view: MandateView; t: Translate; csrfToken: st
       </div>
     );
   }
-  if (view.status !== 'active') return <>—</>;
+  if (view.status !== 'active' || view.kind === 'digid-machtigen') return <>—</>;
   return (
     <div class="bp-stack">
       <form method="post" action="/namens">
