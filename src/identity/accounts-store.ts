@@ -22,6 +22,8 @@ export interface ProcessingRecord {
   /** The mandate and service a representative acted under (R17). */
   mandateId?: string | null;
   mandateService?: string | null;
+  /** A log id chosen by the caller (to finish the record later); a new UUIDv7 otherwise. */
+  logId?: string;
 }
 
 /** SQL for accounts, login history and the processing log (usage history and security log). */
@@ -92,7 +94,7 @@ export const accountsStore = {
       .insertInto('processing_log')
       .values(
         records.map((record) => ({
-          log_id: uuidv7({ msecs: record.startTime.getTime() }),
+          log_id: record.logId ?? uuidv7({ msecs: record.startTime.getTime() }),
           trace_id: record.traceId,
           operation_id: record.operationId,
           parent_operation_id: null,
@@ -150,6 +152,11 @@ export const accountsStore = {
     if (input.subjectId) query = query.where('data_subject_id', '=', input.subjectId);
     if (input.actorId) query = query.where('actor_citizen_id', '=', input.actorId);
     return query.orderBy('start_time', 'desc').orderBy('log_id', 'desc').limit(input.limit).execute();
+  },
+
+  /** Finishes a record written before its outcome was known (status 0 → 1 or 2). */
+  async finishProcessing(db: Db, input: { logId: string; status: 1 | 2; endTime: Date }): Promise<void> {
+    await db.updateTable('processing_log').set({ status_code: input.status, end_time: input.endTime }).where('log_id', '=', input.logId).where('status_code', '=', 0).execute();
   },
 
   /** Whether any record was made under this mandate (its first use). */

@@ -238,9 +238,17 @@ export function createAccounts(deps: AccountsDeps) {
      * record of the subject with the actor, the mandate and the service; status 2 for a failure.
      * Inside `db` when given, so it commits or rolls back with the action.
      */
-    async recordRepresented(input: { subjectId: string; actorId: string; loginId: string; mandateId: string; service: string | null; name: string; ok: boolean; detail?: string | null; origin?: RawOrigin; db?: Db }): Promise<void> {
+    async recordRepresented(input: { subjectId: string; actorId: string; loginId: string; mandateId: string; service: string | null; name: string; ok: boolean | null; detail?: string | null; origin?: RawOrigin; db?: Db }): Promise<string> {
       const record = usageRecord({ subjectId: input.subjectId, actorId: input.actorId, name: input.name, detail: input.detail, loginId: input.loginId, at: now(), origin: input.origin });
-      await accountsStore.insertProcessings(input.db ?? db, [{ ...record, status: input.ok ? 1 : 2, mandateId: input.mandateId, mandateService: input.service }]);
+      const logId = uuidv7({ msecs: record.startTime.getTime() });
+      // ok null: recorded before the action runs (status 0, "unknown"), finished afterwards.
+      await accountsStore.insertProcessings(input.db ?? db, [{ ...record, logId, status: input.ok === null ? 0 : input.ok ? 1 : 2, mandateId: input.mandateId, mandateService: input.service }]);
+      return logId;
+    },
+
+    /** Sets the outcome of a record written before its action ran. */
+    async finishRepresented(input: { logId: string; ok: boolean }): Promise<void> {
+      await accountsStore.finishProcessing(db, { logId: input.logId, status: input.ok ? 1 : 2, endTime: now() });
     },
 
     /** The ledger of actions under mandates: for a subject, or by an actor (R17). */

@@ -8,6 +8,9 @@ import { ACTING_ASSURANCE } from './services.ts';
 
 type LoggedIn = Session & { citizenId: string; loginId: string };
 
+/** The record of a representative's change in progress, per request. */
+const pendingChanges = new WeakMap<FastifyRequest, string>();
+
 export interface ActingDeps {
   mandates: Mandates;
   accounts: Accounts;
@@ -67,16 +70,45 @@ export function createActing(deps: ActingDeps) {
     },
 
     /**
+     * A change by a representative is recorded before it runs (status 0, "unknown"): when the
+     * record cannot be written the change does not happen, so nothing is done for someone without
+     * a trace. Runs after the scope check and CSRF, so refused requests do not get here.
+     */
+    async beforeChange(request: FastifyRequest): Promise<void> {
+      const context = request.citizen;
+      const representation = context?.representation;
+      if (!context || !representation || request.method === 'GET' || request.method === 'HEAD') return;
+      const logId = await accounts.recordRepresented({
+        subjectId: context.subject.citizenId,
+        actorId: context.actor.citizenId,
+        loginId: context.loginId,
+        mandateId: representation.mandateId,
+        service: request.routeOptions.config.representation ?? null,
+        name: 'represented-change',
+        ok: null,
+        origin: requestOrigin(request),
+      });
+      pendingChanges.set(request, logId);
+    },
+
+    /**
      * The ledger entry of one request by a representative (R17): actor, subject, mandate, service,
-     * route and outcome. Refusals (404 outside scope, CSRF, rate limits, failures) are recorded by
-     * the security log with the same mandate, so each request is recorded once.
+     * route and outcome. A change's record, written before it ran, gets its outcome here. Refused
+     * requests (404 outside scope, CSRF, rate limits, failures) are recorded by the security log
+     * with the same mandate, so each is recorded once.
      */
     async recordRequest(request: FastifyRequest, statusCode: number): Promise<void> {
       const context = request.citizen;
       const representation = context?.representation;
       if (!context || !representation) return;
-      if (statusCode === 403 || statusCode === 404 || statusCode === 429 || statusCode >= 500) return;
+      const pending = pendingChanges.get(request);
       const service = request.routeOptions.config.representation ?? null;
+      if (pending) {
+        await accounts.finishRepresented({ logId: pending, ok: statusCode < 400 });
+        if (statusCode < 400 && service !== 'anyone') await mandates.markUsed(representation.mandateId);
+        return;
+      }
+      if (statusCode === 403 || statusCode === 404 || statusCode === 429 || statusCode >= 500) return;
       await accounts.recordRepresented({
         subjectId: context.subject.citizenId,
         actorId: context.actor.citizenId,

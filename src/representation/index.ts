@@ -101,7 +101,10 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
     },
     web(app) {
       representationRoutes(app, { mandates, acting, accounts: deps.accounts, keyring: deps.keyring, organisations: deps.organisations, screenName: deps.profile.screenName });
-      // The ledger entry of every request a representative makes (R17).
+      // The ledger entry of every request a representative makes (R17): a change before it runs.
+      app.addHook('preHandler', async (request) => {
+        await acting.beforeChange(request);
+      });
       app.addHook('onResponse', async (request, reply) => {
         await acting.recordRequest(request, reply.statusCode);
       });

@@ -169,6 +169,21 @@ describe('acting for someone', () => {
     expect(theirs.html).toContain('Bekeken: Berichten lezen');
   });
 
+  it('R17: a change by a representative is recorded before it runs and finished with its outcome', async () => {
+    const grantor = await loggedInClient(f.t, johanna.bsn);
+    const representative = await loggedInClient(f.t, pieter.bsn);
+    const messageId = await f.deliver(f.gemeente, johanna.bsn, { subject: 'Archiveren namens' });
+    const id = await activeMandate(grantor, representative, pieter.bsn, ['berichtenbox-manage']);
+    await actFor(representative, id);
+    const archived = await postForm(representative, `/berichten/${messageId}`, `/berichten/${messageId}/archiveren`, []);
+    expect(archived.status).toBe(200);
+    expect((await f.messageRow(messageId)).folder).toBe('archive');
+    const changes = await f.t.portal.db.selectFrom('processing_log').selectAll().where('mandate_id', '=', id).where('operation_name', '=', 'represented-change').execute();
+    expect(changes.map((record) => [record.route, record.status_code, record.mandate_service])).toEqual([['/berichten/:id/archiveren', 1, 'berichtenbox-manage']]);
+    expect((await grantor.text('/machtigingen/namens-mij')).html).toContain('Gewijzigd: Berichten beheren');
+    await stopActing(representative);
+  });
+
   it('R17: acting requires at least the assurance level midden; a message requiring hoog asks a step-up', async () => {
     const grantor = await loggedInClient(f.t, johanna.bsn);
     const basis = await loggedInClient(f.t, pieter.bsn, 'basis');
