@@ -15,7 +15,7 @@ export interface LedgerRow {
 
 function what(row: LedgerRow, t: Translate): string {
   if (row.name === 'mandate-no-longer-valid') return t('rep.ledger.ended');
-  if (!row.service || row.service === 'anyone' || row.service === 'self') return row.ok ? t('rep.ledger.viewed', { service: t('rep.title') }) : t('rep.ledger.other');
+  if (!row.service || row.service === 'anyone' || row.service === 'self') return row.ok ? t('rep.ledger.overview') : t('rep.ledger.other');
   const service = t(`rep.service.${row.service}`);
   if (!row.ok && row.name !== 'represented-view' && row.name !== 'represented-change') return `${t('rep.ledger.other')}: ${service}`;
   return row.name === 'represented-change' ? t('rep.ledger.changed', { service }) : t('rep.ledger.viewed', { service });
