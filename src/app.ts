@@ -13,11 +13,11 @@ import { Keyring } from './platform/crypto/keyring.ts';
 import { openDatabase, type Db, type DatabaseHandle } from './platform/db/database.ts';
 import { createApiServer } from './platform/http/api-server.ts';
 import { SessionManager } from './platform/http/sessions.ts';
-import { createWebServer, requestOrigin } from './platform/http/web-server.tsx';
+import { createWebServer, ownContext, requestOrigin } from './platform/http/web-server.tsx';
 import { createI18n } from './platform/i18n.ts';
 import { createLogger } from './platform/logging.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
-import type { BackgroundJob, ModuleDirectory, PortalModule } from './platform/module.ts';
+import { inScope, type BackgroundJob, type Banner, type ModuleDirectory, type PortalModule } from './platform/module.ts';
 import { platformMessages } from './platform/web/platform-messages.ts';
 import { createProfile, type Profile } from './profile/index.ts';
 import { createRegisters, type Registers } from './registers/index.ts';
@@ -178,6 +178,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const signIn = built.find((module) => module.signIn)?.signIn;
   if (!signIn) throw new Error('no module offers sign-in');
   const { translator } = createI18n([platformMessages, ...built.flatMap((module) => (module.texts ? [module.texts] : []))]);
+  // The representation service of each route pattern, for the ledger entry of a refused request (R17).
+  const serviceOfRoute = new Map<string, string>();
   const web = !roles.web
     ? null
     : await createWebServer({
@@ -194,10 +196,13 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
         loginId: event.citizen?.loginId,
         detail: event.detail,
         origin: event.origin,
+        // A representative's refused or failed request belongs to the ledger of the mandate (R17).
+        mandateId: event.citizen?.representation?.mandateId,
+        mandateService: event.citizen?.representation ? (event.origin.route ? (serviceOfRoute.get(event.origin.route) ?? null) : null) : null,
       }),
     translator,
     signIn,
-    nav: built.flatMap((module) => module.nav ?? []).sort((a, b) => a.order - b.order),
+    nav: built.flatMap((module) => (module.nav ?? []).map((item) => ({ scope: module.scope, ...item }))).sort((a, b) => a.order - b.order),
     footer: built.flatMap((module) => module.footer ?? []).sort((a, b) => a.order - b.order),
     resolveViewer: async (request, context) => {
       let displayName: string | null = null;
@@ -205,8 +210,21 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
         displayName = (await module.displayName?.(context)) ?? null;
         if (displayName) break;
       }
-      const badges = await Promise.all(built.map((module) => module.headerBadges?.(context, request.t) ?? []));
-      return { displayName: displayName ?? '', badges: badges.flat() };
+      const badges = await Promise.all(built.map((module) => (inScope(context, module.scope) ? (module.headerBadges?.(context, request.t) ?? []) : [])));
+      let banner: Banner | null = null;
+      for (const module of built) {
+        banner = (await module.banner?.(context, request.t)) ?? null;
+        if (banner) break;
+      }
+      return { displayName: displayName ?? '', badges: badges.flat(), banner };
+    },
+    // Representation supplies who acts for whom; without it every citizen acts for themselves.
+    resolveContext: async (session) => {
+      for (const module of built) {
+        const context = await module.resolveContext?.(session);
+        if (context) return context;
+      }
+      return ownContext(session);
     },
   });
   const tls = roles.api ? await loadApiTls(config) : null;
@@ -224,6 +242,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (web) await module.web?.(web);
     if (api) await module.api?.(api);
   }
+  for (const route of web?.routeTable() ?? []) if (route.representation) serviceOfRoute.set(route.url, route.representation);
 
   const jobs: BackgroundJob[] = [
     ...built.flatMap((module) => module.jobs ?? []),

@@ -17,6 +17,8 @@ export interface Config {
     clientSecret: string | undefined;
     privateKeyFile: string | undefined;
     bsnClaim: string;
+    /** DigiD Machtigen: the claims naming the represented person, the representative and the service. */
+    machtigenClaims: { representee: string; representative: string; service: string };
     simulatorPort: number;
   };
   /** Absent: the local mail catcher is started and used. */
@@ -331,6 +333,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientSecret: optional(env, 'OIDC_CLIENT_SECRET'),
       privateKeyFile: optional(env, 'OIDC_PRIVATE_KEY_FILE'),
       bsnClaim: optional(env, 'OIDC_BSN_CLAIM') ?? 'bsn',
+      machtigenClaims: {
+        representee: optional(env, 'OIDC_REPRESENTEE_CLAIM') ?? 'aanvrager.bsn',
+        representative: optional(env, 'OIDC_REPRESENTATIVE_CLAIM') ?? 'gemachtigde.bsn',
+        service: optional(env, 'OIDC_SERVICE_CLAIM') ?? 'service_id',
+      },
       simulatorPort: intFrom(env, 'OIDC_SIMULATOR_PORT', 3001),
     },
     smtpUrl: optional(env, 'SMTP_URL'),

@@ -17,6 +17,7 @@ import { createPrivacyModule } from './privacy/index.ts';
 import { createRetentionModule, retentionMigrations } from './retention/index.ts';
 import { organisationsMigrations } from './organisations/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
+import { createRepresentationModule, representationMigrations } from './representation/index.ts';
 import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
@@ -43,6 +44,7 @@ export function createModules(core: Core) {
     console: createConsoleModule(core),
     audit: createAuditModule(core),
     helpdesk: createHelpdeskModule(core),
+    representation: createRepresentationModule({ ...core, profile: core.profile }),
   };
 }
 
@@ -63,6 +65,7 @@ export const moduleMigrations = {
   ...inboxMigrations,
   ...consoleMigrations,
   ...helpdeskMigrations,
+  ...representationMigrations,
 };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */

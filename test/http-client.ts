@@ -70,7 +70,7 @@ export class HttpClient {
    * (so tests can tamper with or replay it).
    */
   /** `typed`: choose "Ander BSN" at the simulator and type the number, as for a BRP test person. */
-  async loginUntilCallback(bsn: string, level = 'midden', start = '/inloggen', typed = false): Promise<string> {
+  async loginUntilCallback(bsn: string, level = 'midden', start = '/inloggen', typed = false, extra: Record<string, string> = {}): Promise<string> {
     let response = await this.request(start);
     let location = response.headers.get('location');
     // Walk the provider until it shows its login form.
@@ -84,7 +84,7 @@ export class HttpClient {
     const html = await page.text();
     const action = /action="([^"]*\/login)"/.exec(html)?.[1];
     if (!action) throw new Error('no login form at the provider');
-    const form: Record<string, string> = typed ? { bsn: 'other', bsnOther: bsn, niveau: level } : { bsn, niveau: level };
+    const form: Record<string, string> = { ...(typed ? { bsn: 'other', bsnOther: bsn, niveau: level } : { bsn, niveau: level }), ...extra };
     response = await this.request(new URL(action, interactionUrl).href, { form });
     location = response.headers.get('location');
     for (let hops = 0; hops < 5 && location && !location.includes('/auth/callback'); hops++) {
@@ -96,8 +96,8 @@ export class HttpClient {
   }
 
   /** The whole login; returns the page the portal lands on. */
-  async login(bsn: string, level = 'midden', options: { typed?: boolean } = {}): Promise<{ status: number; html: string }> {
-    const callback = await this.loginUntilCallback(bsn, level, '/inloggen', options.typed ?? false);
+  async login(bsn: string, level = 'midden', options: { typed?: boolean; extra?: Record<string, string> } = {}): Promise<{ status: number; html: string }> {
+    const callback = await this.loginUntilCallback(bsn, level, '/inloggen', options.typed ?? false, options.extra ?? {});
     const response = await this.follow(await this.request(callback));
     return { status: response.status, html: await response.text() };
   }

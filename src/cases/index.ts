@@ -57,6 +57,7 @@ export function createCasesModule(deps: CasesDeps) {
 
   const module = {
     name: 'cases',
+    scope: 'lopende-zaken',
     texts: casesMessages,
     statistics: (day: { start: Date; end: Date }) => casesDailyCounts(deps.db, day),
     nav: [{ href: '/zaken', labelKey: 'nav.cases', order: 20 }],

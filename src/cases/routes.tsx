@@ -7,14 +7,14 @@ import type { CitizenCases } from './citizen-cases.ts';
 
 /** Lopende Zaken pages; a case page answers 404 for any case the citizen does not own. */
 export function casesRoutes(app: FastifyInstance, deps: { cases: CitizenCases }): void {
-  app.get('/zaken', async (request, reply) => {
+  app.get('/zaken', { config: { representation: 'lopende-zaken' } }, async (request, reply) => {
     const { subject } = requireCitizen(request);
     const { t, language } = request;
     const cases = await deps.cases.list(subject.citizenId);
     return reply.page({ title: t('cases.title'), body: <CasesListPage cases={cases} t={t} language={language} /> });
   });
 
-  app.get('/zaken/:caseId', async (request, reply) => {
+  app.get('/zaken/:caseId', { config: { representation: 'lopende-zaken' } }, async (request, reply) => {
     const { subject } = requireCitizen(request);
     const { t, language } = request;
     const { caseId } = request.params as { caseId: string };

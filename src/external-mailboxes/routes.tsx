@@ -25,7 +25,7 @@ function attachmentDisposition(filename: string): string {
 export function externalMailboxRoutes(app: FastifyInstance, deps: { mailboxes: ExternalMailboxes }): void {
   const { mailboxes } = deps;
 
-  app.get(CONSENT_PATH, async (request, reply) => {
+  app.get(CONSENT_PATH, { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const query = request.query as { melding?: unknown; bron?: unknown };
     const rows = await mailboxes.consents(context.subject.citizenId);
@@ -36,21 +36,21 @@ export function externalMailboxRoutes(app: FastifyInstance, deps: { mailboxes: E
   });
 
   // Post/redirect/get: the outcome is a slug and the store's id in the URL, never personal data.
-  app.post(`${CONSENT_PATH}/:store/toestemming`, async (request, reply) => {
+  app.post(`${CONSENT_PATH}/:store/toestemming`, { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const store = await mailboxes.grant({ acting: context, storeId: String((request.params as { store: string }).store) });
     if (!store) return notFound();
     return reply.redirect(`${CONSENT_PATH}?melding=toestemming-gegeven&bron=${store.id}`, 303);
   });
 
-  app.post(`${CONSENT_PATH}/:store/intrekken`, async (request, reply) => {
+  app.post(`${CONSENT_PATH}/:store/intrekken`, { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const store = await mailboxes.withdraw({ acting: context, storeId: String((request.params as { store: string }).store) });
     if (!store) return notFound();
     return reply.redirect(`${CONSENT_PATH}?melding=toestemming-ingetrokken&bron=${store.id}`, 303);
   });
 
-  app.get('/berichten/extern/:store/:id', async (request, reply) => {
+  app.get('/berichten/extern/:store/:id', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const params = request.params as { store: string; id: string };
     if (!isContractId(params.id)) return notFound();
@@ -61,7 +61,7 @@ export function externalMailboxRoutes(app: FastifyInstance, deps: { mailboxes: E
     return reply.page({ title: opened.message.onderwerp, body: <ExternalMessagePage t={t} language={language} store={opened.store} message={opened.message} /> });
   });
 
-  app.get('/berichten/extern/:store/:id/bijlagen/:attachment', async (request, reply) => {
+  app.get('/berichten/extern/:store/:id/bijlagen/:attachment', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const params = request.params as { store: string; id: string; attachment: string };
     if (!isContractId(params.id) || !isContractId(params.attachment)) return notFound();

@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * (logged in), and the thread behind a mailed link (anyone holding it).
  */
 export function registerCitizenRoutes(app: FastifyInstance, helpdesk: Helpdesk): void {
-  app.get('/helpdesk', async (request, reply) => {
+  app.get('/helpdesk', { config: { representation: 'self' } }, async (request, reply) => {
     const { t, language } = request;
     const citizen = request.citizen;
     const own = citizen ? await helpdesk.contactsOf(citizen.subject.citizenId) : null;
@@ -65,13 +65,13 @@ export function registerCitizenRoutes(app: FastifyInstance, helpdesk: Helpdesk):
     });
   });
 
-  app.get('/helpdesk/nieuw', async (request, reply) => {
+  app.get('/helpdesk/nieuw', { config: { representation: 'self' } }, async (request, reply) => {
     return reply.page({ title: request.t('helpdesk.form.title'), body: <ContactForm t={request.t} action={request.localHref('/helpdesk/nieuw')} csrf={request.csrfToken()} values={null} errors={{}} /> });
   });
 
   // Visitors have no session (no cookie before login), so no CSRF token: a same-origin POST
   // (Sec-Fetch-Site or Origin) is accepted instead, as for logout; logged-in forms carry the token too.
-  app.post('/helpdesk/nieuw', { config: { sameOriginSuffices: true } }, async (request, reply) => {
+  app.post('/helpdesk/nieuw', { config: { representation: 'self', sameOriginSuffices: true } }, async (request, reply) => {
     const { t } = request;
     const { values, errors } = readContactForm(request.body);
     if (Object.keys(errors).length > 0) {
@@ -91,7 +91,7 @@ export function registerCitizenRoutes(app: FastifyInstance, helpdesk: Helpdesk):
     return reply.redirect(request.localHref(citizen ? `/helpdesk/vragen/${created.uuid}?melding=verzonden` : '/helpdesk/verzonden'), 303);
   });
 
-  app.get('/helpdesk/verzonden', async (request, reply) => {
+  app.get('/helpdesk/verzonden', { config: { representation: 'self' } }, async (request, reply) => {
     const { t } = request;
     return reply.page({
       title: t('helpdesk.sent.title'),
@@ -106,7 +106,7 @@ export function registerCitizenRoutes(app: FastifyInstance, helpdesk: Helpdesk):
     });
   });
 
-  app.get('/helpdesk/vragen/:id', async (request, reply) => {
+  app.get('/helpdesk/vragen/:id', { config: { representation: 'self' } }, async (request, reply) => {
     const { subject } = requireCitizen(request);
     const { id } = request.params as { id: string };
     const found = UUID.test(id) ? await helpdesk.threadOf(subject.citizenId, id) : null;
@@ -115,7 +115,7 @@ export function registerCitizenRoutes(app: FastifyInstance, helpdesk: Helpdesk):
     return reply.page({ title: threadTitle(request.t, found.contact), body: <ThreadPage t={request.t} language={request.language} found={found} sent={sent} back={request.localHref('/helpdesk')} /> });
   });
 
-  app.get('/helpdesk/contact/:token', async (request, reply) => {
+  app.get('/helpdesk/contact/:token', { config: { representation: 'anyone' } }, async (request, reply) => {
     const { t } = request;
     const { token } = request.params as { token: string };
     const found = await helpdesk.threadByToken(token);

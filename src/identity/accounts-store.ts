@@ -19,6 +19,11 @@ export interface ProcessingRecord {
   clientAddress: string | null;
   userAgentClass: string | null;
   route: string | null;
+  /** The mandate and service a representative acted under (R17). */
+  mandateId?: string | null;
+  mandateService?: string | null;
+  /** A log id chosen by the caller (to finish the record later); a new UUIDv7 otherwise. */
+  logId?: string;
 }
 
 /** SQL for accounts, login history and the processing log (usage history and security log). */
@@ -93,7 +98,7 @@ export const accountsStore = {
       .insertInto('processing_log')
       .values(
         records.map((record) => ({
-          log_id: uuidv7({ msecs: record.startTime.getTime() }),
+          log_id: record.logId ?? uuidv7({ msecs: record.startTime.getTime() }),
           trace_id: record.traceId,
           operation_id: record.operationId,
           parent_operation_id: null,
@@ -108,6 +113,8 @@ export const accountsStore = {
           detail: record.detail,
           client_address: record.clientAddress,
           user_agent_class: record.userAgentClass,
+          mandate_id: record.mandateId ?? null,
+          mandate_service: record.mandateService ?? null,
           route: record.route,
         })),
       )
@@ -135,6 +142,31 @@ export const accountsStore = {
       .orderBy('log_id', 'desc')
       .limit(limit)
       .execute();
+  },
+
+  /**
+   * The representation ledger (R17): records made under a mandate, newest first, of one subject
+   * (what was done for them) or of one actor (what they did for others).
+   */
+  async listRepresented(db: Db, input: { subjectId?: string; actorId?: string; limit: number }) {
+    let query = db
+      .selectFrom('processing_log')
+      .select(['log_id', 'start_time', 'operation_name', 'status_code', 'data_subject_id', 'actor_citizen_id', 'mandate_id', 'mandate_service', 'route', 'detail'])
+      .where('mandate_id', 'is not', null);
+    if (input.subjectId) query = query.where('data_subject_id', '=', input.subjectId);
+    if (input.actorId) query = query.where('actor_citizen_id', '=', input.actorId);
+    return query.orderBy('start_time', 'desc').orderBy('log_id', 'desc').limit(input.limit).execute();
+  },
+
+  /** Finishes a record written before its outcome was known (status 0 → 1 or 2). */
+  async finishProcessing(db: Db, input: { logId: string; status: 1 | 2; endTime: Date }): Promise<void> {
+    await db.updateTable('processing_log').set({ status_code: input.status, end_time: input.endTime }).where('log_id', '=', input.logId).where('status_code', '=', 0).execute();
+  },
+
+  /** Whether any record was made under this mandate (its first use). */
+  async mandateUsed(db: Db, mandateId: string): Promise<boolean> {
+    const row = await db.selectFrom('processing_log').select('log_id').where('mandate_id', '=', mandateId).limit(1).executeTakeFirst();
+    return row !== undefined;
   },
 
   /** The security log: security records and session starts and ends, newest first, since `since`. */

@@ -208,7 +208,7 @@ export function createAccounts(deps: AccountsDeps) {
      * rate-limit hit, a function failure. The address is stored truncated, the user agent as a class,
      * the route as its pattern. With a subject it concerns that citizen; never personal data in `detail`.
      */
-    async recordSecurityEvent(input: { name: string; status?: 0 | 1 | 2; subjectId?: string | null; actorId?: string | null; loginId?: string | null; detail?: string | null; origin?: RawOrigin }): Promise<void> {
+    async recordSecurityEvent(input: { name: string; status?: 0 | 1 | 2; subjectId?: string | null; actorId?: string | null; loginId?: string | null; detail?: string | null; origin?: RawOrigin; mandateId?: string | null; mandateService?: string | null }): Promise<void> {
       const at = now();
       const origin = originOf(input.origin);
       await accountsStore.insertProcessings(db, [
@@ -227,9 +227,42 @@ export function createAccounts(deps: AccountsDeps) {
           clientAddress: origin.clientAddress,
           userAgentClass: origin.userAgentClass,
           route: origin.route,
+          mandateId: input.mandateId ?? null,
+          mandateService: input.mandateService ?? null,
         },
       ]);
     },
+
+    /**
+     * Records what a representative did (or tried) for a subject under a mandate (R17): one usage
+     * record of the subject with the actor, the mandate and the service; status 2 for a failure.
+     * Inside `db` when given, so it commits or rolls back with the action.
+     */
+    async recordRepresented(input: { subjectId: string; actorId: string; loginId: string; mandateId: string; service: string | null; name: string; ok: boolean | null; detail?: string | null; origin?: RawOrigin; db?: Db }): Promise<string> {
+      const record = usageRecord({ subjectId: input.subjectId, actorId: input.actorId, name: input.name, detail: input.detail, loginId: input.loginId, at: now(), origin: input.origin });
+      const logId = uuidv7({ msecs: record.startTime.getTime() });
+      // ok null: recorded before the action runs (status 0, "unknown"), finished afterwards.
+      await accountsStore.insertProcessings(input.db ?? db, [{ ...record, logId, status: input.ok === null ? 0 : input.ok ? 1 : 2, mandateId: input.mandateId, mandateService: input.service }]);
+      return logId;
+    },
+
+    /** Sets the outcome of a record written before its action ran. */
+    async finishRepresented(input: { logId: string; ok: boolean }): Promise<void> {
+      await accountsStore.finishProcessing(db, { logId: input.logId, status: input.ok ? 1 : 2, endTime: now() });
+    },
+
+    /** The ledger of actions under mandates: for a subject, or by an actor (R17). */
+    async representedActions(input: { subjectId?: string; actorId?: string; limit?: number }) {
+      return accountsStore.listRepresented(db, { ...input, limit: input.limit ?? 200 });
+    },
+
+    /** Whether anything was done under this mandate yet. */
+    async mandateUsed(mandateId: string, trx?: Db): Promise<boolean> {
+      return accountsStore.mandateUsed(trx ?? db, mandateId);
+    },
+
+    /** The population register as accounts asks it (representatives must be in it, adult and alive). */
+    register,
 
     /** The security log for operators: security events and session starts and ends since `since`. */
     async securityEvents(input: { since: Date; limit?: number }) {

@@ -13,7 +13,7 @@ export interface IdentityModuleDeps {
   config: {
     publicUrl: string;
     production: boolean;
-    oidc: { clientId: string; clientSecret: string | undefined; privateKeyFile: string | undefined; bsnClaim: string };
+    oidc: { clientId: string; clientSecret: string | undefined; privateKeyFile: string | undefined; bsnClaim: string; machtigenClaims?: { representee: string; representative: string; service: string } };
     limits: { loginStartsPerAddressPerMinute: number };
     /** How long security events are kept (the usage history follows its own rules). */
     securityLogRetentionDays: number;
@@ -37,6 +37,7 @@ export function createIdentityModule(deps: IdentityModuleDeps): PortalModule {
     privateKeyFile: config.oidc.privateKeyFile,
     redirectUri: `${config.publicUrl}/auth/callback`,
     bsnClaim: config.oidc.bsnClaim,
+    ...(config.oidc.machtigenClaims ? { machtigenClaims: config.oidc.machtigenClaims } : {}),
     allowInsecureIssuer: !config.production && eid.issuer.startsWith('http://localhost'),
   });
   return {

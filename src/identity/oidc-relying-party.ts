@@ -11,6 +11,8 @@ export interface RelyingPartyOptions {
   privateKeyFile?: string | undefined;
   redirectUri: string;
   bsnClaim: string;
+  /** DigiD Machtigen claim names (e.g. `aanvrager.bsn`, `gemachtigde.bsn`, `service_id`). */
+  machtigenClaims?: { representee: string; representative: string; service: string };
   /** Only for a local simulator on http://localhost. */
   allowInsecureIssuer?: boolean;
 }
@@ -22,8 +24,20 @@ export interface PendingLogin {
 }
 
 export interface AuthenticatedIdentity {
+  /** The person who logged in (with DigiD Machtigen: the representative). */
   bsn: string;
   assurance: AssuranceLevel;
+  /** DigiD Machtigen: the identity provider asserts this person acts for someone, for services. */
+  machtigen?: { representeeBsn: string; serviceIds: string[] };
+}
+
+/** A claim by name: a flat key such as "aanvrager.bsn", else the dotted path into nested objects. */
+function claimOf(claims: Record<string, unknown> | undefined, name: string): unknown {
+  if (!claims) return undefined;
+  if (name in claims) return claims[name];
+  let value: unknown = claims;
+  for (const part of name.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
 }
 
 export class LoginRejected extends Error {}
@@ -115,8 +129,18 @@ export class RelyingParty {
     } catch (error) {
       throw new LoginRejected(error instanceof Error ? error.message : 'login failed', { cause: error });
     }
+    const assurance = levelFromAcr(claims?.acr);
+    const names = this.options.machtigenClaims;
+    const representee = names ? claimOf(claims, names.representee) : undefined;
+    if (names && typeof representee === 'string' && representee.length > 0) {
+      const representative = claimOf(claims, names.representative) ?? claims?.[this.options.bsnClaim];
+      const service = claimOf(claims, names.service);
+      const serviceIds = (Array.isArray(service) ? service : [service]).filter((id): id is string => typeof id === 'string' && id.length > 0);
+      if (typeof representative !== 'string' || representative.length === 0) throw new LoginRejected(`ID token has no "${names.representative}" claim`);
+      return { bsn: representative, assurance, machtigen: { representeeBsn: representee, serviceIds } };
+    }
     const bsn = claims?.[this.options.bsnClaim];
     if (typeof bsn !== 'string' || bsn.length === 0) throw new LoginRejected(`ID token has no "${this.options.bsnClaim}" claim`);
-    return { bsn, assurance: levelFromAcr(claims?.acr) };
+    return { bsn, assurance };
   }
 }

@@ -68,7 +68,7 @@ function newCsrfSecret(): string {
 export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): void {
   const { sessions, relyingParty, accounts, keyring } = deps;
 
-  app.get('/', async (request, reply) => {
+  app.get('/', { config: { representation: 'anyone' } }, async (request, reply) => {
     const { t, language } = request;
     const context = request.citizen;
     if (!context) {
@@ -88,7 +88,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
 
   // Refusals are shown on a page of their own (post/redirect/get), so reloading it or switching
   // the language shows the same explanation instead of replaying the callback.
-  app.get(REFUSED_PATH, async (request, reply) => {
+  app.get(REFUSED_PATH, { config: { representation: 'anyone' } }, async (request, reply) => {
     const reason = (request.query as { reden?: unknown }).reden;
     return refusal(reply, request.t, isRefusal(reason) ? reason : 'failed');
   });
@@ -96,7 +96,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
   // Every start stores a pending login, so starts are limited per client address (whatever the
   // session), and a HEAD or a browser's speculative prefetch starts nothing.
   const loginLimit = { max: deps.loginStartsPerMinute, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `login:${request.ip}` };
-  app.get(LOGIN_PATH, { config: { rateLimit: loginLimit } }, async (request, reply) => {
+  app.get(LOGIN_PATH, { config: { rateLimit: loginLimit, representation: 'anyone' } }, async (request, reply) => {
     if (request.method === 'HEAD' || isPrefetch(request)) return reply.code(204).send();
     const query = request.query as { niveau?: string; terug?: string };
     const level: AssuranceLevel = isAssuranceLevel(query.niveau) ? query.niveau : 'basis';
@@ -112,7 +112,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     return reply.redirect(url, 303);
   });
 
-  app.get('/auth/callback', async (request, reply) => {
+  app.get('/auth/callback', { config: { representation: 'anyone' } }, async (request, reply) => {
     const session = request.session;
     const pending = session?.data.login;
     // The pending login is used once: a replayed callback finds nothing to complete.
@@ -165,7 +165,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
     for (const module of deps.directory.modules()) {
       if (!module.afterLogin) continue;
       try {
-        await module.afterLogin({ session: loggedIn, citizenId: outcome.citizenId, bsn: identity.bsn });
+        await module.afterLogin({ session: loggedIn, citizenId: outcome.citizenId, bsn: identity.bsn, ...(identity.machtigen ? { machtigen: { ...identity.machtigen, assurance: identity.assurance } } : {}) });
       } catch (error) {
         request.log.error({ module: module.name, err: error instanceof Error ? error.message : 'unknown' }, 'after-login step failed');
       }
@@ -175,12 +175,12 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
 
   // Logout always ends the session: a same-origin form passes even with a stale token (an older
   // tab, a step-up elsewhere), and any other refused form lands on a page whose one button logs out.
-  app.post(LOGOUT_PATH, { config: { sameOriginSuffices: true, staleFormFallback: LOGOUT_PATH } }, async (request, reply) => {
+  app.post(LOGOUT_PATH, { config: { sameOriginSuffices: true, staleFormFallback: LOGOUT_PATH, representation: 'anyone' } }, async (request, reply) => {
     if (request.session) await sessions.destroy(request.session, reply, 'logout');
     return reply.redirect(`/uitgelogd?lang=${request.language}`, 303);
   });
 
-  app.get(LOGOUT_PATH, async (request, reply) => {
+  app.get(LOGOUT_PATH, { config: { representation: 'anyone' } }, async (request, reply) => {
     const { t } = request;
     if (!request.citizen) return reply.redirect(`/uitgelogd?lang=${request.language}`, 303);
     return reply.page({
@@ -202,7 +202,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
 
   sessionRoutes(app, { sessions, accounts });
 
-  app.get('/uitgelogd', async (request, reply) => {
+  app.get('/uitgelogd', { config: { representation: 'anyone' } }, async (request, reply) => {
     const { t } = request;
     return reply.page({
       title: t('logout.title'),

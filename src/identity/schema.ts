@@ -67,6 +67,10 @@ export interface ProcessingLogTable {
   user_agent_class: string | null;
   /** The route pattern, never the raw path. */
   route: string | null;
+  /** The mandate a representative acted under (R17); null for one's own actions and the system's. */
+  mandate_id: string | null;
+  /** The representation service the action belongs to, e.g. 'berichtenbox-read'. */
+  mandate_service: string | null;
 }
 
 // Identity's fields in the session: the pending OIDC login, the register name, a first-login flag.

@@ -11,7 +11,7 @@ export const SESSIONS_PATH = '/mijn-account/sessies';
  * else". Only the actor's own sessions are listed; ending them closes their login history.
  */
 export function sessionRoutes(app: FastifyInstance, deps: { sessions: SessionManager; accounts: Accounts }): void {
-  app.get(SESSIONS_PATH, async (request, reply) => {
+  app.get(SESSIONS_PATH, { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const { t, language } = request;
     const list = await deps.sessions.listForCitizen(context.actor.citizenId);
@@ -68,7 +68,7 @@ export function sessionRoutes(app: FastifyInstance, deps: { sessions: SessionMan
     });
   });
 
-  app.post(`${SESSIONS_PATH}/andere-uitloggen`, async (request, reply) => {
+  app.post(`${SESSIONS_PATH}/andere-uitloggen`, { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const ended = await deps.sessions.endOthers(context.actor.citizenId, context.session);
     if (ended > 0) await deps.accounts.recordActivity({ citizenId: context.subject.citizenId, actorId: context.actor.citizenId, loginId: context.loginId, action: 'sessions-ended-elsewhere', detail: String(ended) });

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import type { Translate } from '../platform/i18n.ts';
-import type { ModuleDirectory, StartPageInput } from '../platform/module.ts';
+import { inScope, type ModuleDirectory, type StartPageInput } from '../platform/module.ts';
 
 /**
  * The overview for a logged-in citizen: a greeting, then what needs attention from every module
@@ -8,8 +8,9 @@ import type { ModuleDirectory, StartPageInput } from '../platform/module.ts';
  */
 export async function renderStartPage(input: StartPageInput & { directory: ModuleDirectory; name: string; justActivated: boolean }): Promise<VNode> {
   const { t, directory } = input;
-  const parts = directory
-    .modules()
+  // A representative sees only the blocks and tiles of the services in the mandate's scope (R17).
+  const visible = directory.modules().filter((module) => inScope(input.context, module.scope));
+  const parts = visible
     .flatMap((module) => (module.startPage ? [module.startPage] : []))
     .sort((a, b) => a.order - b.order);
   const [attention, blocks] = await Promise.all([
@@ -17,9 +18,8 @@ export async function renderStartPage(input: StartPageInput & { directory: Modul
     Promise.all(parts.map((part) => part.render(input))),
   ]);
   const needsAttention = attention.filter((block): block is VNode => block !== null);
-  const tiles = directory
-    .modules()
-    .flatMap((module) => module.nav ?? [])
+  const tiles = visible
+    .flatMap((module) => (module.nav ?? []).filter((item) => inScope(input.context, item.scope ?? module.scope)))
     .filter((item) => item.href !== '/')
     .sort((a, b) => a.order - b.order);
   return (

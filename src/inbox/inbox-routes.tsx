@@ -46,7 +46,7 @@ function stepUp(request: FastifyRequest, reply: FastifyReply, found: { id: strin
  * Every message route checks ownership through the services; a foreign or malformed id is a 404.
  */
 export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
-  app.get('/berichten', async (request, reply) => {
+  app.get('/berichten', { config: { representation: 'berichtenbox-read' } }, async (request, reply) => {
     const { citizenId, level } = citizenAndLevel(request);
     const context = requireCitizen(request);
     const query = request.query as { map?: unknown; pagina?: unknown; zoek?: unknown; melding?: unknown; ongelezen?: unknown; termijn?: unknown; afzender?: unknown };
@@ -72,7 +72,7 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
     });
   });
 
-  app.get('/berichten/:id', async (request, reply) => {
+  app.get('/berichten/:id', { config: { representation: 'berichtenbox-read' } }, async (request, reply) => {
     const { citizenId, level } = citizenAndLevel(request);
     const opened = await deps.messages.open({ citizenId, messageId: messageIdOf(request), level });
     if (opened.kind === 'not-found') return notFound();
@@ -84,7 +84,7 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
     });
   });
 
-  app.get('/berichten/:id/bijlagen/:position', async (request, reply) => {
+  app.get('/berichten/:id/bijlagen/:position', { config: { representation: 'berichtenbox-read' } }, async (request, reply) => {
     const { citizenId, level } = citizenAndLevel(request);
     const messageId = messageIdOf(request);
     const position = parsePosition((request.params as { position?: unknown }).position);
@@ -108,7 +108,7 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   ];
   for (const action of actions) {
     // Post/redirect/get: after the change the citizen lands on the Inbox with a notice.
-    app.post(`/berichten/:id/${action.path}`, async (request, reply) => {
+    app.post(`/berichten/:id/${action.path}`, { config: { representation: 'berichtenbox-manage' } }, async (request, reply) => {
       const { citizenId, level } = citizenAndLevel(request);
       const result = await action.run({ citizenId, messageId: messageIdOf(request), level });
       if (result.kind === 'not-found') return notFound();

@@ -43,12 +43,13 @@ export function createInboxModule(deps: InboxDeps) {
   const jwks = async () => deps.signer.jwks();
   const module = {
     name: 'inbox',
+    scope: 'berichtenbox-read',
     texts: inboxMessages,
     statistics: (day: { start: Date; end: Date }) => inboxDailyCounts(deps.db, day),
     // Message preferences are a tile on the start page and a link in the Inbox, which keeps the menu short.
     nav: [
       { href: '/berichten', labelKey: 'nav.messages', order: 10 },
-      { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences', order: 40, inMenu: false },
+      { href: '/instellingen/berichtvoorkeuren', labelKey: 'nav.messagePreferences', order: 40, inMenu: false, scope: 'berichtenbox-manage' },
     ],
     startPage: {
       order: 10,
@@ -73,7 +74,7 @@ export function createInboxModule(deps: InboxDeps) {
     web(web: FastifyInstance): void {
       inboxRoutes(web, { lists, messages, now: deps.now, sections: () => (deps.directory?.modules() ?? []).flatMap((candidate) => (candidate.inboxSection ? [candidate.inboxSection.bind(candidate)] : [])) });
       preferencesRoutes(web, { preferences });
-      web.get('/.well-known/jwks.json', jwks);
+      web.get('/.well-known/jwks.json', { config: { representation: 'anyone' } }, jwks);
     },
     api(api: FastifyInstance): void {
       inboxApiRoutes(api, { delivery, db: deps.db, now: deps.now, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request), admit: (input) => admitDelivery(deps.directory, input) });

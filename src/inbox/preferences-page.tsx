@@ -82,7 +82,7 @@ function PreferencesPage(props: { t: Translate; rows: PreferenceRow[]; csrfToken
 
 /** Berichtvoorkeuren (R8): per inbox organisation on or off; mandatory channels fixed on, with the reason. */
 export function preferencesRoutes(app: FastifyInstance, deps: { preferences: MessagePreferences }): void {
-  app.get(PATH, async (request, reply) => {
+  app.get(PATH, { config: { representation: 'berichtenbox-manage' } }, async (request, reply) => {
     const { subject } = requireCitizen(request);
     const { t } = request;
     const rows = await deps.preferences.list(subject.citizenId);
@@ -99,7 +99,7 @@ export function preferencesRoutes(app: FastifyInstance, deps: { preferences: Mes
   });
 
   // Post/redirect/get: the result is shown on the page itself, so F5 does not send the form again.
-  app.post(PATH, async (request, reply) => {
+  app.post(PATH, { config: { representation: 'berichtenbox-manage' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const body = request.body as { organisatie?: unknown; toestaan?: unknown };
     const organisationId = parseUuid(body.organisatie);

@@ -52,7 +52,7 @@ export function createMetrics(deps: { db: Db; now: () => Date; token: string | u
       });
     },
     route(app) {
-      app.get('/metrics', async (request, reply) => {
+      app.get('/metrics', { config: { representation: 'anyone' } }, async (request, reply) => {
         const given = request.headers.authorization;
         // Without a configured token there is no /metrics; a wrong token looks the same to the public.
         if (!expected || typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) throw new HttpError(404, 'not-found');

@@ -6,7 +6,7 @@ import type { Db } from '../platform/db/database.ts';
 import { ensureDevCa, issueCertificate } from './dev-ca.ts';
 import { createOrganisationRegistry, OrganisationInputError } from './registry.ts';
 
-export const ORG_HELP = `burgerportaal org add --oin <20 digits> --name <name> --capabilities inbox,cases,data [--mandatory-channel]
+export const ORG_HELP = `burgerportaal org add --oin <20 digits> --name <name> --capabilities inbox,cases,data,representation [--mandatory-channel]
 burgerportaal org list
   Registers or lists connected organisations. 'add' prints a development bearer key (refused in production).`;
 

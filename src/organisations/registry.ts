@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../platform/db/database.ts';
 import { organisationStore } from './organisation-store.ts';
 
-export const CAPABILITIES = ['inbox', 'cases', 'data'] as const;
+export const CAPABILITIES = ['inbox', 'cases', 'data', 'representation'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export interface Organisation {

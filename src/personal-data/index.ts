@@ -11,6 +11,7 @@ export function createPersonalDataModule(deps: PersonalDataDeps) {
   const personalData = new PersonalData(deps);
   const module = {
     name: 'personal-data',
+    scope: 'self',
     texts: personalDataMessages,
     nav: [{ href: '/mijn-gegevens', labelKey: 'nav.personalData', order: 60 }],
     afterLogin: ({ session, bsn }) => personalData.fetchAtLogin({ session, bsn }),

@@ -9,7 +9,7 @@ import type { PersonalData } from './service.ts';
 
 /** /mijn-gegevens: every register's block from the session, without calling any register (R14, R15). */
 export function personalDataRoutes(app: FastifyInstance, deps: { personalData: PersonalData }): void {
-  app.get('/mijn-gegevens', async (request, reply) => {
+  app.get('/mijn-gegevens', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const { t, language } = request;
     const view = await deps.personalData.view(context.session);

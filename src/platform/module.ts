@@ -17,6 +17,37 @@ export interface CitizenContext {
   /** The assurance level the actor logged in with. */
   assurance: string;
   session: Session;
+  /** Set when the actor acts for someone else: the mandate and the services it covers. */
+  representation?: Representation;
+}
+
+/** The mandate under which an actor acts for a subject (R17). */
+export interface Representation {
+  mandateId: string;
+  /** The services in scope, e.g. 'berichtenbox-read', 'lopende-zaken'. */
+  services: readonly string[];
+  /** 'mandate' (between citizens), 'digid-machtigen', or a legal kind ('curatele', 'bewind', 'mentorschap'). */
+  kind: string;
+}
+
+/**
+ * What a route or a module's contribution belongs to, for representation: a service id, 'self'
+ * (never while acting for someone: account, e-mail, sessions, granting mandates) or 'anyone'.
+ */
+export type RepresentationScope = string;
+
+/**
+ * Whether this context may reach something of this scope. A citizen acting for themselves reaches
+ * everything; a representative only the mandate's services ('berichtenbox-manage' includes
+ * reading) and 'anyone'; an undeclared scope is refused (deny by default).
+ */
+export function inScope(context: CitizenContext | null, scope: RepresentationScope | undefined): boolean {
+  const representation = context?.representation;
+  if (!representation) return true;
+  if (scope === 'anyone') return true;
+  if (scope === undefined || scope === 'self') return false;
+  if (representation.services.includes(scope)) return true;
+  return scope === 'berichtenbox-read' && representation.services.includes('berichtenbox-manage');
 }
 
 /** Who acted for whom, as a recorded action keeps it. */
@@ -29,6 +60,8 @@ export interface NavItem {
   order: number;
   /** false: only a tile on the start page, not in the main menu (keeps the menu on one line). */
   inMenu?: boolean;
+  /** For representation: which service the item belongs to (default: its module's `scope`). */
+  scope?: RepresentationScope;
 }
 
 /** What a start-page block is rendered with. */
@@ -49,6 +82,12 @@ export interface TimelineEntry {
   /** What happened, already translated, e.g. the subject or "Status: Besluit genomen". */
   title: string;
   href: string;
+}
+
+/** A notice above every page's content with one button that posts (e.g. stop acting for someone). */
+export interface Banner {
+  text: string;
+  action: { href: string; label: string };
 }
 
 /** A small link in the page header next to the name, e.g. the unread count. */
@@ -82,7 +121,7 @@ export interface NotificationSource {
 }
 
 /** Runs after a successful login with the new session; it must not throw (login never breaks on it). */
-export type AfterLoginHook = (input: { session: Session; citizenId: string; bsn: string }) => Promise<void>;
+export type AfterLoginHook = (input: { session: Session; citizenId: string; bsn: string; machtigen?: { representeeBsn: string; serviceIds: string[]; assurance: string } }) => Promise<void>;
 
 /** Periodic background work, run by the worker role. */
 export interface BackgroundJob {
@@ -105,6 +144,15 @@ export interface SignIn {
  */
 export interface PortalModule {
   name: string;
+  /**
+   * For representation: the service this module's navigation, start-page blocks, timeline entries
+   * and header badges belong to; a representative sees them only when it is in scope. Unset: 'anyone'.
+   */
+  scope?: RepresentationScope;
+  /** Who acts for whom on a logged-in session (representation); the first module that answers wins. */
+  resolveContext?(session: Session & { citizenId: string; loginId: string }): Promise<CitizenContext | null>;
+  /** A banner on every page for this context (e.g. "U handelt namens …" with a way back). */
+  banner?(context: CitizenContext, t: Translate): Promise<Banner | null>;
   texts?: Catalogue;
   nav?: NavItem[];
   /** Links in every page's footer, for visitors too (statements, contact). */

@@ -42,7 +42,7 @@ export function createPrivacyModule(): PortalModule {
     footer: PAGES.map((page, index) => ({ href: page.path, labelKey: page.labelKey, order: index })),
     web(app: FastifyInstance) {
       for (const page of [...PAGES, ...LINKED_PAGES]) {
-        app.get(page.path, async (request, reply) => {
+        app.get(page.path, { config: { representation: 'anyone' } }, async (request, reply) => {
           const { t, language } = request;
           return reply.page({ title: t(page.titleKey), body: page.render({ t, language, href: (path) => request.localHref(path) }) });
         });

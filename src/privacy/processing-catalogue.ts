@@ -1,6 +1,7 @@
 import { INACTIVITY_YEARS } from '../profile/index.ts';
 import { CONSOLE_ABSOLUTE_TIMEOUT_MS, CONSOLE_IDLE_TIMEOUT_MS, LOGIN_ATTEMPT_RETENTION_DAYS } from '../console/index.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
+import { MANDATE_RETENTION_DAYS } from '../representation/index.ts';
 import type { Language } from '../platform/i18n.ts';
 import { CONTACT_RETENTION_DAYS, THREAD_RETENTION_DAYS } from '../helpdesk/index.ts';
 
@@ -23,7 +24,9 @@ export type Retention =
   /** Until the record's own retain-until date, or `defaultDays` after delivery without one. */
   | { kind: 'retain-until'; defaultDays: number }
   /** Until changed or removed, and deleted after `years` without the citizen's own login. */
-  | { kind: 'until-changed-or-inactive'; years: number };
+  | { kind: 'until-changed-or-inactive'; years: number }
+  /** Kept while it runs and `days` after it ended (by the job named in the owner module). */
+  | { kind: 'after-end'; days: number };
 
 /**
  * The categories of personal data (R25). Every activity belongs to one; each category's rules say
@@ -48,7 +51,7 @@ export const DATA_CATEGORIES = {
 export type DataCategoryId = keyof typeof DATA_CATEGORIES;
 
 /** When a retention period starts. */
-export type RetentionClock = 'created' | 'last-own-login' | 'session-end' | 'case-closed' | 'retain-until';
+export type RetentionClock = 'created' | 'last-own-login' | 'session-end' | 'case-closed' | 'retain-until' | 'mandate-ended';
 /** What happens when it ends: delete the rows, strip what identifies a person, or count first and then delete. */
 export type RetentionAction = 'delete' | 'anonymise' | 'aggregate-then-delete';
 
@@ -154,7 +157,7 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
       login_history: ['citizen_id', 'login_id', 'started_at', 'ended_at', 'end_reason', 'assurance'],
       processing_log: [
         'log_id', 'trace_id', 'operation_id', 'parent_operation_id', 'operation_name', 'status_code', 'start_time', 'end_time',
-        'processing_activity_id', 'data_subject_id', 'actor_citizen_id', 'login_id', 'detail', 'client_address', 'user_agent_class', 'route',
+        'processing_activity_id', 'data_subject_id', 'actor_citizen_id', 'login_id', 'detail', 'client_address', 'user_agent_class', 'route', 'mandate_id', 'mandate_service',
       ],
     },
     rules: [
@@ -518,8 +521,31 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     retention: { kind: 'until-changed' },
     recipients: [nobody],
   },
-  // Representation data (category 'representation') and helpdesk contacts (category 'helpdesk'):
-  // the modules that add those tables add their activity here, with all columns and their rules.
+  {
+    id: 'representation',
+    owner: 'representation',
+    category: 'representation',
+    columns: {
+      mandates: [
+        'grantor_id', 'mandate_id', 'representative_id', 'kind', 'services', 'organisations', 'valid_from', 'valid_until', 'status', 'acceptance_code', 'failed_attempts',
+        'grantor_name_encrypted', 'representative_name_encrypted', 'created_at', 'accepted_at', 'ended_at', 'end_reason', 'first_used_at', 'organisation_id', 'reference',
+        'legal_basis', 'authentication_context_encrypted',
+      ],
+    },
+    rules: [{ table: 'mandates', rows: { nl: 'beëindigde machtigingen', en: 'ended mandates' }, clock: 'mandate-ended', days: MANDATE_RETENTION_DAYS, action: 'delete', enforcedBy: 'representation: mandate-retention (hourly)' }],
+    purpose: {
+      nl: 'Iemand anders zaken voor u laten regelen, of u voor iemand anders: machtigingen tussen burgers en curatele, bewind of mentorschap die een organisatie registreerde. Wat een vertegenwoordiger namens u doet of probeert, staat in uw gebruiksgeschiedenis.',
+      en: 'Letting someone else arrange things for you, or you for someone else: mandates between citizens and guardianship, administration or mentorship registered by an organisation. What a representative does or tries for you is in your usage history.',
+    },
+    data: [
+      { nl: 'Wie wie vertegenwoordigt, voor welke onderdelen en organisaties, van wanneer tot wanneer', en: 'Who represents whom, for which parts and organisations, from when until when' },
+      { nl: 'De namen van beide kanten (versleuteld) en de code om een machtiging te accepteren', en: 'The names of both sides (encrypted) and the code to accept a mandate' },
+      { nl: 'Bij curatele, bewind of mentorschap: de organisatie, haar kenmerk en de wettelijke grondslag', en: 'For guardianship, administration or mentorship: the organisation, its reference and the legal basis' },
+    ],
+    legalBasis: task,
+    retention: { kind: 'after-end', days: MANDATE_RETENTION_DAYS },
+    recipients: [nobody],
+  },
 ];
 
 /** Every table an activity declares. */
@@ -565,6 +591,10 @@ export function retentionText(retention: Retention, language: Language): string 
       return language === 'nl' ? 'Tot u het wijzigt of verwijdert. Een oude waarde bewaren wij niet.' : 'Until you change or remove it. We do not keep an old value.';
     case 'account':
       return language === 'nl' ? 'Zolang uw account bestaat.' : 'As long as your account exists.';
+    case 'after-end':
+      return language === 'nl'
+        ? `Zolang de vertegenwoordiging loopt, en daarna nog ${retention.days} dagen; daarna wordt het gewist.`
+        : `As long as the representation runs, and ${retention.days} days after it ended; then it is deleted.`;
     case 'until-changed-or-inactive':
       return language === 'nl'
         ? `Tot u het wijzigt of verwijdert; een oude waarde bewaren wij niet. Logt u ${retention.years} jaar niet zelf in, dan wissen wij het (u krijgt vooraf een e-mail).`
@@ -589,6 +619,7 @@ export const CLOCK_TEXT: Record<RetentionClock, Text> = {
   'session-end': { nl: 'na het einde van de sessie', en: 'after the session ends' },
   'case-closed': { nl: 'na het sluiten van de zaak', en: 'after the case was closed' },
   'retain-until': { nl: 'na de bewaardatum van het bericht', en: "after the message's retain-until date" },
+  'mandate-ended': { nl: 'na het einde van de machtiging', en: 'after the mandate ended' },
 };
 
 /** The action of a rule in words. */

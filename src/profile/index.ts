@@ -44,6 +44,7 @@ export function createProfileModule(deps: ProfileModuleDeps) {
   });
   const module = {
     name: 'profile',
+    scope: 'self',
     texts: profileMessages,
     nav: [
       { href: '/mijn-account', labelKey: 'nav.account', order: 50 },

@@ -71,7 +71,7 @@ async function readPhotoUpload(request: FastifyRequest): Promise<Buffer | 'too-l
 export function profilePageRoutes(app: FastifyInstance, deps: { profile: Profile; selfEntered: SelfEnteredData }): void {
   const { profile, selfEntered } = deps;
 
-  app.get(PROFILE_PATH, async (request, reply) => {
+  app.get(PROFILE_PATH, { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const citizenId = context.subject.citizenId;
     const asked = (request.query as { melding?: unknown }).melding;
@@ -87,7 +87,7 @@ export function profilePageRoutes(app: FastifyInstance, deps: { profile: Profile
   });
 
   // The same value as the screen name on Mijn account: the name we address the citizen by.
-  app.post('/mijn-profiel/roepnaam', async (request, reply) => {
+  app.post('/mijn-profiel/roepnaam', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const nickname = text(request.body, 'nickname');
     if (nickname.length > 50) return reply.redirect(outcomeUrl('roepnaam-te-lang'), 303);
@@ -96,7 +96,7 @@ export function profilePageRoutes(app: FastifyInstance, deps: { profile: Profile
     return reply.redirect(outcomeUrl('roepnaam-opgeslagen'), 303);
   });
 
-  app.post('/mijn-profiel/telefoon', async (request, reply) => {
+  app.post('/mijn-profiel/telefoon', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const phone = text(request.body, 'phone');
     if (!isPlausiblePhone(phone)) return reply.redirect(outcomeUrl('telefoon-ongeldig'), 303);
@@ -104,13 +104,13 @@ export function profilePageRoutes(app: FastifyInstance, deps: { profile: Profile
     return reply.redirect(outcomeUrl('telefoon-opgeslagen'), 303);
   });
 
-  app.post('/mijn-profiel/telefoon/verwijderen', async (request, reply) => {
+  app.post('/mijn-profiel/telefoon/verwijderen', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     await selfEntered.setPhone({ acting: context, phone: '' });
     return reply.redirect(outcomeUrl('telefoon-verwijderd'), 303);
   });
 
-  app.post('/mijn-profiel/foto', { config: { csrfCheckedByRoute: true } }, async (request, reply) => {
+  app.post('/mijn-profiel/foto', { config: { representation: 'self', csrfCheckedByRoute: true } }, async (request, reply) => {
     const context = requireCitizen(request);
     if (!request.isMultipart()) return reply.redirect(outcomeUrl('foto-leeg'), 303);
     const upload = await readPhotoUpload(request);
@@ -125,14 +125,14 @@ export function profilePageRoutes(app: FastifyInstance, deps: { profile: Profile
     return reply.redirect(outcomeUrl('foto-opgeslagen'), 303);
   });
 
-  app.post('/mijn-profiel/foto/verwijderen', async (request, reply) => {
+  app.post('/mijn-profiel/foto/verwijderen', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     await selfEntered.removePhoto({ acting: context });
     return reply.redirect(outcomeUrl('foto-verwijderd'), 303);
   });
 
   // Only the citizen themselves sees the photo; never cached by anyone but their own browser session.
-  app.get('/mijn-profiel/foto', async (request, reply) => {
+  app.get('/mijn-profiel/foto', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     if (context.actor.citizenId !== context.subject.citizenId) throw new HttpError(404, 'not-found');
     const photo = await selfEntered.photo(context.subject.citizenId);
@@ -144,7 +144,7 @@ export function profilePageRoutes(app: FastifyInstance, deps: { profile: Profile
       .send(photo.bytes);
   });
 
-  app.post('/mijn-profiel/adressen', async (request, reply) => {
+  app.post('/mijn-profiel/adressen', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const address = { label: text(request.body, 'label'), street: text(request.body, 'street'), postcode: text(request.body, 'postcode'), city: text(request.body, 'city') };
     if (!address.label || !address.street || !address.city) return reply.redirect(outcomeUrl('adres-onvolledig'), 303);
@@ -154,7 +154,7 @@ export function profilePageRoutes(app: FastifyInstance, deps: { profile: Profile
     return reply.redirect(outcomeUrl(added ? 'adres-opgeslagen' : 'adres-te-veel'), 303);
   });
 
-  app.post('/mijn-profiel/adressen/:addressId/verwijderen', async (request, reply) => {
+  app.post('/mijn-profiel/adressen/:addressId/verwijderen', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const { addressId } = request.params as { addressId: string };
     // Someone else's (or an unknown) address is not found: no hint that it exists.

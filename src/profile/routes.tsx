@@ -181,13 +181,13 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     };
   }
 
-  app.get(ACCOUNT_PATH, async (request, reply) => {
+  app.get(ACCOUNT_PATH, { config: { representation: 'self' } }, async (request, reply) => {
     const asked = (request.query as { melding?: unknown }).melding;
     const outcome = typeof asked === 'string' && asked in OUTCOMES ? (asked as Outcome) : null;
     return reply.page(await renderAccount(request, outcome));
   });
 
-  app.post('/mijn-account/schermnaam', async (request, reply) => {
+  app.post('/mijn-account/schermnaam', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const body = request.body as { screenName?: unknown };
     const screenName = typeof body.screenName === 'string' ? body.screenName : '';
@@ -197,7 +197,7 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     return reply.redirect(outcomeUrl('schermnaam-opgeslagen'), 303);
   });
 
-  app.post('/mijn-account/e-mail', async (request, reply) => {
+  app.post('/mijn-account/e-mail', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     const body = request.body as { email?: unknown };
     const email = typeof body.email === 'string' ? body.email.trim() : '';
@@ -216,14 +216,14 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
     return reply.redirect(outcomeUrl('e-mail-verstuurd'), 303);
   });
 
-  app.post('/mijn-account/e-mail/verwijderen', async (request, reply) => {
+  app.post('/mijn-account/e-mail/verwijderen', { config: { representation: 'self' } }, async (request, reply) => {
     const context = requireCitizen(request);
     await profile.removeEmail({ acting: context });
     return reply.redirect(outcomeUrl('e-mail-verwijderd'), 303);
   });
 
   // Opened from the mail: the one-time token is the proof, so this works in any browser.
-  app.get('/mijn-account/e-mail/bevestigen', async (request, reply) => {
+  app.get('/mijn-account/e-mail/bevestigen', { config: { representation: 'self' } }, async (request, reply) => {
     const { t } = request;
     const token = (request.query as { token?: unknown }).token;
     const result = typeof token === 'string' && token.length > 0 ? await profile.confirmEmail(token) : { ok: false as const };

@@ -65,8 +65,8 @@ export function createStatisticsModule(deps: {
     footer: [{ href: '/statistieken', labelKey: 'footer.statistics', order: 10 }],
     jobs: [{ name: 'statistics-publish', intervalMs: 60 * 60 * 1000, run: () => publisher.runOnce() }],
     web(app: FastifyInstance) {
-      app.get('/statistieken', async (request, reply) => reply.page({ title: request.t('statistics.title'), body: body(request, await recentFigures(), '/statistieken.csv') }));
-      app.get('/statistieken.csv', async (_request, reply) =>
+      app.get('/statistieken', { config: { representation: 'anyone' } }, async (request, reply) => reply.page({ title: request.t('statistics.title'), body: body(request, await recentFigures(), '/statistieken.csv') }));
+      app.get('/statistieken.csv', { config: { representation: 'anyone' } }, async (_request, reply) =>
         reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="burgerportaal-statistieken.csv"').send(await csv()),
       );
     },

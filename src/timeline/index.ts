@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireCitizen } from '../platform/http/web-server.tsx';
-import type { ModuleDirectory, PortalModule, TimelineEntry } from '../platform/module.ts';
+import { inScope, type ModuleDirectory, type PortalModule, type TimelineEntry } from '../platform/module.ts';
 import { timelineMessages } from './messages.ts';
 import { TimelinePage } from './timeline-page.tsx';
 
@@ -17,12 +17,13 @@ export function createTimelineModule(deps: { directory: ModuleDirectory }): Port
     texts: timelineMessages,
     nav: [{ href: '/tijdlijn', labelKey: 'nav.timeline', order: 25 }],
     web(app: FastifyInstance) {
-      app.get('/tijdlijn', async (request, reply) => {
+      app.get('/tijdlijn', { config: { representation: 'anyone' } }, async (request, reply) => {
         const context = requireCitizen(request);
         const { t, language } = request;
         const query = request.query as { organisatie?: unknown; soort?: unknown };
         const contributions = await Promise.all(
-          deps.directory.modules().map((module) => module.timeline?.({ context, t, language, limit: TIMELINE_LIMIT }) ?? Promise.resolve([] as TimelineEntry[])),
+          // A representative sees only the entries of services in the mandate's scope (R17).
+          deps.directory.modules().filter((module) => inScope(context, module.scope)).map((module) => module.timeline?.({ context, t, language, limit: TIMELINE_LIMIT }) ?? Promise.resolve([] as TimelineEntry[])),
         );
         const all = contributions.flat().sort((a, b) => b.at.getTime() - a.at.getTime());
         const organisations = [...new Set(all.map((entry) => entry.organisationName))].sort((a, b) => a.localeCompare(b, 'nl'));

@@ -24,7 +24,7 @@ export function zgwCallbackRoutes(app: FastifyInstance, deps: { sync: ZgwSync })
   app.post(
     '/zgw/notificaties/:source',
     {
-      config: { csrfExempt: true },
+      config: { csrfExempt: true, representation: 'anyone' },
       schema: { params: Type.Object({ source: Type.String({ maxLength: 40 }) }) },
       // Refuse before the body is even read: onRequest runs before parsing (preValidation would not).
       onRequest: async (request, reply) => {

@@ -26,6 +26,11 @@ const LEVEL_LABELS: Record<AssuranceLevel, string> = {
 };
 
 /** An opaque subject per person, as a broker would give; the BSN travels in its own claim. */
+/** DigiD Machtigen: the claims the simulator asserts, under the Dutch convention's names. */
+const MACHTIGEN_CLAIMS = ['aanvrager.bsn', 'gemachtigde.bsn', 'service_id'];
+/** The portal's services a DigiD Machtigen login can be for (the `service_id`). */
+const MACHTIGEN_SERVICES = ['berichtenbox-read', 'berichtenbox-manage', 'lopende-zaken', 'persoonlijke-gegevens'];
+
 function subjectOf(bsn: string): string {
   return createHash('sha256').update(`digid-sim:${bsn}`).digest('hex').slice(0, 32);
 }
@@ -48,6 +53,8 @@ export async function startDigidSimulator(options: {
   const clientId = 'burgerportaal';
   const clientSecret = randomBytes(24).toString('base64url');
   const bsnBySubject = new Map(options.people.map((person) => [subjectOf(person.bsn), person.bsn]));
+  // DigiD Machtigen logins: their own subject, with the representee and the service.
+  const machtigenBySubject = new Map<string, { representee: string; service: string }>();
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: 'sim-1', alg: 'RS256', use: 'sig' };
 
@@ -65,7 +72,8 @@ export async function startDigidSimulator(options: {
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: ['openid', 'bsn'],
-    claims: { openid: ['sub'], bsn: ['bsn'] },
+    // DigiD Machtigen's claims travel with the bsn scope (the portal reads them by configurable names).
+    claims: { openid: ['sub'], bsn: ['bsn', ...MACHTIGEN_CLAIMS] },
     acrValues: Object.values(ACR_BY_LEVEL),
     conformIdTokenClaims: false,
     ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 300, IdToken: 300, AuthorizationCode: 60 },
@@ -75,6 +83,8 @@ export async function startDigidSimulator(options: {
     findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
       const bsn = bsnBySubject.get(sub);
       if (!bsn) return undefined;
+      const machtigen = machtigenBySubject.get(sub);
+      if (machtigen) return { accountId: sub, claims: async () => ({ sub, bsn, 'aanvrager.bsn': machtigen.representee, 'gemachtigde.bsn': bsn, service_id: machtigen.service }) };
       return { accountId: sub, claims: async () => ({ sub, bsn }) };
     },
     // A first-party simulator asks no consent: every login gets the openid and bsn scopes.
@@ -84,7 +94,7 @@ export async function startDigidSimulator(options: {
       if (!client || !session?.accountId) return undefined;
       const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope('openid bsn');
-      grant.addOIDCClaims(['bsn']);
+      grant.addOIDCClaims(['bsn', ...MACHTIGEN_CLAIMS]);
       await grant.save();
       return grant;
     },
@@ -97,7 +107,7 @@ export async function startDigidSimulator(options: {
       callback(req, res);
       return;
     }
-    handleInteraction(provider, req, res, match[2] ?? '', options.people, bsnBySubject).catch((error: unknown) => {
+    handleInteraction(provider, req, res, match[2] ?? '', options.people, bsnBySubject, machtigenBySubject).catch((error: unknown) => {
       res.statusCode = 400;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.end(`Inloggen mislukt: ${error instanceof Error ? error.message : 'onbekende fout'}`);
@@ -123,6 +133,7 @@ async function handleInteraction(
   action: string,
   people: SimulatedPerson[],
   bsnBySubject: Map<string, string>,
+  machtigenBySubject: Map<string, { representee: string; service: string }>,
 ): Promise<void> {
   const details = await provider.interactionDetails(req, res);
   if (action === '/abort' && req.method === 'POST') {
@@ -139,11 +150,20 @@ async function handleInteraction(
     if (!known || !level || !ASSURANCE_LEVELS.includes(level)) {
       throw new Error('kies een persoon (of een geldig BSN) en een betrouwbaarheidsniveau');
     }
-    bsnBySubject.set(subjectOf(bsn), bsn);
+    // DigiD Machtigen: logging in as representative of another demo person, for one service.
+    const representee = form.get('namens') ?? '';
+    const service = form.get('dienst') ?? '';
+    let accountId = subjectOf(bsn);
+    if (representee) {
+      if (!people.some((person) => person.bsn === representee) || representee === bsn || !MACHTIGEN_SERVICES.includes(service)) throw new Error('kies een ander persoon en een dienst om namens te handelen');
+      accountId = `${subjectOf(bsn)}-${subjectOf(representee)}-${service}`;
+      machtigenBySubject.set(accountId, { representee, service });
+    }
+    bsnBySubject.set(accountId, bsn);
     await provider.interactionFinished(
       req,
       res,
-      { login: { accountId: subjectOf(bsn), acr: ACR_BY_LEVEL[level], amr: ['pwd'] } },
+      { login: { accountId, acr: ACR_BY_LEVEL[level], amr: ['pwd'] } },
       { mergeWithLastSubmission: false },
     );
     return;
@@ -187,6 +207,8 @@ function loginPage(uid: string, people: SimulatedPerson[], preselected: Assuranc
   const levelOptions = ASSURANCE_LEVELS.map(
     (level) => `<option value="${level}"${level === preselected ? ' selected' : ''}>${escapeHtml(LEVEL_LABELS[level])}</option>`,
   ).join('');
+  const representeeOptions = ['<option value="">Niemand: ik log in voor mezelf</option>', ...people.map((person) => `<option value="${escapeHtml(person.bsn)}">${escapeHtml(person.label)}</option>`)].join('');
+  const serviceOptions = MACHTIGEN_SERVICES.map((service) => `<option value="${service}">${service}</option>`).join('');
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Inloggen bij DigiD (simulatie)</title>
@@ -204,6 +226,9 @@ button.secondary{background:#fff;color:#154273;border:2px solid #154273}
 <p class="warning">Dit is een simulatie voor ontwikkeling en demonstratie. Er wordt niet echt ingelogd.</p>
 <form method="post" action="/interaction/${escapeHtml(uid)}/login">
 <fieldset><legend>Als wie wilt u inloggen?</legend>${personOptions}</fieldset>
+<fieldset><legend>DigiD Machtigen (niet verplicht)</legend>
+<p><label for="namens">Namens wie handelt u?</label><br><select id="namens" name="namens">${representeeOptions}</select></p>
+<p><label for="dienst">Voor welke dienst (service_id)?</label><br><select id="dienst" name="dienst">${serviceOptions}</select></p></fieldset>
 <p><label for="niveau"><strong>Betrouwbaarheidsniveau</strong></label><br>
 <select id="niveau" name="niveau">${levelOptions}</select></p>
 <button type="submit">Inloggen</button>

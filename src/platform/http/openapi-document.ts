@@ -120,6 +120,7 @@ export function completeOpenApiDocument(generated: OpenApiDocument, version: str
     tags: [
       { name: 'messages', description: 'Berichtenbox: deliver messages, receipts, recipient checks' },
       { name: 'cases', description: 'Lopende Zaken: cases and their status' },
+      { name: 'representations', description: 'Legal representation: curatele, bewind, mentorschap' },
       { name: 'keys', description: 'Public keys that verify delivery receipts' },
       { name: 'waves', description: 'Capacity planning: announce a wave of messages before delivering above the baseline rate' },
     ],

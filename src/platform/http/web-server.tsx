@@ -13,7 +13,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { isConsolePath } from '../console.ts';
 import { isLanguage, minutesText, type Language, type Translate } from '../i18n.ts';
-import type { CitizenContext, NavItem, SignIn } from '../module.ts';
+import { inScope, type CitizenContext, type NavItem, type RepresentationScope, type SignIn } from '../module.ts';
 import { keepLanguage, Layout, type Viewer } from '../web/layout.tsx';
 import { HttpError } from './errors.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -48,6 +48,16 @@ declare module 'fastify' {
     sameOriginSuffices?: boolean;
     /** Where a refused form is sent (303) instead of the 403 page, e.g. a page whose one button logs out. */
     staleFormFallback?: string;
+    /**
+     * Which representation service the route belongs to (a service id, 'self' or 'anyone'). A
+     * representative acting for someone gets a 404 on every route outside the mandate's scope,
+     * and on every route that declares none (deny by default).
+     */
+    representation?: RepresentationScope;
+  }
+  interface FastifyInstance {
+    /** Every route registered on this server, with its config (the authorisation matrix reads it). */
+    routeTable(): readonly { method: string; url: string; representation: RepresentationScope | undefined }[];
   }
   interface FastifyReply {
     /**
@@ -181,6 +191,15 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     bodyLimit: 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
   });
+  const routes: { method: string; url: string; representation: RepresentationScope | undefined }[] = [];
+  app.addHook('onRoute', (route) => {
+    // Console routes are no citizen routes: their own login and role check (consoleRoles) guard them.
+    if (isConsolePath(route.url)) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const config = route.config as { representation?: RepresentationScope } | undefined;
+    for (const method of methods) routes.push({ method, url: route.url, representation: config?.representation });
+  });
+  app.decorate('routeTable', () => routes);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   // File uploads (a profile photo): parsed only by routes that ask for the file, within these limits.
@@ -196,7 +215,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     '/assets/app.css': fs.readFileSync(path.join(here, '../web/app.css')),
   };
   for (const [url, css] of Object.entries(stylesheets)) {
-    app.get(url, (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(css));
+    app.get(url, { config: { representation: 'anyone' } }, (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(css));
   }
 
   // After the stylesheets (not limited) and before every page route. The limit runs as a route
@@ -250,6 +269,12 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     reply.header('Cache-Control', 'no-store');
   });
 
+  // Representation: outside the mandate's scope a route does not exist for the representative.
+  app.addHook('preHandler', async (request) => {
+    if (!request.citizen?.representation) return;
+    if (!inScope(request.citizen, request.routeOptions.config.representation)) throw new HttpError(404, 'not-found');
+  });
+
   // Every unsafe request must carry a token made from its own session's secret.
   app.addHook('preValidation', async (request) => {
     if (SAFE_METHODS.has(request.method) || isConsolePath(request.url)) return;
@@ -275,7 +300,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
           languageHref={otherLanguageHref(request)}
           carryLanguage={carriesLanguage(request)}
           viewer={viewer}
-          nav={options.nav}
+          nav={options.nav.filter((item) => inScope(request.citizen, item.scope))}
           footer={options.footer ?? []}
           signIn={options.signIn}
           csrfToken={request.csrfToken()}

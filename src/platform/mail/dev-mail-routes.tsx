@@ -5,7 +5,7 @@ const URL_PATTERN = /(https?:\/\/[^\s]+)/g;
 
 /** `/dev/mail`: what the local mail catcher received, newest first. Never served in production. */
 export function devMailRoutes(app: FastifyInstance, deps: { catcher: MailCatcher }): void {
-  app.get('/dev/mail', async (request, reply) => {
+  app.get('/dev/mail', { config: { representation: 'anyone' } }, async (request, reply) => {
     const mails = [...deps.catcher.mails].reverse();
     const title = request.language === 'en' ? 'Caught mail (development)' : 'Opgevangen e-mail (ontwikkeling)';
     return reply.page({

@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import type { Language, Translate } from '../i18n.ts';
-import type { HeaderBadge, NavItem, SignIn } from '../module.ts';
+import type { Banner, HeaderBadge, NavItem, SignIn } from '../module.ts';
 
 export interface Viewer {
   displayName: string;
   badges: HeaderBadge[];
+  /** Shown above the content on every page, e.g. "U handelt namens …". */
+  banner?: Banner | null;
 }
 
 export interface LayoutProps {
@@ -92,6 +94,19 @@ export function Layout(props: LayoutProps) {
           ) : null}
         </header>
         <main id="inhoud" class="bp-main" tabindex={-1}>
+          {viewer?.banner ? (
+            <div class="bp-banner" role="region" aria-label={viewer.banner.text} data-testid="acting-banner">
+              <p class="utrecht-paragraph">
+                <strong>{viewer.banner.text}</strong>
+              </p>
+              <form method="post" action={viewer.banner.action.href}>
+                <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  {viewer.banner.action.label}
+                </button>
+              </form>
+            </div>
+          ) : null}
           {props.children}
         </main>
         <footer class="bp-footer">

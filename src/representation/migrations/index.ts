@@ -1,0 +1,5 @@
+import type { Migration } from 'kysely';
+import * as mandates from './0101-mandates.ts';
+
+/** Representation's migrations, by name (forward only). */
+export const representationMigrations: Record<string, Migration> = { '0101-mandates': mandates };
