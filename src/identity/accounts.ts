@@ -251,6 +251,13 @@ export function createAccounts(deps: AccountsDeps) {
       return accountsStore.findCitizen(db, citizenId);
     },
 
+    /** Everything identity holds about the citizen, for the access export (R20): account, logins, usage history. */
+    async exportData(citizenId: string) {
+      const [citizen, logins, activity] = await Promise.all([accountsStore.findCitizen(db, citizenId), accountsStore.listAllLogins(db, citizenId), accountsStore.listAllActivity(db, citizenId)]);
+      if (!citizen) return null;
+      return { citizen, bsn: keyring.decryptText(citizen.bsn_encrypted, fieldContext(citizenId, 'bsn')), logins, activity };
+    },
+
     async usageHistory(citizenId: string) {
       const [logins, activity] = await Promise.all([accountsStore.listLogins(db, citizenId, 50), accountsStore.listActivity(db, citizenId, 100)]);
       return { logins, activity };

@@ -7,6 +7,7 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { PortalModule } from '../platform/module.ts';
 import { inboxApiRoutes } from './api-routes.ts';
 import { createDelivery } from './deliver-messages.ts';
+import { inboxExport } from './access-export.ts';
 import { asAssuranceLevel } from './assurance-check.ts';
 import { inboxRoutes } from './inbox-routes.tsx';
 import { createInboxLists } from './inbox-service.ts';
@@ -75,6 +76,7 @@ export function createInboxModule(deps: InboxDeps) {
       inboxApiRoutes(api, { delivery, db: deps.db, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request) });
     },
     notificationSources: [messageNotificationSource],
+    accessExport: (input) => inboxExport(deps, input),
   } satisfies PortalModule;
   return { ...module, delivery, unreadCount: (citizenId: string) => lists.unreadCount(citizenId) };
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
+import { notificationsExport } from './access-export.ts';
 import { notificationMessages } from './messages.ts';
 import { createNotificationWorker, type NotificationWorker } from './worker.ts';
 
@@ -38,6 +39,7 @@ export function createNotificationsModule(deps: NotificationsModuleDeps) {
   const module = {
     name: 'notifications',
     texts: notificationMessages,
+    accessExport: (input) => notificationsExport(deps.db, input),
     jobs: [{ name: 'notification-mail', intervalMs: deps.config.workerPollMs, run: () => notifications().runOnce() }],
   } satisfies PortalModule;
   return { ...module, worker: notifications };

@@ -1,6 +1,7 @@
 import type { PortalModule } from '../platform/module.ts';
 import type { Accounts } from '../identity/index.ts';
 import type { Profile } from './email-verification.ts';
+import { profileExport } from './access-export.ts';
 import { profileMessages } from './messages.ts';
 import { profileRoutes } from './routes.tsx';
 
@@ -16,6 +17,7 @@ export function createProfileModule(deps: { profile: Profile; accounts: Accounts
     nav: [{ href: '/mijn-account', labelKey: 'nav.account', order: 50 }],
     // A self-chosen screen name comes before the register's name in the header.
     displayName: (context) => deps.profile.screenName(context.subject.citizenId),
+    accessExport: (input) => profileExport(deps.profile, input),
     web(app) {
       profileRoutes(app, deps);
     },

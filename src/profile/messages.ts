@@ -3,6 +3,9 @@ import type { Catalogue } from '../platform/i18n.ts';
 export const profileMessages: Catalogue = {
   nl: {
     'nav.account': 'Mijn account',
+    'export.profile.title': 'Gegevens die u zelf invulde',
+    'export.profile.emailVerifiedAt': 'E-mailadres bevestigd op',
+    'export.profile.pendingEmail': 'Nieuw e-mailadres, nog niet bevestigd',
     'account.title': 'Mijn account',
     'account.details': 'Uw gegevens',
     'account.screenName': 'Schermnaam',
@@ -61,6 +64,9 @@ export const profileMessages: Catalogue = {
   },
   en: {
     'nav.account': 'My account',
+    'export.profile.title': 'Data you entered yourself',
+    'export.profile.emailVerifiedAt': 'E-mail address confirmed on',
+    'export.profile.pendingEmail': 'New e-mail address, not yet confirmed',
     'account.title': 'My account',
     'account.details': 'Your details',
     'account.screenName': 'Screen name',
