@@ -10,6 +10,7 @@ import { createOperationsModule, operationsMigrations } from './operations/index
 import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
+import { createRightsModule, rightsEncryptedColumns, rightsMigrations } from './rights/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
 /**
@@ -27,13 +28,14 @@ export function createModules(core: Core) {
     privacy: createPrivacyModule(),
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
+    rights: createRightsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), settings: core.config.rights }),
   };
 }
 
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations };
+export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...rightsMigrations };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {
@@ -45,4 +47,4 @@ export function migrateDatabase(db: Db): Promise<string[]> {
  * the associated data its code encrypts with). Not listed: session data (personal-data's register
  * cache and identity's session person), which expires with the session within hours.
  */
-export const moduleEncryptedColumns: readonly EncryptedColumns[] = [...identityEncryptedColumns, ...profileEncryptedColumns, ...inboxEncryptedColumns, ...casesEncryptedColumns];
+export const moduleEncryptedColumns: readonly EncryptedColumns[] = [...identityEncryptedColumns, ...profileEncryptedColumns, ...inboxEncryptedColumns, ...casesEncryptedColumns, ...rightsEncryptedColumns];

@@ -1,3 +1,4 @@
+import { labelOr } from '../platform/i18n.ts';
 import type { ExportInput, ExportSection } from '../platform/module.ts';
 import { formatDateTime } from '../platform/i18n.ts';
 import type { Accounts } from './accounts.ts';
@@ -46,7 +47,7 @@ export async function identityExport(accounts: Accounts, input: ExportInput): Pr
         ] as [string, string][],
       })),
       ...found.activity.map((entry) => ({
-        title: `${when(entry.start_time)}: ${t(`activity.${entry.operation_name}`)}`,
+        title: `${when(entry.start_time)}: ${labelOr(t, `activity.${entry.operation_name}`, entry.operation_name)}`,
         fields: [[t('export.account.actor'), t(`export.actor.${actorOf(entry.actor_citizen_id, input.citizenId)}`)]] as [string, string][],
       })),
     ],

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/database.ts';
 import { formatDateTime } from '../platform/i18n.ts';
+import { labelOr } from '../platform/i18n.ts';
 import type { ExportInput, ExportSection } from '../platform/module.ts';
 import { notificationStore } from './notification-store.ts';
 
@@ -12,6 +13,6 @@ export async function notificationsExport(db: Db, input: ExportInput): Promise<E
     id: 'notifications',
     title: t('export.notifications.title'),
     data: attempts,
-    entries: rows.map((row) => ({ title: formatDateTime(new Date(row.occurred_at), language), fields: [[t('export.notifications.outcome'), t(`activity.notification-${row.outcome}`)]] })),
+    entries: rows.map((row) => ({ title: formatDateTime(new Date(row.occurred_at), language), fields: [[t('export.notifications.outcome'), labelOr(t, `activity.notification-${row.outcome}`, row.outcome)]] })),
   };
 }
