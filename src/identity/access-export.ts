@@ -20,6 +20,7 @@ export async function identityExport(accounts: Accounts, input: ExportInput): Pr
   const account = { bsn: found.bsn, activatedAt: iso(found.citizen.activated_at), lastLoginAt: iso(found.citizen.last_login_at) };
   const logins = found.logins.map((login) => ({ startedAt: iso(login.started_at), endedAt: iso(login.ended_at), endReason: login.end_reason, assurance: login.assurance }));
   const usageHistory = found.activity.map((entry) => ({
+    id: entry.log_id,
     at: iso(entry.start_time),
     action: entry.operation_name,
     detail: entry.detail,

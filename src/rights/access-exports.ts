@@ -22,7 +22,7 @@ export interface AccessExportsDeps {
   directory: ModuleDirectory;
   translator: (language: Language) => Translate;
   verifiedEmails(citizenIds: string[]): Promise<Map<string, string>>;
-  recordActivity(input: { citizenId: string; actorId: string | null; action: string; loginId?: string | null }): Promise<void>;
+  recordActivity(input: { citizenId: string; actorId: string | null; action: string; loginId?: string | null; db?: Db }): Promise<void>;
   settings: { exportInlineMs: number; exportRetentionHours: number };
 }
 
@@ -88,10 +88,13 @@ export function createAccessExports(deps: AccessExportsDeps) {
       const at = now();
       const exportId = uuidv7();
       const row = { citizen_id: citizenId, export_id: exportId, status: 'pending' as const, assurance: input.assurance, language: input.language, include_attachments: input.includeAttachments };
+      const inline = deps.settings.exportInlineMs > 0;
       await db.transaction().execute(async (trx) => {
-        await accessExportStore.insert(trx, { ...row, requested_at: at, leased_until: new Date(at.getTime() + LEASE_MS), expires_at: new Date(at.getTime() + deps.settings.exportRetentionHours * HOUR_MS) });
-        await deps.recordActivity({ citizenId, actorId: input.acting.actor.citizenId, loginId: input.acting.loginId, action: input.includeAttachments ? 'access-export-requested-with-attachments' : 'access-export-requested' });
+        // Not built here (inline 0): no lease, so the job takes it at once.
+        await accessExportStore.insert(trx, { ...row, requested_at: at, leased_until: inline ? new Date(at.getTime() + LEASE_MS) : null, expires_at: new Date(at.getTime() + deps.settings.exportRetentionHours * HOUR_MS) });
+        await deps.recordActivity({ citizenId, actorId: input.acting.actor.citizenId, loginId: input.acting.loginId, action: input.includeAttachments ? 'access-export-requested-with-attachments' : 'access-export-requested', db: trx });
       });
+      if (!inline) return { exportId, ready: false };
       let late = false;
       const building = build(row)
         .then(async (stored) => {

@@ -121,6 +121,7 @@ export function completeOpenApiDocument(generated: OpenApiDocument, version: str
       { name: 'messages', description: 'Berichtenbox: deliver messages, receipts, recipient checks' },
       { name: 'cases', description: 'Lopende Zaken: cases and their status' },
       { name: 'keys', description: 'Public keys that verify delivery receipts' },
+      { name: 'rights', description: 'Requests about personal data (GDPR) forwarded to the responsible organisation' },
     ],
     paths,
     components,
