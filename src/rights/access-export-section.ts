@@ -27,7 +27,7 @@ export async function rightsExport(requests: RightsRequests, input: ExportInput)
     entries: items.map((item) => ({
       title: `${t(`rights.right.${item.right}`)}: ${t(`rights.kind.${item.dataKind}`)}`,
       fields: [
-        [t('rights.request.authority'), item.authorityName],
+        [t('rights.request.authority'), item.authorityName ?? t(`rights.responsible.${item.dataKind}`)],
         [t('rights.request.explanation'), item.explanation],
         [t('rights.requests.received'), formatDateTime(item.receivedAt, language)],
         [t('rights.requests.status'), t(`rights.status.${item.status}`)],

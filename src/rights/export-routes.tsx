@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../platform/http/errors.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
-import { formatDateTime } from '../platform/i18n.ts';
+import { formatDateTime, type Translate } from '../platform/i18n.ts';
 import type { AccessExports, ExportFormat } from './access-exports.ts';
 
 export const EXPORT_PATH = '/mijn-rechten/inzage';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The keeping time in whole days when it is, else in hours. */
+function keepingPeriod(t: Translate, hours: number): string {
+  return hours % 24 === 0 ? t(hours === 24 ? 'export.period.day' : 'export.period.days', { count: hours / 24 }) : t('export.period.hours', { count: hours });
+}
+
 const NOTICES = { klaar: 'export.notice.ready', bezig: 'export.notice.pending' } as const;
 
 /** "Download mijn gegevens" (R20): the form, the citizen's files, and their downloads. */
@@ -40,7 +45,7 @@ export function exportRoutes(app: FastifyInstance, deps: { exports: AccessExport
                 <label for="bijlagen-mee"> {t('export.attachments.include')}</label>
               </div>
             </fieldset>
-            <p class="bp-hint">{t('export.kept', { hours: deps.retentionHours })}</p>
+            <p class="bp-hint">{t('export.kept', { period: keepingPeriod(t, deps.retentionHours) })}</p>
             <button type="submit" class="utrecht-button utrecht-button--primary-action">
               {t('export.submit')}
             </button>

@@ -262,7 +262,7 @@ export function requestRoutes(app: FastifyInstance, deps: RequestDeps): void {
           <dl class="utrecht-data-list bp-stack">
             {row(t('rights.request.right'), t(`rights.right.${item.right}`))}
             {row(t('rights.request.kind'), t(`rights.kind.${item.dataKind}`))}
-            {row(t('rights.request.authority'), item.authorityName, 'request-authority')}
+            {row(t('rights.request.authority'), item.authorityName ?? t(`rights.responsible.${item.dataKind}`), 'request-authority')}
             {row(t('rights.requests.received'), formatDateTime(item.receivedAt, language))}
             {row(t('rights.requests.status'), t(`rights.status.${item.status}`), 'request-status')}
             {item.forwardedAt ? row(t('rights.request.forwardedAt'), formatDateTime(item.forwardedAt, language)) : null}

@@ -35,7 +35,8 @@ export interface RightsRequestView {
   id: string;
   right: string;
   dataKind: string;
-  authorityName: string;
+  /** Null: not configured by name; pages name it by its role for this kind of data. */
+  authorityName: string | null;
   explanation: string;
   status: RequestRow['status'];
   reason: string | null;
@@ -64,7 +65,7 @@ export function createRightsRequests(deps: RequestsDeps) {
       id: row.request_id,
       right: row.right,
       dataKind: row.data_kind,
-      authorityName: row.authority_name,
+      authorityName: row.authority_name || null,
       explanation: open(row.citizen_id, row.request_id, 'explanation', row.explanation_encrypted) ?? '',
       status: row.status,
       reason: open(row.citizen_id, row.request_id, 'reason', row.reason_encrypted),
@@ -85,7 +86,8 @@ export function createRightsRequests(deps: RequestsDeps) {
     }
     const contact = deps.contacts[dataKind] ?? fallback;
     const registered = contact.oin ? await deps.organisations.findByOin(contact.oin) : null;
-    return { name: contact.name ?? registered?.name ?? dataKind.toUpperCase(), contact, organisationId: registered?.organisationId ?? null };
+    // Without a configured name the pages name the authority by its role ("the municipality where you are registered").
+    return { name: contact.name ?? registered?.name ?? '', contact, organisationId: registered?.organisationId ?? null };
   }
 
   /** The document an authority receives (API or endpoint): who, what, and by when. */
