@@ -52,7 +52,10 @@ export function createRightsModule(deps: RightsDeps) {
     texts: rightsMessages,
     nav: [{ href: '/mijn-rechten', labelKey: 'nav.rights', order: 55, inMenu: false }],
     accessExport: (input) => rightsExport(requests, input),
-    jobs: [{ name: 'access-export', intervalMs: 30_000, run: () => exports.runJob() }],
+    jobs: [
+      { name: 'access-export', intervalMs: 30_000, run: () => exports.runJob() },
+      { name: 'rights-request-forwarding', intervalMs: 60_000, run: () => requests.retryForwarding() },
+    ],
     web(app: FastifyInstance) {
       exportRoutes(app, { exports, retentionHours: deps.settings.exportRetentionHours });
       requestRoutes(app, { requests, organisations: deps.organisations, now: deps.now });

@@ -24,6 +24,11 @@ export const requestStore = {
     return forUpdate ? query.forUpdate().executeTakeFirst() : query.executeTakeFirst();
   },
 
+  /** Requests not yet forwarded that were made before `before`, oldest first. */
+  async listUnforwarded(db: Db, before: Date, limit: number) {
+    return db.selectFrom('rights_requests').selectAll().where('status', '=', 'received').where('received_at', '<', before).orderBy('received_at').limit(limit).execute();
+  },
+
   async update(db: Db, citizenId: string, requestId: string, changes: Changes & { updated_at: Date }): Promise<void> {
     await db.updateTable('rights_requests').set(changes).where('citizen_id', '=', citizenId).where('request_id', '=', requestId).execute();
   },

@@ -127,6 +127,21 @@ export function createRightsRequests(deps: RequestsDeps) {
     return contact.email;
   }
 
+  /** Forwards and marks it forwarded; on failure it stays 'received' (shown to the citizen) and the job retries. */
+  async function forwardAndRecord(row: RequestRow, authority: { contact: RightsContact; organisationId: string | null }): Promise<boolean> {
+    try {
+      const forwardedTo = await forward(row, authority);
+      await db.transaction().execute(async (trx) => {
+        await requestStore.update(trx, row.citizen_id, row.request_id, { status: 'forwarded', forwarded_to: forwardedTo, forwarded_at: now(), updated_at: now() });
+        await deps.accounts.recordActivity({ citizenId: row.citizen_id, actorId: null, action: 'rights-request-forwarded', detail: `${row.right}:${row.data_kind}`, db: trx });
+      });
+      return true;
+    } catch (error) {
+      deps.logger.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'rights request not forwarded');
+      return false;
+    }
+  }
+
   return {
     /** Stores the request, forwards it to the responsible authority and records both steps; returns its id, or null for an unknown organisation. */
     async create(input: { acting: Acting; right: Right; dataKind: string; organisationId: string | null; explanation: string }): Promise<string | null> {
@@ -160,17 +175,19 @@ export function createRightsRequests(deps: RequestsDeps) {
         await requestStore.insert(trx, row);
         await record('rights-request-received', trx);
       });
-      try {
-        const forwardedTo = await forward(row, authority);
-        await db.transaction().execute(async (trx) => {
-          await requestStore.update(trx, citizenId, requestId, { status: 'forwarded', forwarded_to: forwardedTo, forwarded_at: now(), updated_at: now() });
-          await record('rights-request-forwarded', trx, null);
-        });
-      } catch (error) {
-        // The request stays 'received': the citizen sees it was not forwarded yet; the desk follows it up.
-        deps.logger.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'rights request not forwarded');
-      }
+      await forwardAndRecord(row, authority);
       return requestId;
+    },
+
+    /** The job: forwards requests still 'received' (the authority was unreachable when they were made). */
+    async retryForwarding(): Promise<number> {
+      let forwarded = 0;
+      for (const row of await requestStore.listUnforwarded(db, new Date(now().getTime() - 60_000), 50)) {
+        const organisation = row.authority_organisation_id ? await deps.organisations.get(row.authority_organisation_id) : null;
+        const authority = await authorityFor(row.data_kind, organisation);
+        if (authority && (await forwardAndRecord(row, authority))) forwarded += 1;
+      }
+      return forwarded;
     },
 
     async list(citizenId: string): Promise<RightsRequestView[]> {
@@ -204,9 +221,10 @@ export function createRightsRequests(deps: RequestsDeps) {
           if (current.extensionReason !== null) return current.extensionReason === change.reason ? same(row) : { kind: 'conflict' as const, detail: 'This request was already extended, with another reason.' };
           if (current.status === 'handled' || current.status === 'refused') return { kind: 'conflict' as const, detail: 'This request is already decided.' };
           const deadline = addMonths(new Date(row.received_at), DEADLINE_MONTHS + EXTENSION_MONTHS);
-          await requestStore.update(trx, row.citizen_id, row.request_id, { extension_reason_encrypted: seal(row.citizen_id, row.request_id, 'extension-reason', change.reason), deadline, updated_at: at });
+          const sealed = seal(row.citizen_id, row.request_id, 'extension-reason', change.reason);
+          await requestStore.update(trx, row.citizen_id, row.request_id, { extension_reason_encrypted: sealed, deadline, updated_at: at });
           await deps.accounts.recordActivity({ citizenId: row.citizen_id, actorId: null, action: 'rights-request-extended', detail: `${row.right}:${row.data_kind}`, db: trx });
-          return same({ ...row, extension_reason_encrypted: seal(row.citizen_id, row.request_id, 'extension-reason', change.reason), deadline });
+          return same({ ...row, extension_reason_encrypted: sealed, deadline });
         }
         if (current.status === change.status) {
           const sameReason = change.status === 'handled' || current.reason === change.reason;

@@ -242,4 +242,25 @@ describe('rights requests', () => {
     // Another citizen gets a 404 for it.
     expect((await (await loggedInClient(f.t, johanna.bsn)).get(`/mijn-rechten/verzoeken/${requestId}`)).status).toBe(404);
   });
+
+  it('R21: a request that cannot be forwarded stays "received" for the citizen and the job forwards it later', async () => {
+    const client = await loggedInClient(f.t, johanna.bsn);
+    f.t.portal.mailCatcher!.setFailing(true);
+    let requestId = '';
+    try {
+      const made = await client.submit('/mijn-rechten/verzoek', '/mijn-rechten/verzoek', { recht: 'objection', soort: 'woz', organisatie: '', uitleg: 'De WOZ-waarde is te hoog.' });
+      expect(made.html).toMatch(/data-testid="request-status">Ontvangen</);
+      requestId = /verzoeken\/([0-9a-f-]{36})/.exec((await client.text('/mijn-rechten')).html)?.[1] ?? '';
+    } finally {
+      f.t.portal.mailCatcher!.setFailing(false);
+    }
+    f.t.clock.advance(2 * 60_000);
+    expect(await f.t.portal.modules.rights.requests.retryForwarding()).toBe(1);
+    expect((await client.text(`/mijn-rechten/verzoeken/${requestId}`)).html).toMatch(/data-testid="request-status">Doorgestuurd</);
+    // Without a configured contact for the WOZ it goes to the portal's own desk, and the page names the authority by its role.
+    const row = await f.t.portal.db.selectFrom('rights_requests').select('forwarded_to').where('request_id', '=', requestId).executeTakeFirstOrThrow();
+    expect(row.forwarded_to).toBe('privacy@burgerportaal.example');
+    expect((await client.text(`/mijn-rechten/verzoeken/${requestId}`)).html).toMatch(/data-testid="request-authority">De gemeente waarin de woning ligt</);
+    expect(await f.t.portal.modules.rights.requests.retryForwarding()).toBe(0);
+  });
 });
