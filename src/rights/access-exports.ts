@@ -27,6 +27,11 @@ export interface AccessExportsDeps {
 }
 
 export type ExportFormat = 'json' | 'pdf';
+
+/** The keeping time in whole days when it is, else in hours ("7 dagen", "36 uur"). */
+export function keepingPeriod(t: Translate, hours: number): string {
+  return hours % 24 === 0 ? t(hours === 24 ? 'export.period.day' : 'export.period.days', { count: hours / 24 }) : t('export.period.hours', { count: hours });
+}
 const contextOf = (citizenId: string, exportId: string, format: ExportFormat) => `access-export:${citizenId}:${exportId}:${format}`;
 
 /**
@@ -78,7 +83,7 @@ export function createAccessExports(deps: AccessExportsDeps) {
     const address = (await deps.verifiedEmails([citizenId])).get(citizenId);
     if (!address) return;
     const t = deps.translator(language);
-    await deps.mailer.send({ to: address, subject: t('export.mail.subject'), text: t('export.mail.body', { link: `${deps.publicUrl}/mijn-rechten/inzage`, hours: deps.settings.exportRetentionHours }) });
+    await deps.mailer.send({ to: address, subject: t('export.mail.subject'), text: t('export.mail.body', { link: `${deps.publicUrl}/mijn-rechten/inzage`, period: keepingPeriod(t, deps.settings.exportRetentionHours) }) });
   }
 
   return {

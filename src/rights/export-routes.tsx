@@ -1,16 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../platform/http/errors.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
-import { formatDateTime, type Translate } from '../platform/i18n.ts';
-import type { AccessExports, ExportFormat } from './access-exports.ts';
+import { formatDateTime } from '../platform/i18n.ts';
+import { keepingPeriod, type AccessExports, type ExportFormat } from './access-exports.ts';
 
 export const EXPORT_PATH = '/mijn-rechten/inzage';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The keeping time in whole days when it is, else in hours. */
-function keepingPeriod(t: Translate, hours: number): string {
-  return hours % 24 === 0 ? t(hours === 24 ? 'export.period.day' : 'export.period.days', { count: hours / 24 }) : t('export.period.hours', { count: hours });
-}
-
 const NOTICES = { klaar: 'export.notice.ready', bezig: 'export.notice.pending' } as const;
 
 /** "Download mijn gegevens" (R20): the form, the citizen's files, and their downloads. */
