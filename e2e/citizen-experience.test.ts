@@ -67,6 +67,8 @@ async function loggedInPages(page: Page): Promise<string[]> {
     '/mijn-gegevens',
     '/mijn-account',
     '/mijn-account?melding=e-mail-ongeldig',
+    '/mijn-profiel',
+    '/mijn-profiel?melding=telefoon-ongeldig',
     '/instellingen/berichtvoorkeuren',
     '/tijdlijn',
     `/tijdlijn?organisatie=${encodeURIComponent('Dienst Uitvoering Onderwijs')}`,

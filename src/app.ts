@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
+import { createAuditLog, type AuditLog } from './audit/index.ts';
+import type { Config, ExternalMailboxSettings } from './config.ts';
 import { startStandIns, type StandIns } from './dev/index.ts';
 import { createAccounts, type Accounts } from './identity/index.ts';
 import { ReceiptSigner } from './inbox/index.ts';
@@ -56,10 +57,16 @@ export interface Core {
   organisations: OrganisationRegistry;
   profile: Profile;
   signer: ReceiptSigner;
+  /** The tamper-evident audit log of console users' mutations and system purges (R24). */
+  audit: AuditLog;
   /** The eID provider: the configured issuer or the simulator. */
   eid: { issuer: string; clientId: string; clientSecret: string | undefined };
   /** The configured ZGW sources plus, in development, the demo source. */
   zgwSources: Config['zgw']['sources'];
+  /** The configured external message stores plus, in development, the demo store. */
+  externalMailboxes: ExternalMailboxSettings;
+  /** Circuit-breaker settings shared by outside sources (registers, message stores). */
+  breakerSettings: Config['registers']['breaker'];
   publicUrl: string;
   notificationDelayMs: number;
   /** Every module, once all are built (for modules that gather others' contributions). */
@@ -155,8 +162,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     organisations,
     profile,
     signer,
+    audit: createAuditLog({ now }),
     eid,
     zgwSources: [...config.zgw.sources, ...(dev?.zgwSources ?? [])],
+    externalMailboxes: { ...config.externalMailboxes, stores: [...config.externalMailboxes.stores, ...(standIns?.mailboxStores ?? [])] },
+    breakerSettings: config.registers.breaker,
     publicUrl: config.publicUrl,
     notificationDelayMs: config.notificationDelayMs,
     directory: { modules: () => built },

@@ -61,6 +61,86 @@ export interface Config {
   rights: RightsSettings;
   /** The bearer token Prometheus presents at /metrics; absent: no /metrics. At least 32 characters. */
   metricsToken: string | undefined;
+  /**
+   * Published usage statistics (R28): counts below `minCount` are not published, and each published
+   * figure carries two-sided geometric noise with privacy loss `epsilon` (sensitivity 1).
+   */
+  statistics: { minCount: number; epsilon: number };
+  /**
+   * The capacity plan (R27): messages per minute an organisation may deliver without an announced
+   * wave, and what the platform delivers per second (from the benchmark; the planners' line).
+   */
+  capacity: { baselinePerMinute: number; platformPerSecond: number };
+  /** Other organisations' message stores (berichtenmagazijnen) the citizen may consent to (R19). */
+  externalMailboxes: ExternalMailboxSettings;
+}
+
+/** One organisation's message store (FBS berichtenmagazijn): where it is, how the portal authenticates (mTLS). */
+export interface ExternalMailboxStore {
+  /** Lower-case slug, used in the portal's addresses. */
+  id: string;
+  /** The organisation's name as citizens know it. */
+  name: string;
+  /** The organisation's OIN (the magazijnId of the FBS contract). */
+  oin: string;
+  /** Base URL including the API path, e.g. https://magazijn.example/api/v1. */
+  url: string;
+  timeoutMs: number;
+  clientCertFile: string | undefined;
+  clientKeyFile: string | undefined;
+  caFile: string | undefined;
+}
+
+export interface ExternalMailboxSettings {
+  stores: ExternalMailboxStore[];
+  /** Development: start a demo message store when none is configured (EXTERNAL_MAILBOX_DEMO=false to skip). */
+  demo: boolean;
+  /** How long a fetched message list is reused within one session before asking the store again. */
+  cacheMs: number;
+}
+
+function externalMailboxSettings(env: NodeJS.ProcessEnv, production: boolean): ExternalMailboxSettings {
+  const raw = optional(env, 'EXTERNAL_MAILBOXES');
+  let parsed: unknown = [];
+  try {
+    parsed = raw ? JSON.parse(raw) : [];
+  } catch {
+    throw new ConfigError('EXTERNAL_MAILBOXES must be a JSON array of message stores');
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError('EXTERNAL_MAILBOXES must be a JSON array of message stores');
+  const defaultTimeout = positiveIntFrom(env, 'EXTERNAL_MAILBOX_TIMEOUT_MS', 2000);
+  const stores = parsed.map((item: unknown, index): ExternalMailboxStore => {
+    const entry = (item ?? {}) as Record<string, unknown>;
+    const text = (key: string, required: boolean): string | undefined => {
+      const value = entry[key];
+      if (value === undefined && !required) return undefined;
+      if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`EXTERNAL_MAILBOXES[${index}].${key} is required`);
+      return value.trim();
+    };
+    const store: ExternalMailboxStore = {
+      id: text('id', true) ?? '',
+      name: text('name', true) ?? '',
+      oin: text('oin', true) ?? '',
+      url: (text('url', true) ?? '').replace(/\/$/, ''),
+      timeoutMs: entry.timeoutMs === undefined ? defaultTimeout : Number(entry.timeoutMs),
+      clientCertFile: text('clientCertFile', false),
+      clientKeyFile: text('clientKeyFile', false),
+      caFile: text('caFile', false),
+    };
+    if (!/^[a-z0-9-]{1,40}$/.test(store.id)) throw new ConfigError(`EXTERNAL_MAILBOXES[${index}].id must be lower-case letters, digits and dashes`);
+    if (!/^\d{20}$/.test(store.oin)) throw new ConfigError(`EXTERNAL_MAILBOXES[${index}].oin must be 20 digits`);
+    if (!Number.isInteger(store.timeoutMs) || store.timeoutMs < 1) throw new ConfigError(`EXTERNAL_MAILBOXES[${index}].timeoutMs must be a positive whole number`);
+    if (!hasProtocol(store.url, 'https:') && !hasProtocol(store.url, 'http:')) throw new ConfigError(`EXTERNAL_MAILBOXES[${index}].url must be an http(s) URL`);
+    if (production && !store.url.startsWith('https://')) throw new ConfigError(`EXTERNAL_MAILBOXES[${index}].url must use https:// in production`);
+    if (production && (!store.clientCertFile || !store.clientKeyFile)) throw new ConfigError(`EXTERNAL_MAILBOXES[${index}] needs clientCertFile and clientKeyFile (mutual TLS) in production`);
+    return store;
+  });
+  if (new Set(stores.map((store) => store.id)).size !== stores.length) throw new ConfigError('EXTERNAL_MAILBOXES ids must be unique');
+  return {
+    stores,
+    demo: !production && stores.length === 0 && env.EXTERNAL_MAILBOX_DEMO !== 'false',
+    cacheMs: positiveIntFrom(env, 'EXTERNAL_MAILBOX_CACHE_MS', 60_000),
+  };
 }
 
 /**
@@ -239,6 +319,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 }
 
+function epsilonFrom(raw: string | undefined): number {
+  if (raw === undefined) return 0.5;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 10) throw new ConfigError(`STATISTICS_EPSILON must be a number above 0 and at most 10, got "${raw}"`);
+  return value;
+}
+
 function metricsTokenFrom(raw: string | undefined): string | undefined {
   if (raw !== undefined && raw.length < 32) throw new ConfigError('METRICS_TOKEN must be at least 32 characters');
   return raw;
@@ -314,6 +401,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: metricsTokenFrom(optional(env, 'METRICS_TOKEN')),
     securityLogRetentionDays: positiveInt(env, 'SECURITY_LOG_RETENTION_DAYS', 180),
     rights: rightsSettings(env),
+    capacity: { baselinePerMinute: positiveInt(env, 'CAPACITY_BASELINE_PER_MINUTE', 6000), platformPerSecond: positiveInt(env, 'CAPACITY_PLATFORM_PER_SECOND', 6900) },
+    statistics: { minCount: positiveInt(env, 'STATISTICS_MIN_COUNT', 10), epsilon: epsilonFrom(optional(env, 'STATISTICS_EPSILON')) },
+    externalMailboxes: externalMailboxSettings(env, production),
   };
   if (production) assertProductionReady(config);
   return config;

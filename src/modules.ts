@@ -2,7 +2,10 @@ import type { Core } from './app.ts';
 import type { Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EncryptedColumns } from './platform/db/reencrypt.ts';
+import { auditMigrations } from './audit/index.ts';
+import { capacityMigrations, createCapacityModule } from './capacity/index.ts';
 import { casesEncryptedColumns, casesMigrations, createCasesModule } from './cases/index.ts';
+import { createExternalMailboxesModule, externalMailboxesMigrations } from './external-mailboxes/index.ts';
 import { createIdentityModule, identityEncryptedColumns, identityMigrations } from './identity/index.ts';
 import { createInboxModule, inboxEncryptedColumns } from './inbox/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
@@ -11,6 +14,7 @@ import { createPersonalDataModule } from './personal-data/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
 import { createRightsModule, rightsEncryptedColumns, rightsMigrations } from './rights/index.ts';
+import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
 /**
@@ -18,10 +22,12 @@ import { createTimelineModule } from './timeline/index.ts';
  * does: the first module that knows one wins). Adding a module is its folder and one line here.
  */
 export function createModules(core: Core) {
+  const inbox = createInboxModule(core);
   return {
-    profile: createProfileModule(core),
+    profile: createProfileModule({ ...core, sendNote: (note) => inbox.portalNotes.send(note) }),
     identity: createIdentityModule(core),
-    inbox: createInboxModule(core),
+    inbox,
+    externalMailboxes: createExternalMailboxesModule({ ...core, settings: core.externalMailboxes }),
     cases: createCasesModule(core),
     personalData: createPersonalDataModule(core),
     timeline: createTimelineModule(core),
@@ -29,13 +35,25 @@ export function createModules(core: Core) {
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
     rights: createRightsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), settings: core.config.rights }),
+    statistics: createStatisticsModule(core),
+    capacity: createCapacityModule(core),
   };
 }
 
 export type Modules = ReturnType<typeof createModules>;
 
 /** The modules' own migrations (the baseline is in src/platform/db/migrate.ts). */
-export const moduleMigrations = { ...identityMigrations, ...profileMigrations, ...casesMigrations, ...operationsMigrations, ...rightsMigrations };
+export const moduleMigrations = {
+  ...identityMigrations,
+  ...profileMigrations,
+  ...casesMigrations,
+  ...operationsMigrations,
+  ...auditMigrations,
+  ...statisticsMigrations,
+  ...capacityMigrations,
+  ...externalMailboxesMigrations,
+  ...rightsMigrations,
+};
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
 export function migrateDatabase(db: Db): Promise<string[]> {

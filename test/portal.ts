@@ -61,6 +61,7 @@ export async function startTestPortal(env: Record<string, string> = {}, options:
     NOTIFICATION_RETRY_BASE_MS: '200',
     MAIL_CATCHER_PORT: '0',
     ZGW_DEMO: 'false',
+    EXTERNAL_MAILBOX_DEMO: 'false',
     LOG_LEVEL: 'info',
     // Tests log in and send mail far more often than a citizen; the abuse-limit tests set their own.
     RATE_LIMIT_PER_ADDRESS: '100000',
@@ -68,6 +69,8 @@ export async function startTestPortal(env: Record<string, string> = {}, options:
     RATE_LIMIT_LOGIN_STARTS: '100000',
     VERIFICATION_MAILS_PER_CITIZEN_HOUR: '1000',
     VERIFICATION_MAILS_PER_ADDRESS_DAY: '1000',
+    // Tests deliver in bursts; the capacity-plan tests set a baseline of their own.
+    CAPACITY_BASELINE_PER_MINUTE: '1000000',
     ...env,
   });
   const clock = new TestClock();

@@ -19,6 +19,7 @@ import { callbackPath, zgwCallbackRoutes } from './zgw/callback-routes.ts';
 import { ensureAbonnement } from './zgw/subscribe.ts';
 import { callbackAuthorization } from './zgw/zgw-jwt.ts';
 import { createZgwSync } from './zgw/zgw-sync.ts';
+import { casesDailyCounts } from './statistics-store.ts';
 
 export { casesMessages } from './messages.ts';
 export { casesMigrations } from './migrations/index.ts';
@@ -58,6 +59,7 @@ export function createCasesModule(deps: CasesDeps) {
   const module = {
     name: 'cases',
     texts: casesMessages,
+    statistics: (day: { start: Date; end: Date }) => casesDailyCounts(deps.db, day),
     nav: [{ href: '/zaken', labelKey: 'nav.cases', order: 20 }],
     async timeline({ context, t, limit }) {
       const changes = await citizenCases.statusChanges(context.subject.citizenId, limit);

@@ -1,4 +1,6 @@
-import type { Config, ZgwSource } from '../config.ts';
+import type { Config, ExternalMailboxStore, ZgwSource } from '../config.ts';
+import { DEMO_MAILBOX, startMagazijnDemo, type MagazijnDemo } from '../external-mailboxes/demo/index.ts';
+import { samplePdf } from './sample-pdf.ts';
 import { startZgwDemo, type ZgwTestServer } from '../cases/demo/index.ts';
 import { startDigidSimulator, type DigidSimulator } from '../identity/demo/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
@@ -26,6 +28,10 @@ export interface StandIns {
   simulator: DigidSimulator | null;
   mailCatcher: MailCatcher | null;
   demoRegisters: DemoRegisters | null;
+  /** The demo message store (FBS berichtenmagazijn) when no EXTERNAL_MAILBOXES are configured. */
+  magazijnDemo: MagazijnDemo | null;
+  /** The demo message store as configuration, to add to the configured stores. */
+  mailboxStores: ExternalMailboxStore[];
   /**
    * The stand-ins that need the core (the ZGW demo registers its municipality): the extra ZGW
    * sources and a module with the development pages (`/dev/mail`).
@@ -57,6 +63,9 @@ export async function startStandIns(config: Config, roles: { web: boolean; api: 
   const unconfigured = roles.web || roles.api ? REGISTER_SOURCES.filter((source) => !config.registers.providers[source].url) : [];
   const demoRegisters = unconfigured.length > 0 ? await startDemoRegisters({ sources: unconfigured }) : null;
   let zgwDemo: Awaited<ReturnType<typeof startZgwDemo>> | null = null;
+  const magazijnDemo = config.externalMailboxes.demo && roles.web
+    ? await startMagazijnDemo({ bsns: DEMO_CITIZENS.map((person) => person.bsn), attachment: samplePdf(['Aanslag watersysteemheffing 2026', 'Waterschap De Demo-Polder']) })
+    : null;
 
   return {
     eid: simulator ? { issuer: simulator.issuer, clientId: simulator.clientId, clientSecret: simulator.clientSecret } : null,
@@ -65,6 +74,10 @@ export async function startStandIns(config: Config, roles: { web: boolean; api: 
     simulator,
     mailCatcher,
     demoRegisters,
+    magazijnDemo,
+    mailboxStores: magazijnDemo
+      ? [{ ...DEMO_MAILBOX, url: magazijnDemo.url, timeoutMs: 2000, clientCertFile: undefined, clientKeyFile: undefined, caFile: undefined }]
+      : [],
     zgwDemo: () => zgwDemo,
     async attach(core) {
       if (config.zgw.demo && roles.web) zgwDemo = await startZgwDemo(core);
@@ -85,6 +98,7 @@ export async function startStandIns(config: Config, roles: { web: boolean; api: 
       await simulator?.close();
       await demoRegisters?.close();
       await zgwDemo?.server.close();
+      await magazijnDemo?.close();
     },
   };
 }

@@ -29,6 +29,10 @@ export const accountsStore = {
     return row?.citizen_id ?? null;
   },
 
+  async lastLogins(db: Db, citizenIds: string[]) {
+    return db.selectFrom('citizens').select(['citizen_id', 'last_login_at', 'activated_at']).where('citizen_id', 'in', citizenIds).execute();
+  },
+
   async findCitizen(db: Db, citizenId: string) {
     return db.selectFrom('citizens').selectAll().where('citizen_id', '=', citizenId).executeTakeFirst();
   },

@@ -258,6 +258,21 @@ export function createAccounts(deps: AccountsDeps) {
       return { citizen, bsn: keyring.decryptText(citizen.bsn_encrypted, fieldContext(citizenId, 'bsn')), logins, activity };
     },
 
+    /**
+     * When each citizen last logged in themselves (or, before any recorded login, was activated),
+     * in one query. Only the citizen's own login sets this: a representative's use does not.
+     */
+    async lastOwnLogins(citizenIds: string[]): Promise<Map<string, Date>> {
+      if (citizenIds.length === 0) return new Map();
+      const rows = await accountsStore.lastLogins(db, citizenIds);
+      const result = new Map<string, Date>();
+      for (const row of rows) {
+        const at = row.last_login_at ?? row.activated_at;
+        if (at) result.set(row.citizen_id, new Date(at));
+      }
+      return result;
+    },
+
     async usageHistory(citizenId: string) {
       const [logins, activity] = await Promise.all([accountsStore.listLogins(db, citizenId, 50), accountsStore.listActivity(db, citizenId, 100)]);
       return { logins, activity };

@@ -1,3 +1,4 @@
+import type { Db } from '../platform/db/database.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { SessionManager } from '../platform/http/sessions.ts';
 import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
@@ -7,6 +8,7 @@ import { identityMessages } from './messages.ts';
 import { RelyingParty } from './oidc-relying-party.ts';
 import { identityRoutes, LOGIN_PATH, LOGOUT_PATH } from './routes.tsx';
 import { openSessionPerson } from './session-person.ts';
+import { identityDailyCounts } from './statistics-store.ts';
 
 export interface IdentityModuleDeps {
   config: {
@@ -21,6 +23,7 @@ export interface IdentityModuleDeps {
   eid: { issuer: string; clientId: string; clientSecret: string | undefined };
   sessions: SessionManager;
   accounts: Accounts;
+  db: Db;
   keyring: Keyring;
   directory: ModuleDirectory;
 }
@@ -46,6 +49,7 @@ export function createIdentityModule(deps: IdentityModuleDeps): PortalModule {
       return openSessionPerson(deps.keyring, context.session)?.name ?? null;
     },
     accessExport: (input) => identityExport(deps.accounts, input),
+    statistics: (day) => identityDailyCounts(deps.db, day),
     jobs: [{ name: 'security-log-retention', intervalMs: 60 * 60 * 1000, run: () => deps.accounts.pruneSecurityLog(config.securityLogRetentionDays) }],
     web(app) {
       identityRoutes(app, { sessions: deps.sessions, relyingParty, accounts: deps.accounts, keyring: deps.keyring, publicUrl: config.publicUrl, directory: deps.directory, loginStartsPerMinute: config.limits.loginStartsPerAddressPerMinute });

@@ -51,7 +51,17 @@ export const BODY_LIMITS = {
 const JsonContent = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** The Berichtenbox organisation API: deliver, batch-deliver, delivery status, recipient checks. */
-export function inboxApiRoutes(server: FastifyInstance, deps: { delivery: Delivery; db: Db; jwks: () => Promise<{ keys: ReceiptJwk[] }>; limitConcurrentBatches: (request: FastifyRequest) => () => void }): void {
+export function inboxApiRoutes(
+  server: FastifyInstance,
+  deps: {
+    delivery: Delivery;
+    db: Db;
+    jwks: () => Promise<{ keys: ReceiptJwk[] }>;
+    limitConcurrentBatches: (request: FastifyRequest) => () => void;
+    /** The capacity plan's admission (R27); refuses with a 429 problem. */
+    admit: (input: { organisationId: string; count: number }) => Promise<{ notifyUntil: Date | null }>;
+  },
+): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ReceiptProofSchema);
   app.addSchema(DeliveryResultSchema);
@@ -71,13 +81,14 @@ export function inboxApiRoutes(server: FastifyInstance, deps: { delivery: Delive
         response: {
           201: JsonContent(Type.Ref(DeliveryResultSchema), 'Delivered; the receipt proves it'),
           200: JsonContent(Type.Ref(DeliveryResultSchema), 'Delivered earlier with the same reference and content: the original receipt'),
-          ...problemResponses([400, 409, 422, 503]),
+          ...problemResponses([400, 409, 422, 429, 503]),
         },
       },
     },
     async (request, reply) => {
       const organisation = requireCapability(request, 'inbox');
-      const [outcome] = await deps.delivery.deliver(organisation, [request.body]);
+      const admission = await deps.admit({ organisationId: organisation.organisationId, count: 1 });
+      const [outcome] = await deps.delivery.deliver(organisation, [request.body], admission);
       if (!outcome) throw new Problem(500, 'internal-error', 'Internal error', 'No outcome');
       if ('problem' in outcome) throw outcome.problem;
       return reply.code(outcome.status).send(outcome.result);
@@ -117,7 +128,8 @@ export function inboxApiRoutes(server: FastifyInstance, deps: { delivery: Delive
       const organisation = requireCapability(request, 'inbox');
       const release = deps.limitConcurrentBatches(request);
       try {
-        const outcomes = await deps.delivery.deliver(organisation, request.body.messages);
+        const admission = await deps.admit({ organisationId: organisation.organisationId, count: request.body.messages.length });
+        const outcomes = await deps.delivery.deliver(organisation, request.body.messages, admission);
         return {
           results: outcomes.map((outcome, index) =>
             'problem' in outcome ? { index, status: outcome.status, problem: outcome.problem.toJSON() } : { index, status: outcome.status, message: outcome.result },

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Accounts } from '../identity/index.ts';
 import type { Organisation } from '../organisations/index.ts';
 import { enqueueNotifications } from '../notifications/index.ts';
+import { spreadNotification } from './delivery-admission.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import { pooledRandomBytes } from '../platform/crypto/random-pool.ts';
 import type { Db } from '../platform/db/database.ts';
@@ -119,7 +120,7 @@ export function createDelivery(deps: DeliveryDeps) {
     /** Delivers each raw item; returns one outcome per item, in order. */
     acceptances,
 
-    async deliver(organisation: Organisation, rawItems: unknown[]): Promise<DeliveryOutcome[]> {
+    async deliver(organisation: Organisation, rawItems: unknown[], options: { notifyUntil?: Date | null } = {}): Promise<DeliveryOutcome[]> {
       const outcomes: DeliveryOutcome[] = new Array(rawItems.length);
       const valid = await validateAll(rawItems, outcomes);
       const resolved = await resolveRecipients(organisation, valid, outcomes);
@@ -193,7 +194,9 @@ export function createDelivery(deps: DeliveryDeps) {
         // One pending notification per citizen: messages arriving close together share one mail (R10).
         const firstVisible = new Map<string, Date>();
         for (const r of fresh) {
-          const visible = new Date(Math.max(r.row.visible_from.getTime(), deliveredAt.getTime() + deps.notificationDelayMs));
+          const earliest = new Date(Math.max(r.row.visible_from.getTime(), deliveredAt.getTime() + deps.notificationDelayMs));
+          // A wave's mails are spread over its window (R27), so the mail server and citizens are not flooded at once.
+          const visible = spreadNotification({ citizenId: r.row.citizen_id, earliest, notifyUntil: options.notifyUntil ?? null });
           const earlier = firstVisible.get(r.row.citizen_id);
           if (!earlier || visible < earlier) firstVisible.set(r.row.citizen_id, visible);
         }

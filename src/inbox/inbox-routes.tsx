@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AssuranceLevel } from '../identity/index.ts';
 import { HttpError } from '../platform/http/errors.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
+import type { PortalModule } from '../platform/module.ts';
 import { ATTACHMENT_CONTENT_TYPE, contentDisposition } from './attachment-headers.ts';
 import { asAssuranceLevel } from './assurance-check.ts';
 import { InboxListPage, listTitle, NOTICES, type NoticeSlug } from './inbox-list-page.tsx';
-import { folderUrl, parseFilters, parseMessageId, parsePage, parsePosition, parseScope } from './inbox-params.ts';
+import { folderUrl, isFiltered, parseFilters, parseMessageId, parsePage, parsePosition, parseScope } from './inbox-params.ts';
 import type { InboxLists } from './inbox-service.ts';
 import type { Folder } from './inbox-store.ts';
 import { MessagePage, StepUpPage } from './message-page.tsx';
@@ -15,6 +16,8 @@ export interface InboxRouteDeps {
   lists: InboxLists;
   messages: MessageService;
   now: () => Date;
+  /** Other modules' blocks under the Inbox folder's list (not in other folders or a search). */
+  sections?: () => NonNullable<PortalModule['inboxSection']>[];
 }
 
 function citizenAndLevel(request: FastifyRequest): { citizenId: string; level: AssuranceLevel } {
@@ -45,16 +48,27 @@ function stepUp(request: FastifyRequest, reply: FastifyReply, found: { id: strin
 export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   app.get('/berichten', async (request, reply) => {
     const { citizenId, level } = citizenAndLevel(request);
+    const context = requireCitizen(request);
     const query = request.query as { map?: unknown; pagina?: unknown; zoek?: unknown; melding?: unknown; ongelezen?: unknown; termijn?: unknown; afzender?: unknown };
     const folder = parseScope(query.map);
     const filters = parseFilters(query);
     const search = typeof query.zoek === 'string' ? query.zoek.trim().slice(0, 100) : '';
-    const [result, senders] = await Promise.all([deps.lists.listFolder({ citizenId, folder, page: parsePage(query.pagina), query: search, level, filters }), deps.lists.senders()]);
-    const notice = typeof query.melding === 'string' && query.melding in NOTICES ? (query.melding as NoticeSlug) : null;
     const { t, language } = request;
+    const plainInbox = folder === 'inbox' && search === '' && !isFiltered(filters) && parsePage(query.pagina) === 1;
+    const [result, senders, sections] = await Promise.all([
+      deps.lists.listFolder({ citizenId, folder, page: parsePage(query.pagina), query: search, level, filters }),
+      deps.lists.senders(),
+      plainInbox ? Promise.all((deps.sections?.() ?? []).map((section) => section({ context, t, language }))) : Promise.resolve([]),
+    ]);
+    const notice = typeof query.melding === 'string' && query.melding in NOTICES ? (query.melding as NoticeSlug) : null;
     return reply.page({
       title: listTitle({ t, folder, query: search, filters, page: result.page }),
-      body: <InboxListPage t={t} language={language} folder={folder} result={result} query={search} filters={filters} senders={senders} notice={notice} />,
+      body: (
+        <>
+          <InboxListPage t={t} language={language} folder={folder} result={result} query={search} filters={filters} senders={senders} notice={notice} />
+          {sections}
+        </>
+      ),
     });
   });
 

@@ -4,7 +4,7 @@ import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
-import type { PortalModule } from '../platform/module.ts';
+import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
 import { inboxApiRoutes } from './api-routes.ts';
 import { createDelivery } from './deliver-messages.ts';
 import { inboxExport } from './access-export.ts';
@@ -16,9 +16,11 @@ import { createMessageService } from './message-service.ts';
 import { inboxMessages } from './inbox-messages.ts';
 import { messageNotificationSource } from './notification-source.ts';
 import { preferencesRoutes } from './preferences-page.tsx';
+import { createPortalNotes } from './portal-notes.ts';
 import { inboxAttention, inboxOverview } from './start-page-blocks.tsx';
 import type { ReceiptSigner } from './receipts.ts';
-
+import { inboxDailyCounts } from './statistics-store.ts';
+import { admitDelivery } from './delivery-admission.ts';
 
 export interface InboxDeps {
   db: Db;
@@ -30,6 +32,7 @@ export interface InboxDeps {
   publicUrl: string;
   now: () => Date;
   notificationDelayMs: number;
+  directory: ModuleDirectory;
 }
 
 /** The Berichtenbox: delivery API for organisations, inbox pages for citizens, notifications (R6–R10). */
@@ -42,6 +45,7 @@ export function createInboxModule(deps: InboxDeps) {
   const module = {
     name: 'inbox',
     texts: inboxMessages,
+    statistics: (day: { start: Date; end: Date }) => inboxDailyCounts(deps.db, day),
     // Message preferences are a tile on the start page and a link in the Inbox, which keeps the menu short.
     nav: [
       { href: '/berichten', labelKey: 'nav.messages', order: 10 },
@@ -68,17 +72,18 @@ export function createInboxModule(deps: InboxDeps) {
     },
     /** The citizen pages: /berichten, /berichten/:id (with attachments and actions) and /instellingen/berichtvoorkeuren. */
     web(web: FastifyInstance): void {
-      inboxRoutes(web, { lists, messages, now: deps.now });
+      inboxRoutes(web, { lists, messages, now: deps.now, sections: () => (deps.directory?.modules() ?? []).flatMap((candidate) => (candidate.inboxSection ? [candidate.inboxSection.bind(candidate)] : [])) });
       preferencesRoutes(web, { preferences });
       web.get('/.well-known/jwks.json', jwks);
     },
     api(api: FastifyInstance): void {
-      inboxApiRoutes(api, { delivery, db: deps.db, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request) });
+      inboxApiRoutes(api, { delivery, db: deps.db, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request), admit: (input) => admitDelivery(deps.directory, input) });
     },
     notificationSources: [messageNotificationSource],
     accessExport: (input) => inboxExport(deps, input),
   } satisfies PortalModule;
-  return { ...module, delivery, unreadCount: (citizenId: string) => lists.unreadCount(citizenId) };
+  const portalNotes = createPortalNotes({ delivery, organisations: deps.organisations, accounts: deps.accounts });
+  return { ...module, delivery, portalNotes, unreadCount: (citizenId: string) => lists.unreadCount(citizenId) };
 }
 
 export type Inbox = ReturnType<typeof createInboxModule>;

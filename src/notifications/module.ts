@@ -5,6 +5,7 @@ import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
 import { notificationsExport } from './access-export.ts';
 import { notificationMessages } from './messages.ts';
 import { createNotificationWorker, type NotificationWorker } from './worker.ts';
+import { notificationDailyCounts } from './statistics-store.ts';
 
 export interface NotificationsModuleDeps {
   db: Db;
@@ -40,6 +41,7 @@ export function createNotificationsModule(deps: NotificationsModuleDeps) {
     name: 'notifications',
     texts: notificationMessages,
     accessExport: (input) => notificationsExport(deps.db, input),
+    statistics: (day: { start: Date; end: Date }) => notificationDailyCounts(deps.db, day),
     jobs: [{ name: 'notification-mail', intervalMs: deps.config.workerPollMs, run: () => notifications().runOnce() }],
   } satisfies PortalModule;
   return { ...module, worker: notifications };

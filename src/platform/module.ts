@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { VNode } from 'preact';
+import type { ConsoleContribution } from './console.ts';
 import type { Db } from './db/database.ts';
 import type { Session } from './http/sessions.ts';
 import type { Catalogue, Language, Translate } from './i18n.ts';
@@ -144,6 +145,8 @@ export interface PortalModule {
   startPage?: { order: number; attention?(input: StartPageInput): Promise<VNode | null>; render(input: StartPageInput): Promise<VNode | null> };
   /** Entries for the one timeline across organisations (the newest `limit`, newest first). */
   timeline?(input: { context: CitizenContext; t: Translate; language: Language; limit: number }): Promise<TimelineEntry[]>;
+  /** A block under the Inbox's own list (e.g. messages kept by other organisations); null for none. */
+  inboxSection?(input: { context: CitizenContext; t: Translate; language: Language }): Promise<VNode | null>;
   headerBadges?(context: CitizenContext, t: Translate): Promise<HeaderBadge[]>;
   /** The name shown in the header; the first module that knows one wins. */
   displayName?(context: CitizenContext): Promise<string | null>;
@@ -156,7 +159,32 @@ export interface PortalModule {
   jobs?: BackgroundJob[];
   /** Called once the servers listen (e.g. to subscribe to callbacks the other side checks). */
   onListening?(): Promise<void>;
+  /**
+   * The module's figures for the usage statistics (R28) of one day [start, end): counts from its
+   * own tables, each person counted at most once per figure. Nothing identifying leaves here.
+   */
+  statistics?(day: { start: Date; end: Date }): Promise<DailyCount[]>;
+  /**
+   * Admits a delivery of `count` messages by an organisation, or refuses it (R27: the capacity
+   * plan). The delivering module asks every module that has this hook before it stores anything.
+   */
+  admitDeliveries?(input: { organisationId: string; count: number }): Promise<DeliveryAdmission>;
+  /** Pages in the operator console (/beheer); see src/platform/console.ts. */
+  console?: ConsoleContribution;
   close?(): Promise<void>;
+}
+
+/**
+ * A delivery admitted (with the end of the organisation's announced wave, over which notification
+ * mails are spread; null outside a wave) or refused until `retryAfterSeconds`.
+ */
+export type DeliveryAdmission = { admitted: true; notifyUntil: Date | null } | { admitted: false; retryAfterSeconds: number; allowedPerMinute: number };
+
+/** One figure of one day, e.g. metric 'logins', dimension 'midden'. */
+export interface DailyCount {
+  metric: string;
+  dimension: string;
+  count: number;
 }
 
 /** All modules' contributions of one kind, for modules that assemble others' (start page, mail). */

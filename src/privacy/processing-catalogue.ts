@@ -1,3 +1,4 @@
+import { INACTIVITY_YEARS } from '../profile/index.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../platform/http/sessions.ts';
 import type { Language } from '../platform/i18n.ts';
 
@@ -16,7 +17,9 @@ export type Retention =
   | { kind: 'until-changed' }
   | { kind: 'account' }
   /** Deleted once older than `days` (by the job or code named in the activity's owner module). */
-  | { kind: 'period'; days: number };
+  | { kind: 'period'; days: number }
+  /** Until changed or removed, and deleted after `years` without the citizen's own login. */
+  | { kind: 'until-changed-or-inactive'; years: number };
 
 /** One thing the portal does with personal data: why, what, how long, who receives it. */
 export interface ProcessingActivity {
@@ -38,6 +41,12 @@ const task: Text = {
   en: 'Performance of a statutory task of government (GDPR Article 6(1)(e)).',
 };
 const nobody: Text = { nl: 'Niemand buiten Burgerportaal.', en: 'Nobody outside the portal.' };
+const consent: Text = {
+  nl: 'Toestemming: u vult deze gegevens zelf in en kunt ze altijd weer verwijderen (AVG artikel 6 lid 1 onder a).',
+  en: 'Consent: you enter this data yourself and can remove it at any time (GDPR Article 6(1)(a)).',
+};
+/** Self-entered data (R18): kept until changed, and deleted after 2 years without the citizen's own login. */
+const selfEntered: Retention = { kind: 'until-changed-or-inactive', years: INACTIVITY_YEARS };
 
 /**
  * What the portal processes: the one source of the privacy statement (/privacy). A new table or a
@@ -91,6 +100,35 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     recipients: [nobody],
   },
   {
+    id: 'external-mailbox-consents',
+    owner: 'external-mailboxes',
+    tables: ['external_mailbox_consents'],
+    purpose: {
+      nl: 'Bijhouden voor welke berichtenboxen van andere organisaties u toestemming gaf.',
+      en: 'Recording which message boxes of other organisations you gave consent for.',
+    },
+    data: [{ nl: 'Voor welke berichtenboxen u toestemming gaf, en wanneer', en: 'Which message boxes you gave consent for, and when' }],
+    legalBasis: { nl: 'Toestemming: u kiest zelf per organisatie en kunt uw toestemming altijd intrekken (AVG artikel 6 lid 1 onder a).', en: 'Consent: you choose per organisation and can withdraw your consent at any time (GDPR Article 6(1)(a)).' },
+    retention: { kind: 'until-changed' },
+    recipients: [nobody],
+  },
+  {
+    id: 'external-mailboxes',
+    owner: 'external-mailboxes',
+    tables: ['external_mailbox_cache'],
+    purpose: {
+      nl: 'Met uw toestemming berichten tonen die een andere organisatie in haar eigen berichtenbox voor u bewaart.',
+      en: 'With your consent, showing messages that another organisation keeps for you in its own message box.',
+    },
+    data: [
+      { nl: 'Onderwerp en datum van die berichten, versleuteld en alleen zolang u bent ingelogd', en: 'Subject and date of those messages, encrypted and only while you are logged in' },
+      { nl: 'Tekst en bijlagen halen wij op als u ze opent; die bewaren wij niet', en: 'Text and attachments are fetched when you open them; we do not keep them' },
+    ],
+    legalBasis: { nl: 'Toestemming: u kiest zelf per organisatie en kunt uw toestemming altijd intrekken (AVG artikel 6 lid 1 onder a).', en: 'Consent: you choose per organisation and can withdraw your consent at any time (GDPR Article 6(1)(a)).' },
+    retention: session,
+    recipients: [{ nl: 'De organisatie met de berichtenbox: uw burgerservicenummer (BSN), om uw berichten op te vragen.', en: 'The organisation with the message box: your citizen service number (BSN), to ask for your messages.' }],
+  },
+  {
     id: 'messages',
     owner: 'inbox',
     tables: ['messages', 'message_attachments', 'receipt_batches'],
@@ -130,14 +168,48 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     id: 'profile',
     owner: 'profile',
     tables: ['citizen_profiles', 'email_verifications'],
-    purpose: { nl: 'U aanspreken met een naam die u zelf kiest en u een e-mail sturen als er iets nieuws is.', en: 'Addressing you by a name you choose and e-mailing you when there is something new.' },
+    purpose: { nl: 'U aanspreken met een naam die u zelf kiest, u een e-mail sturen als er iets nieuws is, en uw telefoonnummer bewaren als u dat invult.', en: 'Addressing you by a name you choose, e-mailing you when there is something new, and keeping your phone number if you enter it.' },
     data: [
-      { nl: 'Uw schermnaam (als u die invult), versleuteld', en: 'Your screen name (if you enter one), encrypted' },
+      { nl: 'Uw schermnaam of roepnaam (als u die invult), versleuteld', en: 'Your screen name or nickname (if you enter one), encrypted' },
       { nl: 'Uw e-mailadres (als u dat invult), versleuteld, en de bevestigingslink', en: 'Your e-mail address (if you enter one), encrypted, and the confirmation link' },
+      { nl: 'Uw telefoonnummer (als u dat invult), versleuteld', en: 'Your phone number (if you enter one), encrypted' },
     ],
-    legalBasis: { nl: 'Toestemming: u vult deze gegevens zelf in en kunt ze altijd weer verwijderen (AVG artikel 6 lid 1 onder a).', en: 'Consent: you enter this data yourself and can remove it at any time (GDPR Article 6(1)(a)).' },
-    retention: { kind: 'until-changed' },
+    legalBasis: consent,
+    retention: selfEntered,
     recipients: [nobody],
+  },
+  {
+    id: 'profile-photo',
+    owner: 'profile',
+    tables: ['profile_photos'],
+    purpose: { nl: 'Uw profielfoto aan u laten zien op Mijn profiel.', en: 'Showing you your profile photo on My profile.' },
+    data: [{ nl: 'Uw profielfoto (als u die toevoegt): verkleind, zonder extra gegevens zoals plaats en datum, versleuteld', en: 'Your profile photo (if you add one): made smaller, without extra data such as place and date, encrypted' }],
+    legalBasis: consent,
+    retention: selfEntered,
+    recipients: [nobody],
+  },
+  {
+    id: 'saved-addresses',
+    owner: 'profile',
+    tables: ['saved_addresses'],
+    purpose: { nl: 'Adressen bewaren die u zelf opslaat, zoals een vakantie- of zorgadres.', en: 'Keeping addresses you save yourself, such as a holiday or care address.' },
+    data: [{ nl: 'Per adres: de naam die u het geeft, straat en huisnummer, postcode en plaats, versleuteld', en: 'Per address: the name you give it, street and house number, postcode and town, encrypted' }],
+    legalBasis: consent,
+    retention: selfEntered,
+    recipients: [nobody],
+  },
+  {
+    id: 'self-entered-data-retention',
+    owner: 'profile',
+    tables: ['self_entered_data_warnings'],
+    purpose: {
+      nl: 'U waarschuwen voordat wij uw zelf ingevulde gegevens wissen na 2 jaar zonder inloggen, en elke waarschuwing maar één keer sturen.',
+      en: 'Warning you before we delete your self-entered data after 2 years without logging in, and sending each warning only once.',
+    },
+    data: [{ nl: 'Welke waarschuwing (60, 14 of 1 dag vooraf) wij wanneer stuurden', en: 'Which warning (60, 14 or 1 day before) we sent and when' }],
+    legalBasis: task,
+    retention: { kind: 'until-changed' },
+    recipients: [{ nl: 'De mailserver die de waarschuwing aflevert bij uw e-mailadres.', en: 'The mail server that delivers the warning to your address.' }],
   },
   {
     id: 'verification-mail-limit',
@@ -188,6 +260,19 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     retention: { kind: 'account' },
     recipients: [{ nl: 'De organisatie die verantwoordelijk is voor de gegevens: uw verzoek, met uw BSN.', en: 'The organisation responsible for the data: your request, with your BSN.' }],
   },
+  {
+    id: 'audit-log',
+    owner: 'audit',
+    tables: ['audit_log'],
+    purpose: {
+      nl: 'Vastleggen wat beheerders en medewerkers van organisaties in het beheer van Burgerportaal veranderden, zodat dat achteraf te controleren is.',
+      en: 'Recording what administrators and organisations\' staff changed in the management of the portal, so that it can be checked afterwards.',
+    },
+    data: [{ nl: 'Wie (naam en account), wat (voor en na, zonder inhoud van berichten), wanneer en vanaf welk ingekort IP-adres', en: 'Who (name and account), what (before and after, without message content), when and from which shortened IP address' }],
+    legalBasis: task,
+    retention: { kind: 'period', days: 5 * 365 + 1 },
+    recipients: [nobody],
+  },
 ];
 
 /** Tables that hold no personal data, with the reason; together with the catalogue they cover every table. */
@@ -196,6 +281,9 @@ export const TABLES_WITHOUT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   kysely_migration: 'which database migrations ran',
   kysely_migration_lock: 'the lock that keeps two migrations from running at once',
   key_usage: 'how many encryptions each data key has made (key id and a count)',
+  wave_plans: 'waves organisations announce: organisation, window, expected number of messages',
+  delivery_minutes: 'messages admitted per organisation per minute (a count)',
+  statistics_daily: 'usage figures per day: counts of groups (at least the suppression threshold when published), never about a person',
 };
 
 /** The retention of an activity as one sentence in the reader's language, from the values the code uses. */
@@ -209,6 +297,10 @@ export function retentionText(retention: Retention, language: Language): string 
       return language === 'nl' ? 'Tot u het wijzigt of verwijdert. Een oude waarde bewaren wij niet.' : 'Until you change or remove it. We do not keep an old value.';
     case 'account':
       return language === 'nl' ? 'Zolang uw account bestaat.' : 'As long as your account exists.';
+    case 'until-changed-or-inactive':
+      return language === 'nl'
+        ? `Tot u het wijzigt of verwijdert; een oude waarde bewaren wij niet. Logt u ${retention.years} jaar niet zelf in, dan wissen wij het (u krijgt vooraf een e-mail).`
+        : `Until you change or remove it; we do not keep an old value. If you do not log in yourself for ${retention.years} years, we delete it (you get an e-mail beforehand).`;
     case 'period':
       return language === 'nl'
         ? `${retention.days} ${retention.days === 1 ? 'dag' : 'dagen'}; daarna wordt het gewist.`

@@ -1,26 +1,65 @@
 import type { PortalModule } from '../platform/module.ts';
 import type { Accounts } from '../identity/index.ts';
+import type { Keyring } from '../platform/crypto/keyring.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { Logger } from 'pino';
 import type { Profile } from './email-verification.ts';
 import { profileExport } from './access-export.ts';
 import { profileMessages } from './messages.ts';
+import { profilePageRoutes } from './profile-routes.tsx';
 import { profileRoutes } from './routes.tsx';
+import { createSelfEnteredData } from './self-entered-data.ts';
+import { createSelfEnteredRetention, type RetentionDeps } from './self-entered-retention.ts';
 
 export { createProfile, type Profile } from './email-verification.ts';
 export { profileMessages } from './messages.ts';
 export { profileMigrations } from './migrations/index.ts';
 
-/** Mijn account: screen name, e-mail address and its verification, usage history (R5, R18). */
-export function createProfileModule(deps: { profile: Profile; accounts: Accounts }): PortalModule {
-  return {
+export interface ProfileModuleDeps {
+  profile: Profile;
+  accounts: Accounts;
+  db: Db;
+  keyring: Keyring;
+  mailer: Mailer;
+  logger: Logger;
+  publicUrl: string;
+  now: () => Date;
+  /** Puts a notice from the portal in the citizen's inbox (after the inactivity purge). */
+  sendNote: RetentionDeps['sendNote'];
+}
+
+/** The self-entered data retention runs once a day; a run handles every holder in batches. */
+const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Mijn account (screen name, e-mail address and its verification, usage history, R5) and Mijn
+ * profiel (nickname, phone, photo, saved addresses, R18), with the two-year inactivity purge.
+ */
+export function createProfileModule(deps: ProfileModuleDeps) {
+  const selfEntered = createSelfEnteredData(deps);
+  const retention = createSelfEnteredRetention({
+    ...deps,
+    verifiedEmails: (citizenIds) => deps.profile.verifiedEmails(citizenIds),
+    onError: (error, what) => deps.logger.error({ err: error instanceof Error ? error.message : 'unknown' }, what),
+  });
+  const module = {
     name: 'profile',
     texts: profileMessages,
-    nav: [{ href: '/mijn-account', labelKey: 'nav.account', order: 50 }],
+    nav: [
+      { href: '/mijn-account', labelKey: 'nav.account', order: 50 },
+      { href: '/mijn-profiel', labelKey: 'nav.profile', order: 45, inMenu: false },
+    ],
     // A self-chosen screen name comes before the register's name in the header.
     displayName: (context) => deps.profile.screenName(context.subject.citizenId),
-    accessExport: (input) => profileExport(deps.profile, input),
+    accessExport: (input) => profileExport({ profile: deps.profile, selfEntered }, input),
     web(app) {
       profileRoutes(app, deps);
+      profilePageRoutes(app, { profile: deps.profile, selfEntered });
     },
-  };
+    jobs: [{ name: 'self-entered-data-retention', intervalMs: RETENTION_INTERVAL_MS, run: () => retention.runOnce() }],
+  } satisfies PortalModule;
+  return { ...module, selfEntered, retention };
 }
 export { profileEncryptedColumns } from './encrypted-columns.ts';
+export { INACTIVITY_YEARS, WARNING_DAYS } from './self-entered-retention.ts';

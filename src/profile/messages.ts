@@ -1,11 +1,13 @@
 import type { Catalogue } from '../platform/i18n.ts';
+import { selfEnteredMessages } from './self-entered-messages.ts';
 
-export const profileMessages: Catalogue = {
+const accountMessages: Catalogue = {
   nl: {
     'nav.account': 'Mijn account',
     'export.profile.title': 'Gegevens die u zelf invulde',
     'export.profile.emailVerifiedAt': 'E-mailadres bevestigd op',
     'export.profile.pendingEmail': 'Nieuw e-mailadres, nog niet bevestigd',
+    'export.profile.photo': 'Profielfoto (in het JSON-bestand)',
     'account.title': 'Mijn account',
     'account.details': 'Uw gegevens',
     'account.screenName': 'Schermnaam',
@@ -67,6 +69,7 @@ export const profileMessages: Catalogue = {
     'export.profile.title': 'Data you entered yourself',
     'export.profile.emailVerifiedAt': 'E-mail address confirmed on',
     'export.profile.pendingEmail': 'New e-mail address, not yet confirmed',
+    'export.profile.photo': 'Profile photo (in the JSON file)',
     'account.title': 'My account',
     'account.details': 'Your details',
     'account.screenName': 'Screen name',
@@ -123,4 +126,10 @@ export const profileMessages: Catalogue = {
     'activity.email-verified': 'E-mail address confirmed',
     'activity.email-removed': 'E-mail address removed',
   },
+};
+
+/** Mijn account and Mijn profiel. */
+export const profileMessages: Catalogue = {
+  nl: { ...accountMessages.nl, ...selfEnteredMessages.nl },
+  en: { ...accountMessages.en, ...selfEnteredMessages.en },
 };

@@ -165,6 +165,11 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
           ) : null}
 
           <p class="utrecht-paragraph">
+            <a class="utrecht-link" href="/mijn-profiel">
+              {t('account.profile.link')}
+            </a>
+          </p>
+          <p class="utrecht-paragraph">
             <a class="utrecht-link" href="/mijn-account/sessies">
               {t('account.sessions.link')}
             </a>

@@ -6,6 +6,9 @@ declare module '../platform/db/schema.ts' {
     email_verifications: EmailVerificationsTable;
     citizen_profiles: CitizenProfilesTable;
     verification_mail_log: VerificationMailLogTable;
+    profile_photos: ProfilePhotosTable;
+    saved_addresses: SavedAddressesTable;
+    self_entered_data_warnings: SelfEnteredDataWarningsTable;
   }
 }
 
@@ -31,4 +34,34 @@ export interface CitizenProfilesTable {
   screen_name_encrypted: Bytes | null;
   email_encrypted: Bytes | null;
   email_verified_at: Timestamp | null;
+  phone_encrypted: Bytes | null;
+}
+
+/** The profile photo (R18): re-encoded without metadata, encrypted; one per citizen, replaced in place. */
+export interface ProfilePhotosTable {
+  citizen_id: string;
+  photo_encrypted: Bytes;
+  content_type: string;
+  byte_size: number;
+  width: number;
+  height: number;
+  updated_at: Timestamp;
+}
+
+/** Addresses the citizen saved (a holiday or care address), each with its own label; both encrypted. */
+export interface SavedAddressesTable {
+  citizen_id: string;
+  address_id: string;
+  label_encrypted: Bytes;
+  /** JSON of street, postcode and city. */
+  address_encrypted: Bytes;
+  created_at: Timestamp;
+}
+
+/** Inactivity warnings already mailed, counted from the own login in `login_basis`. */
+export interface SelfEnteredDataWarningsTable {
+  citizen_id: string;
+  days_before: number;
+  login_basis: Timestamp;
+  sent_at: Timestamp;
 }

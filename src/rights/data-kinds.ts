@@ -12,8 +12,9 @@ export interface DataKind {
 
 /** Every kind of data the portal shows, in the order of the rights page. */
 export const DATA_KINDS: readonly DataKind[] = [
-  { id: 'profile', responsible: 'portal', href: '/mijn-account', forwardable: false },
+  { id: 'profile', responsible: 'portal', href: '/mijn-profiel', forwardable: false },
   { id: 'preferences', responsible: 'portal', href: '/instellingen/berichtvoorkeuren', forwardable: false },
+  { id: 'consents', responsible: 'portal', href: '/instellingen/andere-berichtenboxen', forwardable: false },
   { id: 'account', responsible: 'portal', href: '/mijn-account', forwardable: false },
   { id: 'brp', responsible: 'register', forwardable: true },
   { id: 'rdw', responsible: 'register', forwardable: true },

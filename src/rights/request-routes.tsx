@@ -65,7 +65,7 @@ export function requestRoutes(app: FastifyInstance, deps: RequestDeps): void {
                       </a>
                     ) : (
                       <a class="utrecht-link" href={kind.href ?? RIGHTS_PATH}>
-                        {t(kind.id === 'account' ? 'rights.action.account' : 'rights.action.change')}
+                        {t(kind.id === 'account' ? 'rights.action.account' : kind.id === 'consents' ? 'rights.action.consents' : 'rights.action.change')}
                       </a>
                     )}
                   </td>

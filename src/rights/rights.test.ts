@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE_ACTIVITY } from '../identity/processing-log.ts';
 import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
@@ -42,7 +44,7 @@ interface ExportDocument {
   generatedAt: string;
   sections: {
     account: { account: { bsn: string; activatedAt: string }; logins: { startedAt: string }[]; usageHistory: { id: string; action: string }[] };
-    profile: { screenName: string | null; email: string | null };
+    profile: { screenName: string | null; email: string | null; phone: string | null; photo: { contentBase64: string } | null; savedAddresses: { label: string; city: string }[] };
     messages: {
       messages: { id: string; sender: string; subject: string | null; body: string | null; contentIncluded: boolean; attachments: { filename: string | null; contentBase64?: string }[] }[];
       preferences: { organisation: string; allowed: boolean }[];
@@ -61,6 +63,11 @@ describe('access export', () => {
     const db = f.t.portal.db;
     await client.submit('/mijn-account', '/mijn-account/schermnaam', { screenName: 'Jo' });
     await giveVerifiedEmail(f.t, johanna.bsn, 'johanna@example.org');
+    const selfEntered = f.t.portal.modules.profile.selfEntered;
+    const acting = { actor: { citizenId }, subject: { citizenId }, loginId: randomUUID() };
+    await selfEntered.setPhone({ acting, phone: '06 12345678' });
+    await selfEntered.addAddress({ acting, address: { label: 'Vakantieadres', street: 'Duinweg 1', postcode: '1234 AB', city: 'Zandvoort' } });
+    await selfEntered.setPhoto({ acting, upload: await sharp({ create: { width: 40, height: 40, channels: 3, background: '#369' } }).png().toBuffer() });
     const pdf = samplePdf('Aanslag 2026');
     const readable = await f.deliver(f.gemeente, johanna.bsn, { subject: 'Uw parkeervergunning', body: 'De vergunning is verleend.', attachments: [{ filename: 'vergunning.pdf', contentType: 'application/pdf', content: pdf.toString('base64') }] });
     const withheld = await f.deliver(f.belastingdienst, johanna.bsn, { subject: 'Geheime aanslag', requiredAssurance: 'hoog' });
@@ -97,7 +104,8 @@ describe('access export', () => {
     expect(sections.account.usageHistory.map((u) => u.action)).toEqual(expect.arrayContaining(['rights-request-received', 'rights-request-forwarded', 'access-export-requested-with-attachments', 'login']));
 
     // Profile and preferences.
-    expect(sections.profile).toMatchObject({ screenName: 'Jo', email: 'johanna@example.org' });
+    expect(sections.profile).toMatchObject({ screenName: 'Jo', email: 'johanna@example.org', phone: '06 12345678', savedAddresses: [{ label: 'Vakantieadres', street: 'Duinweg 1', postcode: '1234 AB', city: 'Zandvoort' }] });
+    expect(sections.profile.photo?.contentBase64).toBe((await selfEntered.photo(citizenId))?.bytes.toString('base64'));
     const choices = await db.selectFrom('message_preferences').select(['organisation_id', 'allowed']).where('citizen_id', '=', citizenId).execute();
     expect(sections.messages.preferences).toEqual(choices.map((c) => expect.objectContaining({ organisation: c.organisation_id === gemeenteId ? 'Gemeente Utrecht' : expect.any(String), allowed: c.allowed })));
     expect(sections.messages.preferences).toEqual([expect.objectContaining({ organisation: 'Gemeente Utrecht', allowed: false })]);
@@ -128,7 +136,7 @@ describe('access export', () => {
     expect(pdfResponse.status).toBe(200);
     expect(pdfResponse.headers.get('content-type')).toBe('application/pdf');
     const text = await pdfText(Buffer.from(await pdfResponse.arrayBuffer()));
-    for (const expected of [johanna.bsn, 'Jo', 'johanna@example.org', 'Uw parkeervergunning', 'De vergunning is verleend.', 'vergunning.pdf', 'Aanvraag parkeervergunning', 'Aanvraag ontvangen', 'E-mailmeldingen', 'Mijn tweede voornaam ontbreekt.', 'Gemeente Utrecht']) {
+    for (const expected of [johanna.bsn, 'Jo', 'johanna@example.org', '06 12345678', 'Duinweg 1, 1234 AB Zandvoort', 'Uw parkeervergunning', 'De vergunning is verleend.', 'vergunning.pdf', 'Aanvraag parkeervergunning', 'Aanvraag ontvangen', 'E-mailmeldingen', 'Mijn tweede voornaam ontbreekt.', 'Gemeente Utrecht']) {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('Geheime aanslag');

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import createTokens from '@fastify/csrf';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -26,12 +27,19 @@ declare module 'fastify' {
     t: Translate;
     /** A CSRF token for a form on this page, bound to the session; null without a session. */
     csrfToken(): string | null;
+    /**
+     * Throws the CSRF refusal unless `token` was made from this session's secret. For routes that
+     * read their body themselves (multipart uploads): they check the token before the file.
+     */
+    assertCsrfToken(token: unknown): void;
     /** A link on this page that keeps the visitor's language when no session remembers it. */
     localHref(href: string): string;
   }
   interface FastifyContextConfig {
     /** Only for server-to-server callbacks that authenticate with their own Authorization header. */
     csrfExempt?: boolean;
+    /** A multipart upload: the route reads the form's `_csrf` field first and calls `assertCsrfToken` before reading the file. */
+    csrfCheckedByRoute?: boolean;
     /**
      * A same-origin request (Sec-Fetch-Site or Origin) passes without a valid form token. Only for
      * logout: a stale tab must always be able to end the session, and ending it harms no one.
@@ -128,6 +136,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Resolves the NL Design System stylesheets wherever npm installed them. */
 const packages = createRequire(import.meta.url);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The largest file a form may upload; a route may ask for less. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /**
  * Whether the browser says this request came from a page of this site: `Sec-Fetch-Site:
@@ -172,6 +182,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  // File uploads (a profile photo): parsed only by routes that ask for the file, within these limits.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 } });
   const headers = securityHeaders();
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(headers);
@@ -208,6 +220,11 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     return secret ? tokens.create(secret) : null;
   });
 
+  app.decorateRequest('assertCsrfToken', function (this: FastifyRequest, token: unknown) {
+    const secret = this.session?.data.csrfSecret;
+    if (!secret || typeof token !== 'string' || !tokens.verify(secret, token)) throw new HttpError(403, 'csrf');
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/assets/')) return;
     request.session = await options.sessions.load(request, reply);
@@ -236,13 +253,10 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     if (SAFE_METHODS.has(request.method)) return;
     // Server-to-server callbacks carry no session and authenticate with their own header.
     if (request.routeOptions.config.csrfExempt === true) return;
+    if (request.routeOptions.config.csrfCheckedByRoute === true && request.isMultipart()) return;
     if (request.routeOptions.config.sameOriginSuffices === true && isSameOrigin(request, publicOrigin)) return;
     const body = request.body as Record<string, unknown> | undefined;
-    const token = typeof body?._csrf === 'string' ? body._csrf : request.headers['x-csrf-token'];
-    const secret = request.session?.data.csrfSecret;
-    if (!secret || typeof token !== 'string' || !tokens.verify(secret, token)) {
-      throw new HttpError(403, 'csrf');
-    }
+    request.assertCsrfToken(typeof body?._csrf === 'string' ? body._csrf : request.headers['x-csrf-token']);
   });
 
   app.decorateReply('page', async function (this: FastifyReply, input: PageInput) {

@@ -1,0 +1,4 @@
+import './schema.ts';
+
+export { createStatisticsModule } from './module.tsx';
+export { statisticsMigrations } from './migrations/index.ts';
