@@ -61,6 +61,8 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Days a security event is kept (R23, R25); the usage history has its own rules. */
   securityLogRetentionDays: number;
+  /** Rights of the data subject (R20, R21): where requests are forwarded, and how exports are made and kept. */
+  rights: RightsSettings;
   /** The bearer token Prometheus presents at /metrics; absent: no /metrics. At least 32 characters. */
   metricsToken: string | undefined;
   /**
@@ -149,6 +151,49 @@ function externalMailboxSettings(env: NodeJS.ProcessEnv, production: boolean): E
     demo: !production && stores.length === 0 && env.EXTERNAL_MAILBOX_DEMO !== 'false',
     cacheMs: positiveIntFrom(env, 'EXTERNAL_MAILBOX_CACHE_MS', 60_000),
   };
+}
+
+/**
+ * Where a request about data another authority holds goes (R21): by e-mail, or POSTed as JSON to an
+ * https endpoint. `oin` names the organisation that may set the request's status through the API.
+ */
+export interface RightsContact {
+  name?: string;
+  email?: string;
+  endpoint?: string;
+  oin?: string;
+}
+
+export interface RightsSettings {
+  /** By register source (brp, rdw, woz, benefits) or organisation OIN; '*' for every other authority. */
+  contacts: Record<string, RightsContact>;
+  /** How long a download request waits for its export before the rest runs as a job and a mail follows. */
+  exportInlineMs: number;
+  /** Hours a finished export is kept (encrypted) before it is deleted. */
+  exportRetentionHours: number;
+}
+
+function rightsSettings(env: NodeJS.ProcessEnv): RightsSettings {
+  const raw = optional(env, 'RIGHTS_CONTACTS');
+  let parsed: unknown = {};
+  try {
+    parsed = raw ? JSON.parse(raw) : {};
+  } catch {
+    throw new ConfigError('RIGHTS_CONTACTS must be a JSON object of contacts');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError('RIGHTS_CONTACTS must be a JSON object of contacts');
+  const contacts: Record<string, RightsContact> = { '*': { email: 'privacy@burgerportaal.example' } };
+  for (const [key, value] of Object.entries(parsed)) {
+    const entry = (value ?? {}) as Record<string, unknown>;
+    const contact: RightsContact = {};
+    for (const field of ['name', 'email', 'endpoint', 'oin'] as const) if (typeof entry[field] === 'string') contact[field] = entry[field];
+    if (!contact.email && !contact.endpoint) throw new ConfigError(`RIGHTS_CONTACTS.${key} needs an email or an endpoint`);
+    if (contact.endpoint && !contact.endpoint.startsWith('https://')) throw new ConfigError(`RIGHTS_CONTACTS.${key}.endpoint must use https://`);
+    contacts[key] = contact;
+  }
+  const inlineMs = Number(optional(env, 'EXPORT_INLINE_MS') ?? 5000);
+  if (!Number.isInteger(inlineMs) || inlineMs < 0) throw new ConfigError('EXPORT_INLINE_MS must be a whole number of milliseconds (0: always as a job)');
+  return { contacts, exportInlineMs: inlineMs, exportRetentionHours: positiveInt(env, 'EXPORT_RETENTION_HOURS', 168) };
 }
 
 /** How much one client address, one citizen or one e-mail address may ask for. */
@@ -375,6 +420,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host.length > 0),
+    rights: rightsSettings(env),
     capacity: { baselinePerMinute: positiveInt(env, 'CAPACITY_BASELINE_PER_MINUTE', 6000), platformPerSecond: positiveInt(env, 'CAPACITY_PLATFORM_PER_SECOND', 6900) },
     statistics: { minCount: positiveInt(env, 'STATISTICS_MIN_COUNT', 10), epsilon: epsilonFrom(optional(env, 'STATISTICS_EPSILON')) },
     externalMailboxes: externalMailboxSettings(env, production),

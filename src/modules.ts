@@ -18,6 +18,7 @@ import { createRetentionModule, retentionMigrations } from './retention/index.ts
 import { organisationsMigrations } from './organisations/index.ts';
 import { createProfileModule, profileEncryptedColumns, profileMigrations } from './profile/index.ts';
 import { createRepresentationModule, representationMigrations } from './representation/index.ts';
+import { createRightsModule, rightsEncryptedColumns, rightsMigrations } from './rights/index.ts';
 import { createStatisticsModule, statisticsMigrations } from './statistics/index.ts';
 import { createTimelineModule } from './timeline/index.ts';
 
@@ -39,6 +40,7 @@ export function createModules(core: Core) {
     notifications: createNotificationsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), recordActivities: (entries, trx) => core.accounts.recordActivities(entries, trx) }),
     operations: createOperationsModule(core),
     retention: createRetentionModule(core),
+    rights: createRightsModule({ ...core, verifiedEmails: (ids) => core.profile.verifiedEmails(ids), settings: core.config.rights }),
     statistics: createStatisticsModule(core),
     capacity: createCapacityModule(core),
     console: createConsoleModule(core),
@@ -66,6 +68,7 @@ export const moduleMigrations = {
   ...consoleMigrations,
   ...helpdeskMigrations,
   ...representationMigrations,
+  ...rightsMigrations,
 };
 
 /** Brings a database to the latest schema: the baseline and every module's migrations. */
@@ -85,4 +88,5 @@ export const moduleEncryptedColumns: readonly EncryptedColumns[] = [
   ...casesEncryptedColumns,
   ...consoleEncryptedColumns,
   ...helpdeskEncryptedColumns,
+  ...rightsEncryptedColumns,
 ];

@@ -45,6 +45,16 @@ export function createCitizenCases(deps: { db: Db; keyring: Keyring }) {
         .slice(0, limit);
     },
 
+    /** Every case with its whole timeline (the access export, R20). */
+    async listWithTimelines(citizenId: string): Promise<CitizenCaseDetail[]> {
+      const cases = await caseStore.listCases(db, citizenId);
+      const statuses = await caseStore.listStatuses(db, citizenId, cases.map((c) => c.caseId));
+      return cases.map((row) => {
+        const timeline = statuses.get(row.caseId) ?? [];
+        return { ...row, current: currentStatus(timeline), timeline };
+      });
+    },
+
     /** How many open cases the citizen has. */
     async openCount(citizenId: string): Promise<number> {
       return (await caseStore.listCases(db, citizenId)).filter((c) => !c.closed).length;

@@ -6,6 +6,7 @@ import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { PortalModule } from '../platform/module.ts';
+import { casesExport } from './access-export.ts';
 import { casesApiRoutes } from './api-routes.ts';
 import { createCaseStore } from './case-store.ts';
 import { createCitizenCases } from './citizen-cases.ts';
@@ -84,6 +85,7 @@ export function createCasesModule(deps: CasesDeps) {
       zgwCallbackRoutes(web, { sync });
     },
     notificationSources: [caseStatusNotificationSource],
+    accessExport: (input) => casesExport(citizenCases, input),
     jobs: [{ name: 'case-encryption', intervalMs: 60_000, run: sealPlaintext }],
     /**
      * Takes an abonnement on each source's `zaken` kanaal once the web server listens (the

@@ -3,6 +3,10 @@ import type { Catalogue } from '../platform/i18n.ts';
 export const casesMessages: Catalogue = {
   nl: {
     'nav.cases': 'Lopende zaken',
+    'export.cases.title': 'Lopende zaken',
+    'export.cases.organisation': 'Organisatie',
+    'export.cases.reference': 'Kenmerk',
+    'export.cases.type': 'Soort zaak',
     'home.cases.title': 'Uw lopende zaken',
     'timeline.caseStatus': '{case}: {status}',
     'home.cases.all': 'Alle zaken, ook afgeronde',
@@ -36,6 +40,10 @@ export const casesMessages: Catalogue = {
   },
   en: {
     'nav.cases': 'Ongoing cases',
+    'export.cases.title': 'Ongoing cases',
+    'export.cases.organisation': 'Organisation',
+    'export.cases.reference': 'Reference',
+    'export.cases.type': 'Type of case',
     'home.cases.title': 'Your ongoing cases',
     'timeline.caseStatus': '{case}: {status}',
     'home.cases.all': 'All cases, including finished ones',

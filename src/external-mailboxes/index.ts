@@ -1,4 +1,5 @@
 import type { PortalModule } from '../platform/module.ts';
+import { externalMailboxesExport } from './access-export.ts';
 import { CONSENT_PATH } from './consent-page.tsx';
 import { createExternalMailboxes, type ExternalMailboxesDeps } from './external-mailboxes.ts';
 import { ExternalInboxSection } from './inbox-section.tsx';
@@ -24,6 +25,7 @@ export function createExternalMailboxesModule(deps: ExternalMailboxesDeps) {
       const inbox = await mailboxes.inbox(context);
       return ExternalInboxSection({ t, language, inbox, anyStores });
     },
+    accessExport: (input) => externalMailboxesExport(mailboxes, input),
     web(app) {
       externalMailboxRoutes(app, { mailboxes });
     },

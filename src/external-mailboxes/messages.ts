@@ -4,6 +4,7 @@ import type { Catalogue } from '../platform/i18n.ts';
 export const externalMailboxMessages: Catalogue = {
   nl: {
     'nav.externalMailboxes': 'Berichtenboxen van andere organisaties',
+    'export.externalMailboxes.grantedAt': 'Toestemming gegeven op',
     'externalMailboxes.title': 'Berichtenboxen van andere organisaties',
     'externalMailboxes.intro':
       'Sommige organisaties bewaren berichten aan u in hun eigen berichtenbox. Geeft u toestemming, dan ziet u die berichten ook in uw Berichtenbox. Wij halen een bericht pas op als u het bekijkt. Wij bewaren de berichten niet: alleen zolang u bent ingelogd.',
@@ -47,6 +48,7 @@ export const externalMailboxMessages: Catalogue = {
   },
   en: {
     'nav.externalMailboxes': 'Message boxes of other organisations',
+    'export.externalMailboxes.grantedAt': 'Consent given on',
     'externalMailboxes.title': 'Message boxes of other organisations',
     'externalMailboxes.intro':
       'Some organisations keep messages to you in their own message box. If you give consent, you also see those messages in your Berichtenbox. We fetch a message only when you look at it. We do not keep the messages: only while you are logged in.',

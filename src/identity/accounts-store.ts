@@ -169,6 +169,23 @@ export const accountsStore = {
     return row !== undefined;
   },
 
+  /** Every usage record of this citizen, oldest first, for the access export (R20). */
+  async listAllActivity(db: Db, citizenId: string) {
+    return db
+      .selectFrom('processing_log')
+      .select(['log_id', 'start_time', 'operation_name', 'detail', 'actor_citizen_id', 'login_id', 'status_code', 'user_agent_class'])
+      .where('data_subject_id', '=', citizenId)
+      .where('processing_activity_id', '=', USAGE_ACTIVITY)
+      .orderBy('start_time')
+      .orderBy('log_id')
+      .execute();
+  },
+
+  /** Every login of this citizen, oldest first, for the access export (R20). */
+  async listAllLogins(db: Db, citizenId: string) {
+    return db.selectFrom('login_history').selectAll().where('citizen_id', '=', citizenId).orderBy('started_at').execute();
+  },
+
   /** The security log: security records and session starts and ends, newest first, since `since`. */
   async listSecurityEvents(db: Db, input: { since: Date; limit: number; names: readonly string[] }) {
     return db

@@ -284,6 +284,13 @@ export function createAccounts(deps: AccountsDeps) {
       return accountsStore.findCitizen(db, citizenId);
     },
 
+    /** Everything identity holds about the citizen, for the access export (R20): account, logins, usage history. */
+    async exportData(citizenId: string) {
+      const [citizen, logins, activity] = await Promise.all([accountsStore.findCitizen(db, citizenId), accountsStore.listAllLogins(db, citizenId), accountsStore.listAllActivity(db, citizenId)]);
+      if (!citizen) return null;
+      return { citizen, bsn: keyring.decryptText(citizen.bsn_encrypted, fieldContext(citizenId, 'bsn')), logins, activity };
+    },
+
     /**
      * When each citizen last logged in themselves (or, before any recorded login, was activated),
      * in one query. Only the citizen's own login sets this: a representative's use does not.

@@ -3,6 +3,7 @@ import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { SessionManager } from '../platform/http/sessions.ts';
 import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
 import type { Accounts } from './accounts.ts';
+import { identityExport } from './access-export.ts';
 import { identityMessages } from './messages.ts';
 import { RelyingParty } from './oidc-relying-party.ts';
 import { identityRoutes, LOGIN_PATH, LOGOUT_PATH } from './routes.tsx';
@@ -48,6 +49,7 @@ export function createIdentityModule(deps: IdentityModuleDeps): PortalModule {
     async displayName(context) {
       return openSessionPerson(deps.keyring, context.session)?.name ?? null;
     },
+    accessExport: (input) => identityExport(deps.accounts, input),
     statistics: (day) => identityDailyCounts(deps.db, day),
     jobs: [{ name: 'security-log-retention', intervalMs: 60 * 60 * 1000, run: () => deps.accounts.pruneSecurityLog(config.securityLogRetentionDays) }],
     web(app) {

@@ -7,6 +7,7 @@ import type { Mailer } from '../platform/mail/mailer.ts';
 import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
 import { inboxApiRoutes } from './api-routes.ts';
 import { createDelivery } from './deliver-messages.ts';
+import { inboxExport } from './access-export.ts';
 import { asAssuranceLevel } from './assurance-check.ts';
 import { inboxRoutes } from './inbox-routes.tsx';
 import { createInboxLists } from './inbox-service.ts';
@@ -80,6 +81,7 @@ export function createInboxModule(deps: InboxDeps) {
       inboxApiRoutes(api, { delivery, db: deps.db, now: deps.now, jwks, limitConcurrentBatches: (request) => api.takeBatchSlot(request), admit: (input) => admitDelivery(deps.directory, input) });
     },
     notificationSources: [messageNotificationSource],
+    accessExport: (input) => inboxExport(deps, input),
   } satisfies PortalModule;
   const portalNotes = createPortalNotes({ delivery, organisations: deps.organisations, accounts: deps.accounts });
   return { ...module, delivery, portalNotes, unreadCount: (citizenId: string) => lists.unreadCount(citizenId) };

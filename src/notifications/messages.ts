@@ -2,12 +2,16 @@ import type { Catalogue } from '../platform/i18n.ts';
 
 export const notificationMessages: Catalogue = {
   nl: {
+    'export.notifications.title': 'E-mailmeldingen',
+    'export.notifications.outcome': 'Resultaat',
     'activity.notification-sent': 'E-mailmelding verstuurd',
     'activity.notification-failed': 'E-mailmelding niet verstuurd (wij proberen het opnieuw)',
     'activity.notification-bounced': 'E-mailmelding kwam niet aan',
     'activity.notification-no-verified-address': 'Geen e-mailmelding: geen bevestigd e-mailadres',
   },
   en: {
+    'export.notifications.title': 'E-mail notifications',
+    'export.notifications.outcome': 'Result',
     'activity.notification-sent': 'E-mail notification sent',
     'activity.notification-failed': 'E-mail notification not sent (we will try again)',
     'activity.notification-bounced': 'E-mail notification did not arrive',

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
+import { notificationsExport } from './access-export.ts';
 import { notificationMessages } from './messages.ts';
 import { createNotificationWorker, type NotificationWorker } from './worker.ts';
 import { notificationDailyCounts } from './statistics-store.ts';
@@ -39,6 +40,7 @@ export function createNotificationsModule(deps: NotificationsModuleDeps) {
   const module = {
     name: 'notifications',
     texts: notificationMessages,
+    accessExport: (input) => notificationsExport(deps.db, input),
     statistics: (day: { start: Date; end: Date }) => notificationDailyCounts(deps.db, day),
     jobs: [{ name: 'notification-mail', intervalMs: deps.config.workerPollMs, run: () => notifications().runOnce() }],
   } satisfies PortalModule;

@@ -125,6 +125,11 @@ export const notificationStore = {
     return { queued: Number(queue.n), attemptsByOutcome: new Map(outcomes.map((row) => [row.outcome, Number(row.n)])) };
   },
 
+  /** Every attempt for this citizen, oldest first (the access export, R20). */
+  async allAttempts(db: Db, citizenId: string) {
+    return db.selectFrom('notification_log').select(['notification_id', 'attempt', 'occurred_at', 'outcome', 'detail']).where('citizen_id', '=', citizenId).orderBy('occurred_at').orderBy('attempt').execute();
+  },
+
   async attempts(db: Db, citizenId: string, notificationId: string) {
     return db
       .selectFrom('notification_log')

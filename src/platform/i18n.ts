@@ -32,6 +32,15 @@ export function createI18n(catalogues: Catalogue[]): { translator: (language: La
   return { translator, catalogue: merged };
 }
 
+/** The text for `key`, or `fallback` when no catalogue has it (e.g. a recorded action without a label). */
+export function labelOr(t: Translate, key: string, fallback: string): string {
+  try {
+    return t(key);
+  } catch {
+    return fallback;
+  }
+}
+
 const amsterdam = 'Europe/Amsterdam';
 
 // Building an Intl formatter costs far more than using one: keep one per language and style.

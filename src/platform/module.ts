@@ -120,6 +120,34 @@ export interface NotificationSource {
   nextVisibleAt(db: Db, citizenIds: string[], now: Date): Promise<Map<string, Date>>;
 }
 
+/** What a module's part of the access export (R20) is built for; no request is needed (a job builds large ones). */
+export interface ExportInput {
+  citizenId: string;
+  language: Language;
+  t: Translate;
+  /** The assurance level of the login that asked: content above it is listed, not included (R7). */
+  assurance: string;
+  /** Whether attachment contents are included (base64 in the JSON) or only listed. */
+  includeAttachments: boolean;
+}
+
+/** One human-readable item of an export section, e.g. one message or one login. */
+export interface ExportEntry {
+  title: string;
+  fields: [label: string, value: string][];
+}
+
+/**
+ * A module's part of "Download mijn gegevens" (R20): `data` goes into the JSON export under `id`,
+ * `entries` into the PDF under `title`. A module with nothing for this citizen returns null.
+ */
+export interface ExportSection {
+  id: string;
+  title: string;
+  data: unknown;
+  entries: ExportEntry[];
+}
+
 /** Runs after a successful login with the new session; it must not throw (login never breaks on it). */
 export type AfterLoginHook = (input: { session: Session; citizenId: string; bsn: string; machtigen?: { representeeBsn: string; serviceIds: string[]; assurance: string } }) => Promise<void>;
 
@@ -174,6 +202,8 @@ export interface PortalModule {
   api?(app: FastifyInstance): void | Promise<void>;
   notificationSources?: NotificationSource[];
   afterLogin?: AfterLoginHook;
+  /** This module's section of the citizen's access export (R20); adding a section is this one function. */
+  accessExport?(input: ExportInput): Promise<ExportSection | null>;
   jobs?: BackgroundJob[];
   /** Called once the servers listen (e.g. to subscribe to callbacks the other side checks). */
   onListening?(): Promise<void>;

@@ -395,6 +395,43 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     recipients: [{ nl: 'De mailserver die de e-mail aflevert bij uw e-mailadres.', en: 'The mail server that delivers the e-mail to your address.' }],
   },
   {
+    id: 'access-export',
+    owner: 'rights',
+    category: 'user',
+    columns: {
+      access_exports: ['citizen_id', 'export_id', 'status', 'assurance', 'language', 'include_attachments', 'json_encrypted', 'pdf_encrypted', 'requested_at', 'leased_until', 'ready_at', 'expires_at'],
+    },
+    rules: [{ table: 'access_exports', clock: 'created', days: 7, action: 'delete', enforcedBy: 'rights: access-export (every 30 s, EXPORT_RETENTION_HOURS)' }],
+    purpose: { nl: 'U een kopie geven van alle gegevens die Burgerportaal over u bewaart (inzage, AVG artikel 15).', en: 'Giving you a copy of all data the portal keeps about you (access, GDPR Article 15).' },
+    data: [{ nl: 'Het bestand met uw gegevens (PDF en JSON), versleuteld', en: 'The file with your data (PDF and JSON), encrypted' }],
+    legalBasis: { nl: 'Wettelijke verplichting: uw recht op inzage (AVG artikel 6 lid 1 onder c en artikel 15).', en: 'Legal obligation: your right of access (GDPR Article 6(1)(c) and Article 15).' },
+    retention: { kind: 'period', days: 7 },
+    recipients: [nobody],
+  },
+  {
+    id: 'rights-requests',
+    owner: 'rights',
+    category: 'user',
+    columns: {
+      rights_requests: [
+        'citizen_id', 'request_id', 'right', 'data_kind', 'authority_organisation_id', 'authority_name', 'explanation_encrypted', 'status', 'reason_encrypted',
+        'extension_reason_encrypted', 'forwarded_to', 'received_at', 'forwarded_at', 'decided_at', 'deadline', 'updated_at',
+      ],
+    },
+    rules: [],
+    purpose: {
+      nl: 'Uw verzoek om gegevens te verbeteren of te wissen, of uw bezwaar, doorsturen naar de organisatie die verantwoordelijk is, en u laten volgen hoe het ermee staat.',
+      en: 'Forwarding your request to correct or erase data, or your objection, to the organisation that is responsible, and letting you follow it.',
+    },
+    data: [
+      { nl: 'Wat u vraagt, over welke gegevens, en uw uitleg (versleuteld)', en: 'What you ask, about which data, and your explanation (encrypted)' },
+      { nl: 'De status, de termijn en de reden van een weigering of verlenging', en: 'The status, the deadline and the reason for a refusal or extension' },
+    ],
+    legalBasis: { nl: 'Wettelijke verplichting: uw rechten uit de AVG (artikel 6 lid 1 onder c en artikelen 12, 16, 17, 18 en 21).', en: 'Legal obligation: your rights under the GDPR (Article 6(1)(c) and Articles 12, 16, 17, 18 and 21).' },
+    retention: { kind: 'account' },
+    recipients: [{ nl: 'De organisatie die verantwoordelijk is voor de gegevens: uw verzoek, met uw BSN.', en: 'The organisation responsible for the data: your request, with your BSN.' }],
+  },
+  {
     id: 'audit-log',
     owner: 'audit',
     category: 'admin-logs',

@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import type { Logger } from 'pino';
 import type { Profile } from './email-verification.ts';
+import { profileExport } from './access-export.ts';
 import { profileMessages } from './messages.ts';
 import { profilePageRoutes } from './profile-routes.tsx';
 import { profileRoutes } from './routes.tsx';
@@ -52,6 +53,7 @@ export function createProfileModule(deps: ProfileModuleDeps) {
     ],
     // A self-chosen screen name comes before the register's name in the header.
     displayName: (context) => deps.profile.screenName(context.subject.citizenId),
+    accessExport: (input) => profileExport({ profile: deps.profile, selfEntered }, input),
     web(app) {
       profileRoutes(app, deps);
       profilePageRoutes(app, { profile: deps.profile, selfEntered });

@@ -4,6 +4,10 @@ import { selfEnteredMessages } from './self-entered-messages.ts';
 const accountMessages: Catalogue = {
   nl: {
     'nav.account': 'Mijn account',
+    'export.profile.title': 'Gegevens die u zelf invulde',
+    'export.profile.emailVerifiedAt': 'E-mailadres bevestigd op',
+    'export.profile.pendingEmail': 'Nieuw e-mailadres, nog niet bevestigd',
+    'export.profile.photo': 'Profielfoto (in het JSON-bestand)',
     'account.title': 'Mijn account',
     'account.details': 'Uw gegevens',
     'account.screenName': 'Schermnaam',
@@ -62,6 +66,10 @@ const accountMessages: Catalogue = {
   },
   en: {
     'nav.account': 'My account',
+    'export.profile.title': 'Data you entered yourself',
+    'export.profile.emailVerifiedAt': 'E-mail address confirmed on',
+    'export.profile.pendingEmail': 'New e-mail address, not yet confirmed',
+    'export.profile.photo': 'Profile photo (in the JSON file)',
     'account.title': 'My account',
     'account.details': 'Your details',
     'account.screenName': 'Screen name',

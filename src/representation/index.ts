@@ -1,4 +1,5 @@
 import createTokens from '@fastify/csrf';
+import { representationExport } from './access-export.ts';
 import type { Logger } from 'pino';
 import type { Accounts } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
@@ -59,6 +60,14 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
   const mail = createMandateMails({ mailer: deps.mailer, verifiedEmails: deps.profile.verifiedEmails, translator: { nl: translator('nl'), en: translator('en') }, publicUrl: deps.publicUrl, logger: deps.logger });
   const mandates = createMandates({ ...deps, onEvent: (event) => mail({ kind: event.kind, grantorId: event.mandate.grantor_id }) });
   const legal = createLegalRepresentations({ db: deps.db, keyring: deps.keyring, accounts: deps.accounts, mandates, now: deps.now });
+  const citizenData = async (citizenId: string): Promise<RepresentationData> => {
+    const [{ given, received }, doneForMe, doneByMe] = await Promise.all([
+      mandates.listFor(citizenId),
+      deps.accounts.representedActions({ subjectId: citizenId, limit: 10_000 }),
+      deps.accounts.representedActions({ actorId: citizenId, limit: 10_000 }),
+    ]);
+    return { given, received, doneForMe, doneByMe };
+  };
   const acting = createActing({ mandates, accounts: deps.accounts, sessions: deps.sessions, now: deps.now });
 
   return {
@@ -113,13 +122,9 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
       representationApiRoutes(app, { legal });
     },
     authenticationContext: (mandateId) => mandates.authenticationContext(mandateId),
-    async citizenData(citizenId) {
-      const [{ given, received }, doneForMe, doneByMe] = await Promise.all([
-        mandates.listFor(citizenId),
-        deps.accounts.representedActions({ subjectId: citizenId, limit: 10_000 }),
-        deps.accounts.representedActions({ actorId: citizenId, limit: 10_000 }),
-      ]);
-      return { given, received, doneForMe, doneByMe };
+    async accessExport(input) {
+      return representationExport(await citizenData(input.citizenId), input);
     },
+    citizenData,
   };
 }

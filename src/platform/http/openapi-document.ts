@@ -122,6 +122,7 @@ export function completeOpenApiDocument(generated: OpenApiDocument, version: str
       { name: 'cases', description: 'Lopende Zaken: cases and their status' },
       { name: 'representations', description: 'Legal representation: curatele, bewind, mentorschap' },
       { name: 'keys', description: 'Public keys that verify delivery receipts' },
+      { name: 'rights', description: 'Requests about personal data (GDPR) forwarded to the responsible organisation' },
       { name: 'waves', description: 'Capacity planning: announce a wave of messages before delivering above the baseline rate' },
     ],
     paths,
