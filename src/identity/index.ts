@@ -6,3 +6,5 @@ export { createIdentityModule, type IdentityModuleDeps } from './module.ts';
 export type { PopulationRegister, RegisteredPerson } from './population-register.ts';
 export { identityMigrations } from './migrations/index.ts';
 export { identityEncryptedColumns } from './encrypted-columns.ts';
+export { importPopulation, progressBar, type ImportResult, type RefusedRow } from './population-import.ts';
+export { applyPopulationChanges, type ChangesResult } from './population-changes.ts';

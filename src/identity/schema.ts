@@ -15,6 +15,8 @@ export interface CitizensTable {
   bsn_encrypted: Bytes;
   activated_at: Timestamp | null;
   last_login_at: Timestamp | null;
+  /** Set from the register's change file (R2): no delivery to this account any more. */
+  deceased_at: Timestamp | null;
 }
 
 /** BSN lookup: keyed hash → citizen. Distributed by the hash, not by citizen. */

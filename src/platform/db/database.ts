@@ -3,6 +3,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -13,6 +16,11 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'embedded';
   /** Runs raw SQL with several statements (used by bulk tools and tests). */
   exec(statements: string): Promise<void>;
+  /**
+   * Bulk load with COPY (text format): `chunks` are runs of tab-separated lines. PostgreSQL streams
+   * them (pg-copy-streams); the embedded database copies each chunk from a blob.
+   */
+  copyIn(table: string, columns: string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +53,14 @@ export async function openDatabase(options: { url?: string | undefined; dataDir?
       exec: async (statements) => {
         await pool.query(statements);
       },
+      copyIn: async (table, columns, chunks) => {
+        const client = await pool.connect();
+        try {
+          await pipeline(Readable.from(chunks), client.query(copyFrom(copySql(table, columns, 'stdin'))));
+        } finally {
+          client.release();
+        }
+      },
       close: () => db.destroy(),
     };
   }
@@ -63,8 +79,21 @@ export async function openDatabase(options: { url?: string | undefined; dataDir?
         await pglite.exec(statements);
       });
     },
+    copyIn: async (table, columns, chunks) => {
+      for await (const chunk of chunks) {
+        await db.connection().execute(async () => {
+          await pglite.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
+        });
+      }
+    },
     close: () => db.destroy(),
   };
+}
+
+/** Table and column names are the caller's constants, never input: checked to be plain identifiers. */
+function copySql(table: string, columns: string[], source: string): string {
+  for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  return `copy ${table} (${columns.join(', ')}) from ${source}`;
 }
 
 /** True when the database answers a trivial query. */
