@@ -14,13 +14,15 @@ import { startServer } from './lib/server.ts';
 import { round } from './lib/stats.ts';
 import { createSessions, explainFirstPage, growInbox, load } from './inbox.ts';
 import { runNotify } from './notify.ts';
+import { runPopulationImport } from './population.ts';
 import { copyLimit, runWave } from './wave.ts';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' } },
+  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' }, residents: { type: 'string' } },
 });
 const smoke = values.smoke ?? false;
-const only = new Set((values.only ?? 'wave,inbox,notify').split(','));
+// The population import (1 M residents by default) runs only when asked: `--only population` or `--residents N`.
+const only = new Set((values.only ?? `wave,inbox,notify${values.residents || values.smoke ? ',population' : ''}`).split(','));
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl) {
   console.error('npm run bench needs DATABASE_URL (a PostgreSQL server); the benchmark creates and drops its own database there.');
@@ -129,6 +131,12 @@ try {
     results.peakServerRssMb = server.peakRssMb();
   } finally {
     await server.stop();
+  }
+
+  if (only.has('population')) {
+    const residents = Number(values.residents ?? (smoke ? 2000 : 1_000_000));
+    log(`population import: ${residents} residents, burgerportaal population import as its own process`);
+    results.population = await runPopulationImport({ env, dataDir, residents });
   }
 
   if (only.has('notify')) {

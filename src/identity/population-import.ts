@@ -3,6 +3,7 @@ import readline from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Keyring } from '../platform/crypto/keyring.ts';
+import { pooledRandomBytes } from '../platform/crypto/random-pool.ts';
 import type { DatabaseHandle } from '../platform/db/database.ts';
 import { fieldContext } from './accounts.ts';
 import { isValidBsn } from './bsn.ts';
@@ -102,10 +103,10 @@ export async function importPopulation(input: { database: DatabaseHandle; keyrin
         refused.push({ line, reason });
         continue;
       }
-      const citizenId = uuidv7();
+      const citizenId = uuidv7({ random: pooledRandomBytes(16) });
       const deceasedAt = deathDate ? `${deathDate}T00:00:00Z` : '\\N';
       const [current, ...older] = keyring.lookupHashes(bsn, 'bsn');
-      chunk += `${citizenId}\t${hex(current ?? Buffer.alloc(0))}\tt\t${hex(keyring.encryptText(bsn, fieldContext(citizenId, 'bsn')))}\t${uuidv7()}\t${deceasedAt}\n`;
+      chunk += `${citizenId}\t${hex(current ?? Buffer.alloc(0))}\tt\t${hex(keyring.encryptText(bsn, fieldContext(citizenId, 'bsn')))}\t${uuidv7({ random: pooledRandomBytes(16) })}\t${deceasedAt}\n`;
       for (const hash of older) chunk += `${citizenId}\t${hex(hash)}\tf\t\\N\t\\N\t\\N\n`;
       if (chunk.length >= CHUNK_BYTES) {
         yield chunk;
