@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '..');
 export interface CliProcess {
   child: ChildProcess;
   output(): string;
-  /** The pids of the processes the cluster primary forked (its direct children). */
+  /** The pids of the processes the cluster primary forked (its children running the CLI, not tsx's esbuild). */
   children(): number[];
   /** Waits for the process to exit (at most `ms`), returning its exit code. */
   exited(ms?: number): Promise<number | null>;
@@ -48,7 +48,7 @@ export function childPids(parent: number): number[] {
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent) pids.push(Number(entry));
+      if (ppid === parent && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('cli.ts')) pids.push(Number(entry));
     } catch {
       // ended meanwhile
     }

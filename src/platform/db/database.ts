@@ -96,6 +96,19 @@ function copySql(table: string, columns: string[], source: string): string {
   return `copy ${table} (${columns.join(', ')}) from ${source}`;
 }
 
+/** Connection-level failures (server down, restarting, connection dropped): retrying later helps. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/**
+ * True when an error means the database cannot be reached right now (as opposed to a bad query):
+ * callers answer 503 with Retry-After, and nothing was stored (the transaction did not commit).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+}
+
 /** True when the database answers a trivial query. */
 export async function isDatabaseReachable(db: Db): Promise<boolean> {
   try {
