@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('faults: two API processes and two workers side by side for a whole wave', () => {
-  it('R6: no message, receipt or notification mail is duplicated', async () => {
+  it('R6, R10: no message, receipt or notification mail is duplicated', async () => {
     const sink = await startSmtpSink();
     try {
       const ports = await apiPorts();
