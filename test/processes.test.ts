@@ -21,7 +21,7 @@ describe('roles as processes: refusals', () => {
     const start = runCli(['start', '--processes', '2'], { ...baseEnv, DATABASE_URL: 'postgres://unused@127.0.0.1:1/x' });
     expect(await start.exited()).toBe(1);
     expect(start.output()).toContain('one-process demo');
-  });
+  }, 180_000);
 });
 
 describe.skipIf(!process.env.DATABASE_URL)('roles as processes on PostgreSQL (node:cluster)', () => {
@@ -58,7 +58,7 @@ describe.skipIf(!process.env.DATABASE_URL)('roles as processes on PostgreSQL (no
     expect(web.output()).toMatch(/ended \(SIGKILL\); starting another/);
     await web.stop();
     expect(web.children()).toEqual([]);
-  });
+  }, 300_000);
 
   it('worker --processes 2 runs two background processes without HTTP and stops them all on SIGTERM', async () => {
     const worker = runCli(['worker', '--processes', '2'], { ...baseEnv, DATABASE_URL: database.url, PORT: String(await freePort()) });
@@ -71,5 +71,5 @@ describe.skipIf(!process.env.DATABASE_URL)('roles as processes on PostgreSQL (no
     await worker.stop();
     expect(worker.child.exitCode).toBe(0);
     for (const pid of children) expect(fs.existsSync(`/proc/${pid}`)).toBe(false);
-  });
+  }, 300_000);
 });
