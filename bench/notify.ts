@@ -40,7 +40,7 @@ async function startSink(): Promise<{ url: string; count: () => number; close: (
  * N citizens with a verified address and one unnotified message each, then the notification
  * worker drains the outbox to a local SMTP server: mails per second.
  */
-export async function runNotify(input: { client: pg.Client; db: Db; keyring: Keyring; citizenIds: string[]; organisationId: string }): Promise<{ mails: number; seconds: number; mailsPerSecond: number }> {
+export async function runNotify(input: { client: pg.Client; db: Db; keyring: Keyring; citizenIds: string[]; organisationId: string; smtpPool: number }): Promise<{ mails: number; smtpPool: number; seconds: number; mailsPerSecond: number }> {
   const { client, keyring, citizenIds } = input;
   await client.query('create temp table notify_emails (citizen_id uuid, email bytea)');
   await copyRows(client, 'notify_emails', ['citizen_id', 'email'], citizenIds.map((id, i) => `${id}\t${hex(keyring.encryptText(`burger${i}@example.nl`, fieldContext(id, 'email')))}`));
@@ -61,7 +61,7 @@ export async function runNotify(input: { client: pg.Client; db: Db; keyring: Key
   const accounts = createAccounts({ db: input.db, keyring, register: NO_REGISTER, now: () => new Date() });
   const profile = createProfile({ db: input.db, keyring, accounts, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:9', from: 'x@example.nl' }), publicUrl: 'https://mijn.example.nl', now: () => new Date(), mailLimits: { verificationMailsPerCitizenPerHour: 3, verificationMailsPerAddressPerDay: 3 } });
   const sink = await startSink();
-  const mailer = createMailer({ smtpUrl: sink.url, from: 'Burgerportaal <noreply@example.nl>' });
+  const mailer = createMailer({ smtpUrl: sink.url, from: 'Burgerportaal <noreply@example.nl>', poolSize: input.smtpPool });
   const worker = createNotificationWorker({
     db: input.db,
     mailer,
@@ -79,5 +79,5 @@ export async function runNotify(input: { client: pg.Client; db: Db; keyring: Key
   const mails = sink.count();
   mailer.close();
   await sink.close();
-  return { mails, seconds: round(seconds, 2), mailsPerSecond: Math.round(mails / seconds) };
+  return { mails, smtpPool: input.smtpPool, seconds: round(seconds, 2), mailsPerSecond: Math.round(mails / seconds) };
 }

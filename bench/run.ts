@@ -14,13 +14,15 @@ import { startServer } from './lib/server.ts';
 import { round } from './lib/stats.ts';
 import { createSessions, explainFirstPage, growInbox, load } from './inbox.ts';
 import { runNotify } from './notify.ts';
+import { runPopulationImport } from './population.ts';
 import { copyLimit, runWave } from './wave.ts';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' } },
+  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' }, residents: { type: 'string' }, 'web-processes': { type: 'string' }, mails: { type: 'string' }, 'smtp-pool': { type: 'string' }, 'api-processes': { type: 'string' } },
 });
 const smoke = values.smoke ?? false;
-const only = new Set((values.only ?? 'wave,inbox,notify').split(','));
+// The population import (1 M residents by default) runs only when asked: `--only population` or `--residents N`.
+const only = new Set((values.only ?? `wave,inbox,notify${values.residents || values.smoke ? ',population' : ''}`).split(','));
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl) {
   console.error('npm run bench needs DATABASE_URL (a PostgreSQL server); the benchmark creates and drops its own database there.');
@@ -64,7 +66,15 @@ try {
   log(`seeding ${population} citizens with COPY`);
   const bsns = generateBsns(population);
   const citizenIds = await seedCitizens(client, keyring, bsns);
-  const server = await startServer({ role: 'serve', env, port: await freePort(), apiPort: await freePort() });
+  // The citizen web and the organisation API as separate processes, as in production.
+  const webProcesses = Number(values['web-processes'] ?? 1);
+  const apiProcesses = Number(values['api-processes'] ?? 1);
+  const layout = { web: `serve --web --processes ${webProcesses}`, api: `serve --api --processes ${apiProcesses}`, notify: 'in the bench process (worker code against a local SMTP sink)', postgres: 'same machine', loadGenerator: 'same machine' };
+  results.layout = layout;
+  log(`process layout: ${JSON.stringify(layout)}`);
+  const web = await startServer({ args: ['serve', '--web', '--processes', String(webProcesses)], env, port: await freePort(), apiPort: await freePort() });
+  const apiServer = await startServer({ args: ['serve', '--api', '--processes', String(apiProcesses)], env, port: await freePort(), apiPort: await freePort() });
+  const server = { baseUrl: web.baseUrl, apiUrl: apiServer.apiUrl };
   const wave = (messages: number, runId: string, onProgress?: (done: number) => void) =>
     runWave({ apiUrl: server.apiUrl, ca: ca.cert, client: clientCert, bsns, messages, clients: 4, batchSize: 1000, runId }, onProgress);
   try {
@@ -77,10 +87,12 @@ try {
           log(`  ${done}/${waveMessages}`);
         }
       });
-      const peakRssMb = server.peakRssMb();
+      const peakRssMb = apiServer.peakRssMb();
+      const size = await client.query<{ bytes: string; rows: string }>("select pg_total_relation_size('messages') + pg_total_relation_size('message_attachments') as bytes, (select count(*) from messages) as rows");
+      const bytesPerMessage = Math.round(Number(size.rows[0]?.bytes) / Number(size.rows[0]?.rows));
       log('COPY limit for the same rows');
       const copy = await copyLimit(client, keyring, { citizenIds, messages: waveMessages, organisationId: organisation.organisationId });
-      results.wave = { ...result, peakServerRssMb: peakRssMb, copyMessagesPerSecond: copy.messagesPerSecond, ratioToCopy: round(result.messagesPerSecond / copy.messagesPerSecond, 2) };
+      results.wave = { ...result, peakApiProcessRssMb: peakRssMb, bytesPerMessageOnDisk: bytesPerMessage, copyMessagesPerSecond: copy.messagesPerSecond, ratioToCopy: round(result.messagesPerSecond / copy.messagesPerSecond, 2) };
     }
 
     if (only.has('inbox')) {
@@ -128,16 +140,23 @@ try {
         results['wave+inbox'] = { inboxP50Ms: during.p50Ms, inboxP95Ms: during.p95Ms, inboxP99Ms: during.p99Ms, inboxRps: during.requestsPerSecond, waveMessagesPerSecond: waveDuring.messagesPerSecond };
       }
     }
-    results.peakServerRssMb = server.peakRssMb();
+    results.peakProcessRssMb = { web: web.peakRssMb(), api: apiServer.peakRssMb() };
   } finally {
-    await server.stop();
+    await web.stop();
+    await apiServer.stop();
+  }
+
+  if (only.has('population')) {
+    const residents = Number(values.residents ?? (smoke ? 2000 : 1_000_000));
+    log(`population import: ${residents} residents, burgerportaal population import as its own process`);
+    results.population = await runPopulationImport({ env, dataDir, residents });
   }
 
   if (only.has('notify')) {
-    const count = smoke ? 500 : 100_000;
+    const count = Number(values.mails ?? (smoke ? 500 : 100_000));
     log(`notify: ${count} notification jobs to a local SMTP server`);
     const notifyCitizenIds = await seedCitizens(client, keyring, generateBsns(count, 900_000_000));
-    results.notify = await runNotify({ client, db: handle.db, keyring, citizenIds: notifyCitizenIds, organisationId: organisation.organisationId });
+    results.notify = await runNotify({ client, db: handle.db, keyring, citizenIds: notifyCitizenIds, organisationId: organisation.organisationId, smtpPool: Number(values['smtp-pool'] ?? 16) });
   }
 } catch (error) {
   console.error('[bench] failed:', error);

@@ -139,7 +139,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     ? { issuer: config.oidc.issuer, clientId: config.oidc.clientId, clientSecret: config.oidc.clientSecret }
     : (standIns?.eid ?? { issuer: '', clientId: config.oidc.clientId, clientSecret: undefined });
 
-  const mailer = createMailer({ smtpUrl, from: config.mailFrom });
+  const mailer = createMailer({ smtpUrl, from: config.mailFrom, poolSize: config.smtpPoolSize });
   const registers = createRegisters({ settings: config.registers, fallbackUrls: standIns?.registerUrls, logger });
   const accounts = createAccounts({ db, keyring, register: registers.population, now });
   const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx), pendingLimit: config.limits.pendingLogins });

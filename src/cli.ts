@@ -3,6 +3,7 @@ import { seedDemo, seedDemoCases } from './dev/index.ts';
 import { migrateDatabase, moduleEncryptedColumns } from './modules.ts';
 import { AUDIT_HELP, auditCommand } from './audit/index.ts';
 import { ReceiptSigner } from './inbox/index.ts';
+import { applyPopulationChanges, importPopulation, progressBar, type RefusedRow } from './identity/index.ts';
 import { rotateDataKey } from './platform/crypto/key-rotation.ts';
 import { Keyring, type KeyringFile } from './platform/crypto/keyring.ts';
 import fs from 'node:fs';
@@ -14,11 +15,13 @@ import { EXPORT_HELP, exportCommand } from './research-export/index.ts';
 import { RETENTION_HELP, retentionCommand } from './retention/index.ts';
 import { openDatabase, type Db } from './platform/db/database.ts';
 import path from 'node:path';
+import { isClusterProcess, processCountOf, runAsCluster } from './platform/process/cluster.ts';
 
 const HELP: Record<string, string> = {
   start: 'burgerportaal start\n  Web, API and worker in one process. Without DATABASE_URL: embedded database under DATA_DIR,\n  demo data, simulated DigiD and a mail catcher (see /dev/mail).',
-  serve: 'burgerportaal serve [--web] [--api]\n  The citizen web server and the organisation API (production roles). With --web or --api only that\n  one, so each can run as its own process and scale apart.',
-  worker: 'burgerportaal worker\n  Background work without any HTTP server: notification mail, session expiry (production role).',
+  serve: 'burgerportaal serve [--web] [--api] [--processes N]\n  The citizen web server and the organisation API (production roles). With --web or --api only that\n  one, so each can run as its own process and scale apart. --processes N runs N processes sharing\n  the ports (node:cluster); one that dies is replaced.',
+  worker: 'burgerportaal worker [--processes N]\n  Background work without any HTTP server: notification mail, session expiry (production role).\n  Several workers side by side are safe (the outbox lease gives each job to one of them).',
+  population: 'burgerportaal population import FILE | population changes FILE\n  import: accounts (not activated) for every resident of 14 and older from a register extract, CSV with\n  the header bsn,birth_date,date_of_death; COPY-based, with a progress bar, safe to repeat. changes:\n  applies a register change file, CSV with the header change,bsn,date,new_bsn (turned-14, deceased,\n  bsn-changed). Refused lines (bad BSN, under 14, duplicates, bad dates) are listed by line number in\n  FILE.refused.csv. See docs/population.md.',
   migrate: 'burgerportaal migrate\n  Applies database migrations (forward only) and exits.',
   org: ORG_HELP,
   admin: ADMIN_HELP,
@@ -133,6 +136,35 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
     }
+    case 'population': {
+      const [action, file] = rest;
+      if (!file || (action !== 'import' && action !== 'changes')) {
+        console.error(HELP.population);
+        return 1;
+      }
+      if (!fs.existsSync(file)) {
+        console.error(`${file} does not exist.`);
+        return 1;
+      }
+      const keyring = Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+      try {
+        await migrateDatabase(database.db);
+        const refusedFile = `${file}.refused.csv`;
+        if (action === 'import') {
+          const result = await importPopulation({ database, keyring, file, now: new Date(), onProgress: progressBar((text) => process.stderr.write(text), process.stderr.isTTY, 'import') });
+          writeRefused(refusedFile, result.refused);
+          console.log(`${result.rows} lines: ${result.created} accounts created, ${result.existing} already had one, ${result.deceasedMarked} marked deceased, ${result.refused.length} refused${result.refused.length ? ` (see ${refusedFile})` : ''}.`);
+        } else {
+          const result = await applyPopulationChanges({ db: database.db, keyring, file, now: new Date() });
+          writeRefused(refusedFile, result.refused);
+          console.log(`${result.rows} changes: ${Object.entries(result.applied).map(([kind, count]) => `${count} ${kind}`).join(', ')} applied, ${result.unchanged} already applied, ${result.refused.length} refused${result.refused.length ? ` (see ${refusedFile})` : ''}.`);
+        }
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
     case 'migrate': {
       const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
       const applied = await migrateDatabase(database.db);
@@ -143,6 +175,34 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
     case 'serve':
     case 'worker': {
+      const processes = processCountOf(rest);
+      if (processes === null) {
+        console.error('--processes takes a positive whole number.');
+        return 1;
+      }
+      if (processes > 1 && command === 'start') {
+        console.error('start is the one-process demo; use serve --web, serve --api and worker with --processes N.');
+        return 1;
+      }
+      if (processes > 1 && !config.databaseUrl) {
+        console.error('--processes needs DATABASE_URL: the embedded database belongs to one process.');
+        return 1;
+      }
+      if (processes > 1 && !isClusterProcess()) {
+        await runAsCluster({
+          count: processes,
+          log: (line) => console.log(`Burgerportaal ${command}: ${line}`),
+          prepare: async () => {
+            const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+            try {
+              await migrateDatabase(database.db);
+            } finally {
+              await database.close();
+            }
+          },
+        });
+        return -1;
+      }
       const portal = await createPortal({ config, roles: rolesOf(command, rest) });
       const stop = async () => {
         await portal.close();
@@ -187,6 +247,15 @@ async function withDataTools(config: Config, run: (tools: { db: Db; keyring: Key
   } finally {
     await database.close();
   }
+}
+
+/** The refused lines of a register file, by line number only (the BSN stays out of reports). */
+function writeRefused(file: string, refused: RefusedRow[]): void {
+  if (refused.length === 0) {
+    fs.rmSync(file, { force: true });
+    return;
+  }
+  fs.writeFileSync(file, `line,reason\n${refused.map((row) => `${row.line},"${row.reason.replaceAll('"', '""')}"`).join('\n')}\n`);
 }
 
 /** start: every role; serve: web and API (or one with --web / --api); worker: background jobs only. */

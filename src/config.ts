@@ -23,6 +23,8 @@ export interface Config {
   };
   /** Absent: the local mail catcher is started and used. */
   smtpUrl: string | undefined;
+  /** SMTP connections each process keeps open (nodemailer pool); mail goes out over them in parallel. */
+  smtpPoolSize: number;
   mailCatcherPort: number;
   mailFrom: string;
   /** Where the population register (Haal Centraal BRP) is served; absent means the demo register. */
@@ -386,6 +388,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       simulatorPort: intFrom(env, 'OIDC_SIMULATOR_PORT', 3001),
     },
     smtpUrl: optional(env, 'SMTP_URL'),
+    smtpPoolSize: positiveIntFrom(env, 'SMTP_POOL_SIZE', 16),
     mailCatcherPort: intFrom(env, 'MAIL_CATCHER_PORT', 2525),
     mailFrom: optional(env, 'MAIL_FROM') ?? 'Burgerportaal <noreply@burgerportaal.example>',
     brpUrl: optional(env, 'BRP_URL'),

@@ -1,6 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+
+/** True when something accepts TCP connections on the port. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
 
 export interface ServerProcess {
   process: ChildProcess;
@@ -11,12 +23,15 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `burgerportaal <role>` as its own process, as production would run it, and waits for /health. */
-export async function startServer(input: { role: 'serve' | 'worker' | 'start'; env: Record<string, string>; port: number; apiPort: number }): Promise<ServerProcess> {
+/**
+ * Starts `burgerportaal <args>` (e.g. `serve --api --processes 2`) as production would run it and
+ * waits until it answers: /health for a web role, a TLS handshake port for `serve --api`.
+ */
+export async function startServer(input: { args: string[]; env: Record<string, string>; port: number; apiPort: number }): Promise<ServerProcess> {
   const root = path.resolve(import.meta.dirname, '../..');
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
   // One node process with the tsx loader, so its memory and profile are the server's own.
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'src/cli.ts'), input.role], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'src/cli.ts'), ...input.args], {
     cwd: root,
     env: { ...process.env, ...input.env, PORT: String(input.port), API_PORT: String(input.apiPort), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,11 +40,12 @@ export async function startServer(input: { role: 'serve' | 'worker' | 'start'; e
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${input.port}`;
-  const deadline = Date.now() + 60_000;
+  const apiOnly = input.args.includes('--api') && !input.args.includes('--web');
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
     try {
-      if ((await fetch(`${baseUrl}/health`)).ok) break;
+      if (apiOnly ? await accepts(input.apiPort) : (await fetch(`${baseUrl}/health`)).ok) break;
     } catch {
       // not up yet
     }

@@ -63,7 +63,7 @@ export const accountsStore = {
     return db
       .selectFrom('citizen_lookup')
       .innerJoin('citizens', 'citizens.citizen_id', 'citizen_lookup.citizen_id')
-      .select(['citizen_lookup.bsn_hash', 'citizens.citizen_id', 'citizens.activated_at'])
+      .select(['citizen_lookup.bsn_hash', 'citizens.citizen_id', 'citizens.activated_at', 'citizens.deceased_at'])
       .where('citizen_lookup.bsn_hash', 'in', hashes)
       .execute();
   },

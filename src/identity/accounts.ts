@@ -99,13 +99,13 @@ export function createAccounts(deps: AccountsDeps) {
     ensureAccount,
 
     /** Accounts for many BSNs at once (one query), keyed by BSN. */
-    async findAccounts(trx: Db, bsns: string[]): Promise<Map<string, { citizenId: string; activated: boolean }>> {
+    async findAccounts(trx: Db, bsns: string[]): Promise<Map<string, { citizenId: string; activated: boolean; deceased: boolean }>> {
       const hashes = new Map(bsns.flatMap((bsn) => bsnHashes(bsn).map((hash) => [hash.toString('hex'), bsn] as const)));
       const rows = await accountsStore.findByBsnHashes(trx, [...hashes.keys()].map((hex) => Buffer.from(hex, 'hex')));
-      const result = new Map<string, { citizenId: string; activated: boolean }>();
+      const result = new Map<string, { citizenId: string; activated: boolean; deceased: boolean }>();
       for (const row of rows) {
         const bsn = hashes.get(Buffer.from(row.bsn_hash).toString('hex'));
-        if (bsn) result.set(bsn, { citizenId: row.citizen_id, activated: row.activated_at !== null });
+        if (bsn) result.set(bsn, { citizenId: row.citizen_id, activated: row.activated_at !== null, deceased: row.deceased_at !== null });
       }
       return result;
     },
@@ -121,7 +121,11 @@ export function createAccounts(deps: AccountsDeps) {
       const bsns = [...new Set(input.bsns)];
       const result = new Map<string, Recipient>();
       const known = await this.findAccounts(trx, bsns);
-      for (const [bsn, account] of known) result.set(bsn, { kind: 'account', ...account });
+      // An account answers without the register (R2: the population is provisioned before a wave);
+      // a death from the register's change file closes it for delivery.
+      for (const [bsn, account] of known) {
+        result.set(bsn, account.deceased ? { kind: 'refused', reason: 'no-account-possible' } : { kind: 'account', citizenId: account.citizenId, activated: account.activated });
+      }
       const unknown = bsns.filter((bsn) => !known.has(bsn));
       if (unknown.length === 0) return result;
       let people: Map<string, RegisteredPerson>;

@@ -11,3 +11,5 @@ export { identityEncryptedColumns } from './encrypted-columns.ts';
 export { truncateAddress } from './processing-log.ts';
 export { identityRetentionPurges, type IdentityRetentionDays } from './retention.ts';
 export { countResearchLogins, researchLogins, type ResearchLogin } from './research-logins.ts';
+export { importPopulation, progressBar, type ImportResult, type RefusedRow } from './population-import.ts';
+export { applyPopulationChanges, type ChangesResult } from './population-changes.ts';

@@ -20,6 +20,8 @@ export interface CitizensTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** Set when the retention run anonymised the account (BSN and lookup key erased). */
   anonymised_at: Timestamp | null;
+  /** Set from the register's change file (R2): no delivery to this account any more. */
+  deceased_at: Timestamp | null;
 }
 
 /** BSN lookup: keyed hash → citizen. Distributed by the hash, not by citizen. */

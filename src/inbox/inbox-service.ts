@@ -120,10 +120,13 @@ export function createInboxLists(deps: InboxServiceDeps) {
       const names = await senderNames();
       const query = input.query.trim().slice(0, MAX_QUERY_LENGTH);
       const { filter, capped } = query ? await searchFilter(base, query, input.level, names) : { filter: base, capped: false };
-      const total = await inboxStore.countInFolder(db, filter);
+      // The page and its total in one query; only a page past the end needs the count and a second look.
+      const requested = Math.max(1, input.page);
+      let rows = await inboxStore.listPageWithTotal(db, filter, { limit: PAGE_SIZE, offset: (requested - 1) * PAGE_SIZE });
+      const total = rows.length > 0 ? Number(rows[0]?.total ?? 0) : requested > 1 ? await inboxStore.countInFolder(db, filter) : 0;
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-      const page = Math.min(Math.max(1, input.page), pageCount);
-      const rows = await inboxStore.listPage(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const page = Math.min(requested, pageCount);
+      if (page !== requested) rows = await inboxStore.listPageWithTotal(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       const items = rows.map((row) => toItem(row, input.citizenId, input.level, names));
       return { items, page, pageCount, total, searchCapped: capped };
     },

@@ -68,6 +68,21 @@ export const inboxStore = {
       .execute();
   },
 
+  /**
+   * One page with the folder's total in the same round trip (`count(*) over ()` is computed before
+   * the limit). An empty page (past the end, or an empty folder) carries no total: count apart then.
+   */
+  async listPageWithTotal(db: Db, filter: FolderFilter, page: { limit: number; offset: number }) {
+    return folderQuery(db, filter)
+      .select(listColumns)
+      .select(sql<number>`count(*) over ()`.as('total'))
+      .orderBy('visible_from', 'desc')
+      .orderBy('message_id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+  },
+
   async countInFolder(db: Db, filter: FolderFilter): Promise<number> {
     const row = await folderQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     return Number(row?.n ?? 0);

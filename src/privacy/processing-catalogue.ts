@@ -134,7 +134,7 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
     owner: 'identity',
     category: 'user',
     columns: {
-      citizens: ['citizen_id', 'bsn_encrypted', 'activated_at', 'last_login_at', 'created_at', 'anonymised_at'],
+      citizens: ['citizen_id', 'bsn_encrypted', 'activated_at', 'last_login_at', 'created_at', 'anonymised_at', 'deceased_at'],
       citizen_lookup: ['bsn_hash', 'citizen_id'],
     },
     rules: [

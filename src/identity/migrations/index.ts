@@ -3,6 +3,7 @@ import * as activityActor from './0007-activity-actor.ts';
 import * as processingLog from './0022-processing-log.ts';
 import * as citizenRetentionClock from './0170-citizen-retention-clock.ts';
 import * as processingLogMandate from './0100-processing-log-mandate.ts';
+import * as citizenDeceased from './0190-citizen-deceased.ts';
 
 /** Identity's migrations, by name (forward only). */
 export const identityMigrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const identityMigrations: Record<string, Migration> = {
   '0022-processing-log': processingLog,
   '0100-processing-log-mandate': processingLogMandate,
   '0170-citizen-retention-clock': citizenRetentionClock,
+  '0190-citizen-deceased': citizenDeceased,
 };

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -13,6 +16,11 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'embedded';
   /** Runs raw SQL with several statements (used by bulk tools and tests). */
   exec(statements: string): Promise<void>;
+  /**
+   * Bulk load with COPY (text format): `chunks` are runs of tab-separated lines. PostgreSQL streams
+   * them (pg-copy-streams); the embedded database copies each chunk from a blob.
+   */
+  copyIn(table: string, columns: string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +53,14 @@ export async function openDatabase(options: { url?: string | undefined; dataDir?
       exec: async (statements) => {
         await pool.query(statements);
       },
+      copyIn: async (table, columns, chunks) => {
+        const client = await pool.connect();
+        try {
+          await pipeline(Readable.from(chunks), client.query(copyFrom(copySql(table, columns, 'stdin'))));
+        } finally {
+          client.release();
+        }
+      },
       close: () => db.destroy(),
     };
   }
@@ -63,8 +79,34 @@ export async function openDatabase(options: { url?: string | undefined; dataDir?
         await pglite.exec(statements);
       });
     },
+    copyIn: async (table, columns, chunks) => {
+      for await (const chunk of chunks) {
+        await db.connection().execute(async () => {
+          await pglite.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
+        });
+      }
+    },
     close: () => db.destroy(),
   };
+}
+
+/** Table and column names are the caller's constants, never input: checked to be plain identifiers. */
+function copySql(table: string, columns: string[], source: string): string {
+  for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  return `copy ${table} (${columns.join(', ')}) from ${source}`;
+}
+
+/** Connection-level failures (server down, restarting, connection dropped): retrying later helps. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/**
+ * True when an error means the database cannot be reached right now (as opposed to a bad query):
+ * callers answer 503 with Retry-After, and nothing was stored (the transaction did not commit).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
 
 /** True when the database answers a trivial query. */

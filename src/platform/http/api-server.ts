@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { completeOpenApiDocument, type OpenApiDocument } from './openapi-document.ts';
 import { typeBoxValidatorCompiler } from './api-validation.ts';
 import { Problem, ProblemSchema } from './problem.ts';
+import { isDatabaseUnavailable } from '../db/database.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -104,7 +105,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     if (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
       return sendProblem(request, reply, new Problem(400, 'malformed-request', 'Malformed request', 'The request body is not valid JSON, or its length does not match Content-Length.'));
     }
-    if (error.statusCode === 503) {
+    if (error.statusCode === 503 || isDatabaseUnavailable(error)) {
       return sendProblem(request, reply, new Problem(503, 'unavailable', 'Service unavailable', 'The service is restarting or overloaded. Try again shortly.', undefined, { retryAfterSeconds: 5 }));
     }
     // Only what identifies the failure: no message (a database message can quote the values), no parameters.

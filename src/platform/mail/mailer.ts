@@ -13,14 +13,14 @@ export interface Mailer {
 }
 
 /** Sends mail over SMTP (nodemailer); errors surface to the caller, which records them. */
-export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
+export function createMailer(options: { smtpUrl: string; from: string; poolSize?: number }): Mailer {
   // A pool of connections: one SMTP handshake per connection, not per mail.
   // Timeouts well under the notification worker's 2-minute lease, so a stalled server fails the
   // attempt (and it is retried) instead of outliving the lease and being sent twice.
   const transport = nodemailer.createTransport({
     url: options.smtpUrl,
     pool: true,
-    maxConnections: 8,
+    maxConnections: options.poolSize ?? 16,
     maxMessages: Infinity,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
