@@ -27,6 +27,8 @@ export interface ProfileModuleDeps {
   now: () => Date;
   /** Puts a notice from the portal in the citizen's inbox (after the inactivity purge). */
   sendNote: RetentionDeps['sendNote'];
+  /** The audit log: the inactivity purge is recorded in it, in the purge's transaction (R25). */
+  audit: RetentionDeps['audit'];
 }
 
 /** The self-entered data retention runs once a day; a run handles every holder in batches. */

@@ -84,6 +84,9 @@ describe('Self-entered data after two years without logging in', () => {
     // The purge is in the usage history, by the system.
     const purged = await db.selectFrom('processing_log').select(['actor_citizen_id']).where('data_subject_id', '=', a).where('operation_name', '=', 'self-entered-data-purged').execute();
     expect(purged).toEqual([{ actor_citizen_id: null }]);
+    // And in the audit log (R25), in the purge's transaction: which kinds went, never their values.
+    const audited = (await db.selectFrom('audit_log').select('entry').execute()).map((row) => JSON.parse(row.entry) as { action: string; target: { id: string } });
+    expect(audited.filter((entry) => entry.action === 'retention.purge').map((entry) => entry.target.id).sort()).toEqual([a, c].sort());
 
     // A finds a note from the portal in the inbox saying what was deleted and when.
     const client = await loggedInClient(t, people[0]!.bsn);

@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/database.ts';
 import { formatDate } from '../platform/i18n.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 import { selfEnteredStore } from './self-entered-store.ts';
+import type { AuditLog } from '../audit/index.ts';
 
 /** Self-entered data is deleted after this many years without the citizen's own login (R18). */
 export const INACTIVITY_YEARS = 2;
@@ -27,6 +28,7 @@ export interface RetentionDeps {
   /** Puts a notice from the portal in the citizen's inbox (the inbox module's portal notes). */
   sendNote(note: { citizenId: string; reference: string; subject: string; body: string }): Promise<void>;
   onError(error: unknown, what: string): void;
+  audit: AuditLog;
 }
 
 type Holdings = Awaited<ReturnType<typeof selfEnteredStore.holdings>>;
@@ -82,6 +84,13 @@ export function createSelfEnteredRetention(deps: RetentionDeps) {
       const found = await selfEnteredStore.holdings(trx, citizenId);
       await selfEnteredStore.purge(trx, citizenId);
       await accounts.recordActivity({ citizenId, actorId: null, action: 'self-entered-data-purged', db: trx });
+      // Which kinds went, never their values.
+      await deps.audit.append(trx, {
+        actor: { kind: 'system', id: 'self-entered-data-retention', name: 'self-entered-data-retention' },
+        action: 'retention.purge',
+        target: { type: 'citizen', id: citizenId },
+        after: { category: 'self-entered', screenName: Boolean(found.screenName), email: Boolean(found.email), phone: Boolean(found.phone), photo: Boolean(found.photo), addresses: found.addresses },
+      });
       return found;
     });
     const list = { nl: deletedList(holdings, 'nl'), en: deletedList(holdings, 'en') };
