@@ -1,5 +1,6 @@
 import type { Translate } from '../platform/i18n.ts';
 import { ADDRESS_LIMITS, type SavedAddress } from './self-entered-data.ts';
+import { FormNoticeBlock } from './form-notice.tsx';
 
 export type ProfileField = 'nickname' | 'phone' | 'photo' | 'address-label';
 export type ProfileNotice = { kind: 'ok' | 'error'; text: string; field?: ProfileField };
@@ -35,22 +36,7 @@ export function ProfilePage(props: ProfilePageProps) {
   return (
     <div class="bp-stack">
       <h1 class="utrecht-heading-1">{t('myProfile.title')}</h1>
-      {notice?.field ? (
-        <div class="bp-error-summary" role="alert" aria-labelledby="foutmelding" data-testid="error-summary">
-          <h2 class="utrecht-heading-2" id="foutmelding">
-            {t('error.summary')}
-          </h2>
-          <ul class="utrecht-unordered-list">
-            <li>
-              <a href={`#${notice.field}`}>{notice.text}</a>
-            </li>
-          </ul>
-        </div>
-      ) : notice ? (
-        <p class={`bp-notice bp-notice--${notice.kind} utrecht-paragraph`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
-          {notice.text}
-        </p>
-      ) : null}
+      <FormNoticeBlock notice={notice} t={t} />
       <p class="utrecht-paragraph" data-testid="consent">
         {t('myProfile.consent')}
       </p>

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, minutesText, type Translate } from '../plat
 import { requireCitizen } from '../platform/http/web-server.tsx';
 import { hasHiddenControls } from './screen-name.ts';
 import { isPlausibleEmail, VerificationMailLimitReached, type Profile } from './email-verification.ts';
+import { FormNoticeBlock } from './form-notice.tsx';
 
 export interface ProfileRouteDeps {
   profile: Profile;
@@ -63,22 +64,7 @@ export function profileRoutes(app: FastifyInstance, deps: ProfileRouteDeps): voi
       body: (
         <div class="bp-stack">
           <h1 class="utrecht-heading-1">{t('account.title')}</h1>
-          {notice?.field ? (
-            <div class="bp-error-summary" role="alert" aria-labelledby="foutmelding" data-testid="error-summary">
-              <h2 class="utrecht-heading-2" id="foutmelding">
-                {t('error.summary')}
-              </h2>
-              <ul class="utrecht-unordered-list">
-                <li>
-                  <a href={`#${notice.field}`}>{notice.text}</a>
-                </li>
-              </ul>
-            </div>
-          ) : notice ? (
-            <p class={`bp-notice bp-notice--${notice.kind} utrecht-paragraph`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
-              {notice.text}
-            </p>
-          ) : null}
+          <FormNoticeBlock notice={notice} t={t} />
           <h2 class="utrecht-heading-2">{t('account.details')}</h2>
           <dl class="utrecht-data-list bp-stack">
             <div>
