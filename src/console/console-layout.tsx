@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ConsoleNavItem, ConsoleUser } from '../platform/console.ts';
 import type { Language, Translate } from '../platform/i18n.ts';
+import { PageHead, SkipLink } from '../platform/web/layout.tsx';
 
 export interface ConsoleLayoutProps {
   language: Language;
@@ -22,19 +23,9 @@ export function ConsoleLayout(props: ConsoleLayoutProps) {
   const otherLanguage: Language = language === 'nl' ? 'en' : 'nl';
   return (
     <html lang={language} class="rhc-theme">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${props.title} | ${t('console.name')}`}</title>
-        <link rel="stylesheet" href="/assets/nlds/tokens.css" />
-        <link rel="stylesheet" href="/assets/nlds/components.css" />
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
+      <PageHead title={`${props.title} | ${t('console.name')}`} noindex />
       <body class="utrecht-page-body utrecht-document">
-        <a class="bp-skip-link utrecht-link" href="#inhoud">
-          {t('site.skip')}
-        </a>
+        <SkipLink t={t} />
         <header class="bp-header">
           <div class="bp-header__inner">
             <a class="bp-brand" href="/beheer">

@@ -30,24 +30,39 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
+/** The document head of every page, citizen or console: the NL Design System styles and ours. */
+export function PageHead(props: { title: string; noindex?: boolean }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      {props.noindex ? <meta name="robots" content="noindex" /> : null}
+      <title>{props.title}</title>
+      <link rel="stylesheet" href="/assets/nlds/tokens.css" />
+      <link rel="stylesheet" href="/assets/nlds/components.css" />
+      <link rel="stylesheet" href="/assets/app.css" />
+    </head>
+  );
+}
+
+/** The first link on every page: straight to the main content (WCAG 2.4.1). */
+export function SkipLink(props: { t: Translate }) {
+  return (
+    <a class="bp-skip-link utrecht-link" href="#inhoud">
+      {props.t('site.skip')}
+    </a>
+  );
+}
+
 /** The page frame every citizen page shares: skip link, header, navigation, main, footer. */
 export function Layout(props: LayoutProps) {
   const { t, viewer, language } = props;
   const otherLanguage: Language = language === 'nl' ? 'en' : 'nl';
   return (
     <html lang={language} class="rhc-theme">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} | ${t('site.name')}`}</title>
-        <link rel="stylesheet" href="/assets/nlds/tokens.css" />
-        <link rel="stylesheet" href="/assets/nlds/components.css" />
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
+      <PageHead title={`${props.title} | ${t('site.name')}`} />
       <body class="utrecht-page-body utrecht-document">
-        <a class="bp-skip-link utrecht-link" href="#inhoud">
-          {t('site.skip')}
-        </a>
+        <SkipLink t={t} />
         <header class="bp-header">
           <div class="bp-header__inner">
             <a class="bp-brand" href={withLanguage('/', props)}>
