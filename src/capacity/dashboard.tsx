@@ -27,7 +27,8 @@ export function CapacityChart(props: { hours: HourFigures[]; capacityPerHour: nu
   const { hours, capacityPerHour, t, language } = props;
   const width = 960;
   const height = 300;
-  const left = 70;
+  // Room for the capacity's figure (e.g. 24,840,000) left of the axis.
+  const left = 110;
   const bottom = 40;
   const plotHeight = height - bottom - 10;
   const max = Math.max(capacityPerHour, ...hours.map((hour) => Math.max(hour.announced, hour.delivered))) * 1.1 || 1;
@@ -73,7 +74,7 @@ export function CapacityTable(props: { hours: HourFigures[]; t: Translate; langu
         <tr class="utrecht-table__row">
           <th scope="col" class="utrecht-table__header-cell">{t('capacity.table.hour')}</th>
           {columns.map((column) => (
-            <th scope="col" class="utrecht-table__header-cell">{column}</th>
+            <th scope="col" class="utrecht-table__header-cell bp-nowrap">{column}</th>
           ))}
           <th scope="col" class="utrecht-table__header-cell">{t('capacity.table.status')}</th>
         </tr>

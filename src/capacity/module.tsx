@@ -79,12 +79,12 @@ export function createCapacityModule(deps: {
           <p class="utrecht-paragraph">{t('capacity.intro', { baseline: number(settings.baselinePerMinute), capacity: number(data.capacityPerHour) })}</p>
           {overHours > 0 ? (
             <div class="bp-notice bp-notice--due" data-testid="capacity-warning">
-              <p class="utrecht-paragraph">{t('capacity.warning', { count: overHours })}</p>
+              <p class="utrecht-paragraph">{t(overHours === 1 ? 'capacity.warning.one' : 'capacity.warning', { count: overHours })}</p>
             </div>
           ) : null}
-          <form method="get" action="/beheer/capaciteit" class="bp-form-row">
-            <label class="utrecht-form-label" for="organisatie">{t('capacity.filter.organisation')}</label>
-            <select class="utrecht-select" id="organisatie" name="organisatie">
+          <form method="get" action="/beheer/capaciteit" class="bp-field">
+            <label for="organisatie">{t('capacity.filter.organisation')}</label>
+            <select id="organisatie" name="organisatie">
               <option value="">{t('capacity.filter.all')}</option>
               {organisations.map((organisation) => (
                 <option value={organisation.organisationId} selected={organisation.organisationId === selected}>{organisation.name}</option>
@@ -133,25 +133,25 @@ export function createCapacityModule(deps: {
               <h2 class="utrecht-heading-2">{t('capacity.announce.title')}</h2>
               <form method="post" action="/beheer/capaciteit/golven" data-testid="announce-wave">
                 <input type="hidden" name="_csrf" value={csrf} />
-                <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" for="wave-organisation">{t('capacity.waves.organisation')}</label>
-                  <select class="utrecht-select" id="wave-organisation" name="organisation" required>
+                <div class="bp-field">
+                  <label for="wave-organisation">{t('capacity.waves.organisation')}</label>
+                  <select id="wave-organisation" name="organisation" required>
                     {organisations.map((organisation) => (
                       <option value={organisation.organisationId}>{organisation.name}</option>
                     ))}
                   </select>
                 </div>
-                <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" for="wave-start">{t('capacity.announce.start')}</label>
-                  <input class="utrecht-textbox" type="datetime-local" id="wave-start" name="start" required value={toAmsterdamLocal(new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS))} />
+                <div class="bp-field">
+                  <label for="wave-start">{t('capacity.announce.start')}</label>
+                  <input type="datetime-local" id="wave-start" name="start" required value={toAmsterdamLocal(new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS))} />
                 </div>
-                <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" for="wave-end">{t('capacity.announce.end')}</label>
-                  <input class="utrecht-textbox" type="datetime-local" id="wave-end" name="end" required />
+                <div class="bp-field">
+                  <label for="wave-end">{t('capacity.announce.end')}</label>
+                  <input type="datetime-local" id="wave-end" name="end" required />
                 </div>
-                <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" for="wave-expected">{t('capacity.announce.expected')}</label>
-                  <input class="utrecht-textbox" type="number" inputmode="numeric" min="1" id="wave-expected" name="expected" required />
+                <div class="bp-field">
+                  <label for="wave-expected">{t('capacity.announce.expected')}</label>
+                  <input type="number" inputmode="numeric" min="1" id="wave-expected" name="expected" required />
                 </div>
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">{t('capacity.announce.submit')}</button>
               </form>
