@@ -93,12 +93,15 @@ describe('R23: one processing log, two views', () => {
     expect(userAgentClass('curl/8.0')).toBe('automated');
   });
 
-  it('R23 R25: security events have their own retention; the usage history keeps its records', async () => {
+  it('R23 R25: security events have their own retention, purged with a record in the audit log; the usage history keeps its records', async () => {
     const citizenId = await citizenIdOf(t, johanna!.bsn);
     const usageBefore = (await t.portal.accounts.usageHistory(citizenId)).activity.length;
     expect((await records({ name: 'csrf-refused' })).length).toBeGreaterThan(0);
     t.clock.advance(181 * 24 * 60 * 60 * 1000);
-    expect(await t.portal.accounts.pruneSecurityLog(180)).toBeGreaterThan(0);
+    const job = t.portal.modules.identity.jobs?.find((candidate) => candidate.name === 'security-log-retention');
+    expect(await job?.run()).toBeGreaterThan(0);
+    const audited = (await t.portal.db.selectFrom('audit_log').select('entry').execute()).map((row) => JSON.parse(row.entry) as { action: string; target: { id: string } });
+    expect(audited.filter((entry) => entry.action === 'retention.purge' && entry.target.id === 'session-security-logs')).toHaveLength(1);
     for (const name of ['csrf-refused', 'authorisation-refused', 'login-failed', 'rate-limited']) expect(await records({ name }), name).toHaveLength(0);
     expect((await t.portal.accounts.usageHistory(citizenId)).activity.length).toBe(usageBefore);
   });

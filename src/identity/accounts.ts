@@ -274,8 +274,8 @@ export function createAccounts(deps: AccountsDeps) {
     },
 
     /** Deletes security events older than the retention; the usage history is kept by its own rules. */
-    async pruneSecurityLog(retentionDays: number): Promise<number> {
-      return accountsStore.deleteSecurityEventsBefore(db, new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000));
+    async pruneSecurityLog(retentionDays: number, trx: Db = db): Promise<number> {
+      return accountsStore.deleteSecurityEventsBefore(trx, new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000));
     },
 
     async revealBsn(citizenId: string): Promise<string> {

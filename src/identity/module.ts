@@ -9,6 +9,7 @@ import { RelyingParty } from './oidc-relying-party.ts';
 import { identityRoutes, LOGIN_PATH, LOGOUT_PATH } from './routes.tsx';
 import { openSessionPerson } from './session-person.ts';
 import { identityDailyCounts } from './statistics-store.ts';
+import type { AuditLog } from '../audit/index.ts';
 
 export interface IdentityModuleDeps {
   config: {
@@ -24,6 +25,7 @@ export interface IdentityModuleDeps {
   sessions: SessionManager;
   accounts: Accounts;
   db: Db;
+  audit: AuditLog;
   keyring: Keyring;
   directory: ModuleDirectory;
 }
@@ -41,6 +43,20 @@ export function createIdentityModule(deps: IdentityModuleDeps): PortalModule {
     ...(config.oidc.machtigenClaims ? { machtigenClaims: config.oidc.machtigenClaims } : {}),
     allowInsecureIssuer: !config.production && eid.issuer.startsWith('http://localhost'),
   });
+  // Security events past their retention go, with their record in the audit log in one transaction (R25).
+  const pruneSecurityLog = () =>
+    deps.db.transaction().execute(async (trx) => {
+      const deleted = await deps.accounts.pruneSecurityLog(config.securityLogRetentionDays, trx);
+      if (deleted > 0) {
+        await deps.audit.append(trx, {
+          actor: { kind: 'system', id: 'security-log-retention', name: 'security-log-retention' },
+          action: 'retention.purge',
+          target: { type: 'category', id: 'session-security-logs' },
+          after: { table: 'processing_log', rows: 'security events', deleted, retentionDays: config.securityLogRetentionDays },
+        });
+      }
+      return deleted;
+    });
   return {
     name: 'identity',
     texts: identityMessages,
@@ -51,7 +67,7 @@ export function createIdentityModule(deps: IdentityModuleDeps): PortalModule {
     },
     accessExport: (input) => identityExport(deps.accounts, input),
     statistics: (day) => identityDailyCounts(deps.db, day),
-    jobs: [{ name: 'security-log-retention', intervalMs: 60 * 60 * 1000, run: () => deps.accounts.pruneSecurityLog(config.securityLogRetentionDays) }],
+    jobs: [{ name: 'security-log-retention', intervalMs: 60 * 60 * 1000, run: pruneSecurityLog }],
     web(app) {
       identityRoutes(app, { sessions: deps.sessions, relyingParty, accounts: deps.accounts, keyring: deps.keyring, publicUrl: config.publicUrl, directory: deps.directory, loginStartsPerMinute: config.limits.loginStartsPerAddressPerMinute });
     },
