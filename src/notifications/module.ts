@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
-import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
+import type { MessageWatcher, ModuleDirectory, PortalModule } from '../platform/module.ts';
 import { notificationsExport } from './access-export.ts';
 import { notificationMessages } from './messages.ts';
 import { createNotificationWorker, type NotificationWorker } from './worker.ts';
@@ -16,7 +16,7 @@ export interface NotificationsModuleDeps {
   /** Verified e-mail addresses of these citizens (profile). */
   verifiedEmails(citizenIds: string[]): Promise<Map<string, string>>;
   /** Records usage-history entries (identity). */
-  recordActivities(entries: { citizenId: string; action: string }[], db: Db): Promise<void>;
+  recordActivities(entries: { citizenId: string; action: string; detail?: string | null }[], db: Db): Promise<void>;
   /** The modules, whose notification sources the mail covers. */
   directory: ModuleDirectory;
 }
@@ -31,6 +31,15 @@ export function createNotificationsModule(deps: NotificationsModuleDeps) {
       mailer: deps.mailer,
       sources: deps.directory.modules().flatMap((module) => module.notificationSources ?? []),
       verifiedAddresses: (citizenIds) => deps.verifiedEmails(citizenIds),
+      // Others who asked to hear of a citizen's new messages (representation), from every module that knows some.
+      messageWatchers: async (citizenIds) => {
+        const merged = new Map<string, MessageWatcher[]>();
+        for (const module of deps.directory.modules()) {
+          if (!module.messageWatchers) continue;
+          for (const [citizenId, list] of await module.messageWatchers(citizenIds)) merged.set(citizenId, [...(merged.get(citizenId) ?? []), ...list]);
+        }
+        return merged;
+      },
       recordActivities: (entries, trx) => deps.recordActivities(entries, trx),
       publicUrl: deps.config.publicUrl,
       now: deps.now,

@@ -33,3 +33,24 @@ export function notificationMail(input: { to: string; publicUrl: string; itemsBy
     text: lines.join('\n'),
   };
 }
+
+/**
+ * The mail to a representative who asked to hear of the represented citizen's new messages (R17):
+ * whose, and how to read them (log in, act for that person), never what they are nor the BSN.
+ */
+export function representativeMail(input: { to: string; publicUrl: string; subjectName: string; count: number }): OutgoingMail {
+  const name = input.subjectName;
+  const what = input.count === 1 ? 'een nieuw bericht' : 'nieuwe berichten';
+  const lines = [
+    'Beste lezer,',
+    '',
+    `Er is ${what} voor ${name} in Burgerportaal. Log in en kies 'namens ${name}'.`,
+    '',
+    `Ga naar ${input.publicUrl} en log in met uw eigen DigiD. Typ het adres zelf in of gebruik uw bladwijzer.`,
+    '',
+    'U krijgt deze e-mail omdat u dit bij uw machtigingen heeft gekozen. Zet het daar uit als u deze e-mails niet meer wilt. Wij zetten in deze e-mail expres niet wat er in het bericht staat.',
+    '',
+    `English: there is ${input.count === 1 ? 'a new message' : 'new messages'} for ${name} in Burgerportaal. Type ${input.publicUrl} yourself, log in with your own DigiD and choose to act for ${name}.`,
+  ];
+  return { to: input.to, subject: `Nieuw bericht voor ${name} in Burgerportaal`, text: lines.join('\n') };
+}

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
-import { notificationMail } from './notification-mail.ts';
+import type { MessageWatcher } from '../platform/module.ts';
+import { notificationMail, representativeMail } from './notification-mail.ts';
 import { notificationStore } from './notification-store.ts';
 import type { NotificationItem, NotificationSource } from './source.ts';
 
@@ -21,12 +22,16 @@ export interface NotificationWorkerDeps {
   /** Verified e-mail addresses of these citizens (those without one are absent). */
   verifiedAddresses: (citizenIds: string[]) => Promise<Map<string, string>>;
   /** Records entries in the citizens' usage history, in the given transaction. */
-  recordActivities: (entries: { citizenId: string; action: string }[], db: Db) => Promise<void>;
+  recordActivities: (entries: { citizenId: string; action: string; detail?: string | null }[], db: Db) => Promise<void>;
+  /** Per citizen: others to mail about their new messages (representatives who asked, R17). */
+  messageWatchers?: (citizenIds: string[]) => Promise<Map<string, MessageWatcher[]>>;
   publicUrl: string;
   now: () => Date;
   logger: Logger;
   retryBaseMs?: number;
 }
+
+type Activity = { citizenId: string; action: string; detail?: string | null };
 
 type Outcome = 'sent' | 'bounced' | 'failed' | 'no-verified-address';
 
@@ -82,9 +87,45 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
     }
   }
 
-  async function finish(results: Result[]): Promise<void> {
+  /**
+   * Mails the watchers of each citizen whose new messages are done (sent or given up; not again on
+   * a retry), asked now so a revoked or expired mandate stops at once. Best effort: a failure is
+   * recorded, not retried. Returns the usage-history entries of the represented citizens.
+   */
+  async function notifyWatchers(results: Result[]): Promise<Activity[]> {
+    if (!deps.messageWatchers) return [];
+    const messageCounts = new Map<string, number>();
+    for (const r of results) {
+      if (r.retryAt) continue;
+      const count = [...r.items].filter(([source]) => source.kind === 'message').reduce((sum, [, items]) => sum + items.length, 0);
+      if (count > 0) messageCounts.set(r.citizenId, count);
+    }
+    if (messageCounts.size === 0) return [];
+    const watchers = [...(await deps.messageWatchers([...messageCounts.keys()]))].flatMap(([citizenId, list]) => list.map((watcher) => ({ citizenId, watcher })));
+    if (watchers.length === 0) return [];
+    const addresses = await deps.verifiedAddresses([...new Set(watchers.map((w) => w.watcher.recipientId))]);
+    return Promise.all(
+      watchers.map(async ({ citizenId, watcher }): Promise<Activity> => {
+        const to = addresses.get(watcher.recipientId);
+        let outcome = 'no-verified-address';
+        if (to) {
+          try {
+            await deps.mailer.send(representativeMail({ to, publicUrl: deps.publicUrl, subjectName: watcher.subjectName, count: messageCounts.get(citizenId) ?? 1 }));
+            outcome = 'sent';
+          } catch (error) {
+            deps.logger.warn({ detail: (error as { code?: string }).code ?? 'send failed' }, 'representative notification mail failed');
+            outcome = 'failed';
+          }
+        }
+        return { citizenId, action: `representative-notification-${outcome}`, detail: watcher.reference };
+      }),
+    );
+  }
+
+  async function finish(results: Result[], watcherActivities: Activity[]): Promise<void> {
     const now = deps.now();
     await db.transaction().execute(async (trx) => {
+      if (watcherActivities.length > 0) await deps.recordActivities(watcherActivities, trx);
       const logged = results.filter((r) => r.outcome !== null);
       if (logged.length > 0) {
         await notificationStore.logAttempts(
@@ -152,7 +193,7 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
             return send(c, items, addresses.get(c.citizenId));
           }),
         );
-        await finish(results);
+        await finish(results, await notifyWatchers(results));
         counts.sent += results.filter((r) => r.outcome === 'sent').length;
         counts.failed += results.filter((r) => r.outcome === 'failed').length;
         if (results.every((r) => r.outcome === 'failed')) return counts;

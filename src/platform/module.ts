@@ -120,6 +120,17 @@ export interface NotificationSource {
   nextVisibleAt(db: Db, citizenIds: string[], now: Date): Promise<Map<string, Date>>;
 }
 
+/**
+ * Someone else to mail, content-free, when a citizen gets a new message: a representative who
+ * asked for it (R17). `recipientId` is mailed at their own verified address; `subjectName` is the
+ * represented citizen's name for the mail; `reference` (e.g. the mandate id) goes into the log.
+ */
+export interface MessageWatcher {
+  recipientId: string;
+  subjectName: string;
+  reference: string;
+}
+
 /** What a module's part of the access export (R20) is built for; no request is needed (a job builds large ones). */
 export interface ExportInput {
   citizenId: string;
@@ -201,6 +212,8 @@ export interface PortalModule {
   web?(app: FastifyInstance): void | Promise<void>;
   api?(app: FastifyInstance): void | Promise<void>;
   notificationSources?: NotificationSource[];
+  /** Per citizen: who else to mail about their new messages, decided at send time (R17). */
+  messageWatchers?(citizenIds: string[]): Promise<Map<string, MessageWatcher[]>>;
   afterLogin?: AfterLoginHook;
   /** This module's section of the citizen's access export (R20); adding a section is this one function. */
   accessExport?(input: ExportInput): Promise<ExportSection | null>;

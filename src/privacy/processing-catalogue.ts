@@ -566,7 +566,7 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
       mandates: [
         'grantor_id', 'mandate_id', 'representative_id', 'kind', 'services', 'organisations', 'valid_from', 'valid_until', 'status', 'acceptance_code', 'failed_attempts',
         'grantor_name_encrypted', 'representative_name_encrypted', 'created_at', 'accepted_at', 'ended_at', 'end_reason', 'first_used_at', 'organisation_id', 'reference',
-        'legal_basis', 'authentication_context_encrypted',
+        'legal_basis', 'authentication_context_encrypted', 'notify_representative',
       ],
     },
     rules: [{ table: 'mandates', rows: { nl: 'beëindigde machtigingen', en: 'ended mandates' }, clock: 'mandate-ended', days: MANDATE_RETENTION_DAYS, action: 'delete', enforcedBy: 'representation: mandate-retention (hourly)' }],
@@ -578,6 +578,7 @@ export const PROCESSING_CATALOGUE: readonly ProcessingActivity[] = [
       { nl: 'Wie wie vertegenwoordigt, voor welke onderdelen en organisaties, van wanneer tot wanneer', en: 'Who represents whom, for which parts and organisations, from when until when' },
       { nl: 'De namen van beide kanten (versleuteld) en de code om een machtiging te accepteren', en: 'The names of both sides (encrypted) and the code to accept a mandate' },
       { nl: 'Bij curatele, bewind of mentorschap: de organisatie, haar kenmerk en de wettelijke grondslag', en: 'For guardianship, administration or mentorship: the organisation, its reference and the legal basis' },
+      { nl: 'Of de vertegenwoordiger een e-mail wil krijgen bij een nieuw bericht voor de vertegenwoordigde', en: 'Whether the representative wants an e-mail when the represented person gets a new message' },
     ],
     legalBasis: task,
     retention: { kind: 'after-end', days: MANDATE_RETENTION_DAYS },

@@ -121,6 +121,7 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
     api(app) {
       representationApiRoutes(app, { legal });
     },
+    messageWatchers: (citizenIds) => mandates.messageWatchers(citizenIds),
     authenticationContext: (mandateId) => mandates.authenticationContext(mandateId),
     async accessExport(input) {
       return representationExport(await citizenData(input.citizenId), input);

@@ -33,6 +33,12 @@ export const mandateStore = {
       .execute();
   },
 
+  /** Live representations of these citizens whose representative asked to hear of new messages. */
+  async withMessageNotifications(db: Db, grantorIds: string[]): Promise<MandateRow[]> {
+    if (grantorIds.length === 0) return [];
+    return db.selectFrom('mandates').selectAll().where('grantor_id', 'in', grantorIds).where('status', '=', 'active').where('notify_representative', '=', true).execute();
+  },
+
   async update(db: Db, mandateId: string, changes: Omit<Updateable<MandatesTable>, 'mandate_id' | 'grantor_id'>): Promise<void> {
     await db.updateTable('mandates').set(changes).where('mandate_id', '=', mandateId).execute();
   },

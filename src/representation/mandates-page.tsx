@@ -187,6 +187,7 @@ function ReceivedActions(props: { view: MandateView; t: Translate; csrfToken: st
     );
   }
   if (view.status !== 'active' || view.kind === 'digid-machtigen') return <>—</>;
+  const messages = view.services.includes('berichtenbox-read') || view.services.includes('berichtenbox-manage');
   return (
     <div class="bp-stack">
       <form method="post" action="/namens">
@@ -196,7 +197,27 @@ function ReceivedActions(props: { view: MandateView; t: Translate; csrfToken: st
           {t('rep.act', { name })}
         </button>
       </form>
+      {messages ? <NotifyForm view={view} t={t} csrfToken={csrfToken} /> : null}
       {view.kind === 'mandate' ? <PostButton action={`${REP_PATH}/${view.id}/beeindigen`} csrfToken={csrfToken} label={t('rep.end')} hidden={name} testId="end" secondary /> : null}
     </div>
+  );
+}
+
+/** The representative's choice to be mailed about the represented citizen's new messages (R17). */
+function NotifyForm(props: { view: MandateView; t: Translate; csrfToken: string }) {
+  const { view, t } = props;
+  const box = `notify-${view.id}`;
+  return (
+    <form method="post" action={`${REP_PATH}/${view.id}/berichtmeldingen`} class="bp-stack" data-testid="notify-form">
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <div>
+        <input id={box} name="meldingen" value="aan" type="checkbox" checked={view.notifyRepresentative} data-testid="notify" />
+        <label for={box}> {t('rep.notify.label', { name: view.grantorName })}</label>
+      </div>
+      <button type="submit" class="utrecht-button utrecht-button--secondary-action" data-testid="notify-save">
+        {t('rep.notify.save')}
+        <span class="rhc-visually-hidden"> {view.grantorName}</span>
+      </button>
+    </form>
   );
 }

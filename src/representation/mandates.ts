@@ -4,6 +4,7 @@ import { ageOn, dutchDate, isValidBsn, PopulationRegisterUnavailable, type Accou
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import { mandateStore, type MandateRow } from './mandate-store.ts';
+import type { MessageWatcher } from '../platform/module.ts';
 import { isService, LEGAL_KINDS, MINIMUM_REPRESENTATIVE_AGE, type Service } from './services.ts';
 
 export type MandateStatus = 'pending' | 'active' | 'expired' | 'revoked' | 'rejected' | 'ended';
@@ -28,6 +29,8 @@ export interface MandateView {
   legalBasis: string | null;
   /** The organisation that registered a legal representation. */
   organisationId: string | null;
+  /** The representative asked to be mailed about the represented citizen's new messages. */
+  notifyRepresentative: boolean;
 }
 
 export type GrantOutcome =
@@ -74,6 +77,12 @@ export function usable(row: MandateRow, now: Date): boolean {
   return effectiveStatus(row, now) === 'active' && new Date(row.valid_from).getTime() <= now.getTime();
 }
 
+/** Whether a mandate covers reading the represented citizen's messages. */
+export function coversMessages(row: Pick<MandateRow, 'services'>): boolean {
+  const services = row.services.split(',');
+  return services.includes('berichtenbox-read') || services.includes('berichtenbox-manage');
+}
+
 /**
  * Mandates between citizens and legal representations (R17): grant, accept with the code, reject,
  * end by either side, and the rules on who can be a representative.
@@ -101,6 +110,7 @@ export function createMandates(deps: MandatesDeps) {
     endReason: row.end_reason,
     legalBasis: row.legal_basis,
     organisationId: row.organisation_id,
+    notifyRepresentative: row.notify_representative,
   });
 
   /**
@@ -314,6 +324,35 @@ export function createMandates(deps: MandatesDeps) {
     /** Deletes representations that ended more than `days` ago (retention, see the processing catalogue). */
     async pruneEnded(days: number): Promise<number> {
       return mandateStore.deleteEndedBefore(db, new Date(now().getTime() - days * 24 * 60 * 60 * 1000));
+    },
+
+    /**
+     * The representative switches mail about the represented citizen's new messages on or off
+     * (R17): only on a live mandate (not a DigiD Machtigen login) that covers reading messages.
+     */
+    async setMessageNotifications(input: { representativeId: string; mandateId: string; on: boolean }): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const row = await mandateStore.findForUpdate(trx, input.mandateId);
+        if (!row || row.representative_id !== input.representativeId || row.kind === 'digid-machtigen' || !usable(row, now()) || !coversMessages(row)) return false;
+        await mandateStore.update(trx, row.mandate_id, { notify_representative: input.on });
+        await accounts.recordActivity({ citizenId: row.grantor_id, actorId: input.representativeId, action: input.on ? 'mandate-notifications-on' : 'mandate-notifications-off', detail: row.mandate_id, db: trx });
+        return true;
+      });
+    },
+
+    /**
+     * Per represented citizen: the representatives to mail about a new message, checked now, so a
+     * revoked or expired mandate stops it at once (R17). With the represented citizen's name.
+     */
+    async messageWatchers(citizenIds: string[]): Promise<Map<string, MessageWatcher[]>> {
+      const at = now();
+      const result = new Map<string, MessageWatcher[]>();
+      for (const row of await mandateStore.withMessageNotifications(db, citizenIds)) {
+        if (row.kind === 'digid-machtigen' || !usable(row, at) || !coversMessages(row)) continue;
+        const watcher = { recipientId: row.representative_id, subjectName: view(row, row.representative_id).grantorName, reference: row.mandate_id };
+        result.set(row.grantor_id, [...(result.get(row.grantor_id) ?? []), watcher]);
+      }
+      return result;
     },
 
     async find(mandateId: string): Promise<MandateRow | undefined> {

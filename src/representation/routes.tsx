@@ -29,6 +29,8 @@ const NOTICES = {
   beeindigd: { kind: 'ok', key: 'rep.notice.ended' },
   'niet-bruikbaar': { kind: 'error', key: 'rep.notice.notUsable' },
   niveau: { kind: 'error', key: 'rep.notice.assurance' },
+  'meldingen-aan': { kind: 'ok', key: 'rep.notice.notifyOn' },
+  'meldingen-uit': { kind: 'ok', key: 'rep.notice.notifyOff' },
 } as const satisfies Record<string, { kind: 'ok' | 'error'; key: string }>;
 
 const GRANT_ERRORS = { 'bsn-invalid': 'bsn', self: 'bsn', 'not-eligible': 'bsn', unavailable: 'bsn', 'no-services': 'services', dates: 'until' } as const;
@@ -138,6 +140,14 @@ export function representationRoutes(app: FastifyInstance, deps: RepresentationR
     const context = requireCitizen(request);
     if (!(await mandates.end({ citizenId: context.actor.citizenId, mandateId: mandateIdOf(request) }))) throw new HttpError(404, 'not-found');
     return reply.redirect(`${REP_PATH}?melding=beeindigd`, 303);
+  });
+
+  // A mail to the representative about the represented citizen's new messages: on or off (R17).
+  app.post(`${REP_PATH}/:id/berichtmeldingen`, SELF, async (request, reply) => {
+    const context = requireCitizen(request);
+    const on = field(request, 'meldingen') === 'aan';
+    if (!(await mandates.setMessageNotifications({ representativeId: context.actor.citizenId, mandateId: mandateIdOf(request), on }))) throw new HttpError(404, 'not-found');
+    return reply.redirect(`${REP_PATH}?melding=${on ? 'meldingen-aan' : 'meldingen-uit'}`, 303);
   });
 
   // Choosing "for whom": only from one's own context (no acting onward from an acting session).

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Bytes, Timestamp } from '../platform/db/schema.ts';
 
 // This module's table, added to the one Database type by declaration merging.
@@ -47,6 +48,8 @@ export interface MandatesTable {
    * level of assurance, representee, mandate services), encrypted: it holds the representee's BSN.
    */
   authentication_context_encrypted: Bytes | null;
+  /** The representative asked to be mailed when the represented citizen gets a new message. */
+  notify_representative: Generated<boolean>;
 }
 
 // Representation's field in the session: the mandate the citizen currently acts under.
