@@ -66,6 +66,11 @@ describe('representation journey in Chromium', () => {
     await representative.getByTestId('accept-code').fill(code);
     await representative.getByTestId('accept').click();
     await representative.waitForURL(/melding=geaccepteerd/);
+    // Mail about Johanna's new messages: switched on with the form, without JavaScript.
+    await representative.getByLabel('Stuur mij een e-mail als er een nieuw bericht voor Johanna de Vries is').check();
+    await representative.getByTestId('notify-save').click();
+    await representative.waitForURL(/melding=meldingen-aan/);
+    expect(await representative.getByTestId('notify').isChecked()).toBe(true);
     await checkPage(representative, 'mandates-representative');
     await representative.getByTestId('act').click();
     await representative.waitForURL((url) => url.pathname === '/');
