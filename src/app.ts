@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createAuditLog, type AuditLog } from './audit/index.ts';
+import { createAuditLog, loadCheckpointSigner, type AuditLog } from './audit/index.ts';
 import type { Config, ExternalMailboxSettings } from './config.ts';
 import { startStandIns, type StandIns } from './dev/index.ts';
 import { createAccounts, type Accounts } from './identity/index.ts';
@@ -115,6 +115,18 @@ export interface Portal {
 }
 
 const ALL_ROLES: Roles = { web: true, api: true, worker: true };
+
+/**
+ * Loads the keys every process needs from their files, making them in development when missing.
+ * The cluster primary calls this once before forking, so N processes never each make (and
+ * overwrite) their own key: receipts signed by one process must verify with the key file's JWKS.
+ */
+export async function prepareKeys(config: Config, roles: Roles): Promise<void> {
+  Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
+  ReceiptSigner.load({ file: config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'), createIfMissing: !config.production });
+  loadCheckpointSigner(config);
+  if (roles.api) await loadApiTls(config);
+}
 
 /**
  * The composition root: builds the core, then the modules (src/modules.ts), then loops over the

@@ -1,4 +1,4 @@
-import { createPortal, type Roles } from './app.ts';
+import { createPortal, prepareKeys, type Roles } from './app.ts';
 import { seedDemo, seedDemoCases } from './dev/index.ts';
 import { migrateDatabase, moduleEncryptedColumns } from './modules.ts';
 import { AUDIT_HELP, auditCommand } from './audit/index.ts';
@@ -193,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
           count: processes,
           log: (line) => console.log(`Burgerportaal ${command}: ${line}`),
           prepare: async () => {
+            await prepareKeys(config, rolesOf(command, rest));
             const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
             try {
               await migrateDatabase(database.db);
