@@ -2,11 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireCapability } from '../organisations/index.ts';
-import { Problem, problemResponses } from '../platform/http/problem.ts';
+import { JsonContent, Problem, problemResponses } from '../platform/http/problem.ts';
 import { reservedPerMinute, WaveInputError, type CapacityPlan, type CapacitySettings } from './capacity-plan.ts';
 import type { WavePlan } from './capacity-store.ts';
-
-const JsonContent = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const WaveSchema = Type.Object(
   {

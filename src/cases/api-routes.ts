@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireCapability } from '../organisations/index.ts';
-import { problemResponses } from '../platform/http/problem.ts';
+import { JsonContent, problemResponses } from '../platform/http/problem.ts';
 import { CaseInputSchema, REFERENCE_PATTERN, StatusInputSchema } from './case-input.ts';
 import type { CaseReporting } from './report-cases.ts';
 
@@ -32,7 +32,6 @@ const CaseSchema = Type.Object(
   { $id: 'Case' },
 );
 const ReferenceParams = Type.Object({ reference: Type.String({ pattern: REFERENCE_PATTERN, maxLength: 100, description: 'Your own case reference, unique within your organisation' }) });
-const JsonContent = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Sized to the largest valid case or status (a 2,000-character dossier URL and the text fields), with room for JSON escapes. */
 export const CASE_BODY_LIMIT = 16 * 1024;

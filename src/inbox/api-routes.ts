@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isValidBsn } from '../identity/index.ts';
 import { requireCapability } from '../organisations/index.ts';
 import type { Db } from '../platform/db/database.ts';
-import { InlineProblemSchema, Problem, problemResponses } from '../platform/http/problem.ts';
+import { InlineProblemSchema, JsonContent, Problem, problemResponses } from '../platform/http/problem.ts';
 import type { Delivery } from './deliver-messages.ts';
 import { recordRefusals, refusalClass } from './delivery-figures.ts';
 import { inboxStore } from './inbox-store.ts';
@@ -48,8 +48,6 @@ export const BODY_LIMITS = {
   batch: 32 * 1024 * 1024,
   recipientCheck: 32 * 1024,
 } as const;
-
-const JsonContent = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** The Berichtenbox organisation API: deliver, batch-deliver, delivery status, recipient checks. */
 export function inboxApiRoutes(

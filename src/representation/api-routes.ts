@@ -5,7 +5,7 @@ import { isValidBsn } from '../identity/index.ts';
 import { requireCapability } from '../organisations/index.ts';
 import { DateTime, SingleLine } from '../platform/http/api-schema.ts';
 import { invalidFields } from '../platform/http/api-validation.ts';
-import { Problem, problemResponses } from '../platform/http/problem.ts';
+import { JsonContent, Problem, problemResponses } from '../platform/http/problem.ts';
 import type { LegalRepresentations } from './legal-representation.ts';
 import { LEGAL_KINDS, SERVICES } from './services.ts';
 
@@ -35,7 +35,6 @@ const LegalRepresentationSchema = Type.Object(
   { $id: 'LegalRepresentation' },
 );
 const ReferenceParams = Type.Object({ reference: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$', maxLength: 100, description: 'Your own reference, unique within your organisation' }) });
-const JsonContent = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Sized to the largest valid registration with room for JSON escapes. */
 export const REPRESENTATION_BODY_LIMIT = 4 * 1024;

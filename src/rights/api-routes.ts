@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Organisation } from '../organisations/index.ts';
 import { MultiLine } from '../platform/http/api-schema.ts';
-import { Problem, problemResponses } from '../platform/http/problem.ts';
+import { JsonContent, Problem, problemResponses } from '../platform/http/problem.ts';
 import type { RightsRequests } from './requests.ts';
 
 const RightsRequestSchema = Type.Object(
@@ -29,7 +29,6 @@ const StatusInput = Type.Object(
   { additionalProperties: false },
 );
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'The request id named in the forwarding mail' }) });
-const JsonContent = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 function requireOrganisation(request: FastifyRequest): Organisation {
   if (!request.organisation) throw new Problem(401, 'unauthenticated', 'Not authenticated', 'No organisation identified.');

@@ -38,6 +38,9 @@ export const PROBLEM_STATUS_DESCRIPTIONS: Record<number, string> = {
   503: 'A register or the service is unavailable; retry after the Retry-After header',
 };
 
+/** A Fastify response entry whose body is JSON of this schema (route schemas of the organisation API). */
+export const JsonContent = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
 /** Fastify response entries for these problem statuses: problem+json with the Problem shape. */
 export function problemResponses(statuses: number[]): Record<number, { description: string; content: Record<string, { schema: typeof InlineProblemSchema }> }> {
   return Object.fromEntries(
