@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ConsoleNavItem, ConsoleUser } from '../platform/console.ts';
 import type { Language, Translate } from '../platform/i18n.ts';
-import { PageHead, SkipLink } from '../platform/web/layout.tsx';
+import { isCurrent, PageHead, SkipLink } from '../platform/web/layout.tsx';
 
 export interface ConsoleLayoutProps {
   language: Language;
@@ -48,7 +48,7 @@ export function ConsoleLayout(props: ConsoleLayoutProps) {
                 <ul class="bp-nav__list">
                   {props.nav.map((item) => (
                     <li>
-                      <a class="utrecht-link bp-nav__link" href={item.href} aria-current={isCurrent(props.path, item.href) ? 'page' : undefined}>
+                      <a class="utrecht-link bp-nav__link" href={item.href} aria-current={isCurrent(props.path, item.href, '/beheer') ? 'page' : undefined}>
                         {t(item.labelKey)}
                       </a>
                     </li>
@@ -81,8 +81,4 @@ function LogoutForm(props: ConsoleLayoutProps) {
       </button>
     </form>
   );
-}
-
-function isCurrent(path: string, href: string): boolean {
-  return href === '/beheer' ? path === '/beheer' : path === href || path.startsWith(`${href}/`);
 }

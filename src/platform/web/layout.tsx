@@ -168,6 +168,7 @@ function LogoutForm(props: LayoutProps) {
   );
 }
 
-function isCurrent(path: string, href: string): boolean {
-  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+/** Whether a menu link is the current page: its own page or one below it, except the home link (`home`), which is only itself. */
+export function isCurrent(path: string, href: string, home = '/'): boolean {
+  return href === home ? path === home : path === href || path.startsWith(`${href}/`);
 }
