@@ -120,6 +120,12 @@ describe('organisation API under generated input', () => {
         const before = await countRows(t, 'messages');
         const response = await api.call(gemeente, '/api/v1/messages/batch', { messages: items });
         expectWellFormed(response);
+        if (JSON.stringify(items).includes('"__proto__"')) {
+          // The JSON parser refuses a body with a prototype key as a whole (prototype-pollution guard).
+          expect(response.status).toBe(400);
+          expect(await countRows(t, 'messages')).toBe(before);
+          return;
+        }
         const results = (response.body as { results: { index: number; status: number; problem?: { status: number; title: string } }[] }).results;
         expect(results.map((r) => r.index)).toEqual(items.map((_item, index) => index));
         for (const [index, item] of generated.entries()) if (item === null) expect(results[index]?.status).toBe(201);
