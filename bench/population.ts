@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { portalCommand } from './lib/compiled.ts';
 import { generateBsns } from './lib/population.ts';
 import { round } from './lib/stats.ts';
 
@@ -17,7 +18,7 @@ function peakMb(pid: number): number {
 async function runImport(env: Record<string, string>, file: string): Promise<{ seconds: number; peakMb: number; output: string }> {
   const root = path.resolve(import.meta.dirname, '..');
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), 'population', 'import', file], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...portalCommand(), 'population', 'import', file], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

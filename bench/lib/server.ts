@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { portalCommand } from './compiled.ts';
 
 /** True when something accepts TCP connections on the port. */
 function accepts(port: number): Promise<boolean> {
@@ -30,8 +31,7 @@ export interface ServerProcess {
 export async function startServer(input: { args: string[]; env: Record<string, string>; port: number; apiPort: number }): Promise<ServerProcess> {
   const root = path.resolve(import.meta.dirname, '../..');
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
-  // One node process with the tsx loader, so its memory and profile are the server's own.
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'src/cli.ts'), ...input.args], {
+  const child = spawn(process.execPath, [...profile, ...portalCommand(), ...input.args], {
     cwd: root,
     env: { ...process.env, ...input.env, PORT: String(input.port), API_PORT: String(input.apiPort), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +52,7 @@ export async function startServer(input: { args: string[]; env: Record<string, s
     if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  // tsx runs the portal in a child of the spawned process: measure every process in the tree.
+  // With --processes N the cluster's workers are children of the spawned process: measure every process in the tree.
   const pids = () => {
     const all = [child.pid ?? 0];
     for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
