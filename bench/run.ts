@@ -18,7 +18,7 @@ import { runPopulationImport } from './population.ts';
 import { copyLimit, runWave } from './wave.ts';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' }, residents: { type: 'string' }, 'web-processes': { type: 'string' }, mails: { type: 'string' }, 'smtp-pool': { type: 'string' }, 'api-processes': { type: 'string' } },
+  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' }, residents: { type: 'string' }, 'web-processes': { type: 'string' }, mails: { type: 'string' }, 'smtp-pool': { type: 'string' }, 'api-processes': { type: 'string' }, 'wave-caps': { type: 'string' } },
 });
 const smoke = values.smoke ?? false;
 // The population import (1 M residents by default) runs only when asked: `--only population` or `--residents N`.
@@ -69,6 +69,7 @@ try {
   // The citizen web and the organisation API as separate processes, as in production.
   const webProcesses = Number(values['web-processes'] ?? 1);
   const apiProcesses = Number(values['api-processes'] ?? 1);
+  const waveCaps = (values['wave-caps'] ?? (smoke ? '4' : '4,2,1')).split(',').map(Number);
   const layout = { web: `serve --web --processes ${webProcesses}`, api: `serve --api --processes ${apiProcesses}`, notify: 'in the bench process (worker code against a local SMTP sink)', postgres: 'same machine', loadGenerator: 'same machine' };
   results.layout = layout;
   log(`process layout: ${JSON.stringify(layout)}`);
@@ -132,12 +133,21 @@ try {
 
       if (only.has('wave')) {
         const messages = smoke ? 2000 : 60_000;
-        log(`wave + inbox: ${messages} messages while 50 sessions read their first page`);
-        const [during, waveDuring] = await Promise.all([
-          load({ baseUrl: server.baseUrl, readers, paths: () => ['/berichten'], seconds: smoke ? 1 : 10 }),
-          wave(messages, 'wave-during-inbox'),
-        ]);
-        results['wave+inbox'] = { inboxP50Ms: during.p50Ms, inboxP95Ms: during.p95Ms, inboxP99Ms: during.p99Ms, inboxRps: during.requestsPerSecond, waveMessagesPerSecond: waveDuring.messagesPerSecond };
+        // The organisation's cap on concurrent batches per API process (API_CONCURRENT_BATCHES) is
+        // the lever that keeps a wave from starving citizens: each cap gets its own API process.
+        for (const cap of waveCaps) {
+          log(`wave + inbox: ${messages} messages (at most ${cap} batches at once) while 50 sessions read their first page`);
+          const capped = await startServer({ args: ['serve', '--api', '--processes', String(apiProcesses)], env: { ...env, API_CONCURRENT_BATCHES: String(cap) }, port: await freePort(), apiPort: await freePort() });
+          try {
+            const [during, waveDuring] = await Promise.all([
+              load({ baseUrl: server.baseUrl, readers, paths: () => ['/berichten'], seconds: smoke ? 1 : 10 }),
+              runWave({ apiUrl: capped.apiUrl, ca: ca.cert, client: clientCert, bsns, messages, clients: 4, batchSize: 1000, runId: `wave-during-inbox-cap${cap}` }),
+            ]);
+            results[`wave+inbox cap ${cap}`] = { concurrentBatches: cap, inboxP50Ms: during.p50Ms, inboxP95Ms: during.p95Ms, inboxP99Ms: during.p99Ms, inboxRps: during.requestsPerSecond, waveMessagesPerSecond: waveDuring.messagesPerSecond, waitsAtCap: waveDuring.waitsAtCap, apiPeakRssMb: capped.peakRssMb() };
+          } finally {
+            await capped.stop();
+          }
+        }
       }
     }
     results.peakProcessRssMb = { web: web.peakRssMb(), api: apiServer.peakRssMb() };

@@ -23,6 +23,8 @@ export interface WaveResult {
   batchLatencyP50Ms: number;
   batchLatencyP99Ms: number;
   refused: number;
+  /** Batches answered 429 (above the organisation's concurrent-batch cap) and sent again. */
+  waitsAtCap: number;
 }
 
 const BODY = `Geachte heer/mevrouw,\n\n${'U bent uitgenodigd om aangifte inkomstenbelasting te doen over 2026. Doe uw aangifte voor 1 mei. '.repeat(10)}\n\nMet vriendelijke groet,\nBelastingdienst`.slice(0, 1000);
@@ -47,14 +49,14 @@ function batchBody(input: WaveInput, start: number, count: number): string {
   return `{"messages":[${items.join(',')}]}`;
 }
 
-function post(agent: https.Agent, url: URL, body: string): Promise<{ status: number; text: string }> {
+function post(agent: https.Agent, url: URL, body: string): Promise<{ status: number; text: string; retryAfter: string | undefined }> {
   return new Promise((resolve, reject) => {
     const request = https.request(
       { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString(), retryAfter: response.headers['retry-after'] }));
       },
     );
     request.on('error', reject);
@@ -69,6 +71,7 @@ export async function runWave(input: WaveInput, onProgress?: (done: number) => v
   const latencies: number[] = [];
   let next = 0;
   let refused = 0;
+  let waits = 0;
   let done = 0;
   const started = performance.now();
   const worker = async () => {
@@ -79,7 +82,14 @@ export async function runWave(input: WaveInput, onProgress?: (done: number) => v
       next += count;
       const body = batchBody(input, start, count);
       const t0 = performance.now();
-      const response = await post(agent, url, body);
+      let response = await post(agent, url, body);
+      // Above the organisation's concurrent-batch cap: wait as told and send the same batch again
+      // (the references make the retry idempotent).
+      while (response.status === 429) {
+        waits++;
+        await new Promise((resolve) => setTimeout(resolve, Number(response.retryAfter ?? 1) * 1000));
+        response = await post(agent, url, body);
+      }
       latencies.push(performance.now() - t0);
       if (response.status !== 200) throw new Error(`batch failed: ${response.status} ${response.text.slice(0, 300)}`);
       const results = (JSON.parse(response.text) as { results: { status: number }[] }).results;
@@ -98,6 +108,7 @@ export async function runWave(input: WaveInput, onProgress?: (done: number) => v
     batchLatencyP50Ms: round(percentile(latencies, 50)),
     batchLatencyP99Ms: round(percentile(latencies, 99)),
     refused,
+    waitsAtCap: waits,
   };
 }
 
