@@ -135,7 +135,8 @@ async function consolePlugin(scope: FastifyInstance, deps: ConsoleHostDeps): Pro
   scope.setErrorHandler(async (error, request, reply) => {
     const { t } = request;
     if (error instanceof HttpError && error.kind === 'login') {
-      if (request.method === 'GET') return reply.redirect(expired.has(request) ? '/beheer/inloggen?melding=verlopen' : '/beheer/inloggen', 303);
+      // Without a session the language lives in the address: the login page keeps the one asked for.
+      if (request.method === 'GET') return reply.redirect(request.localHref(expired.has(request) ? '/beheer/inloggen?melding=verlopen' : '/beheer/inloggen'), 303);
       return reply.consolePage({ status: 401, title: t('console.login.required'), body: <Message title={t('console.login.required')} text={t('console.login.requiredBody')} link={{ href: '/beheer/inloggen', label: t('console.login.title') }} /> });
     }
     if (error instanceof ConsoleForbidden) {

@@ -63,7 +63,9 @@ export function consoleLoginRoutes(
   app.post('/uitloggen', async (request, reply) => {
     const session = host.sessionOf(request);
     if (session) await sessions.destroy(session, reply);
-    return reply.redirect('/beheer/inloggen?melding=uitgelogd', 303);
+    // The session that held the language is gone: the address carries it to the login page.
+    const language = session && session.language !== 'nl' ? `&lang=${session.language}` : '';
+    return reply.redirect(`/beheer/inloggen?melding=uitgelogd${language}`, 303);
   });
 }
 
