@@ -11,6 +11,7 @@ import { OINS, startInboxFixture, type InboxFixture } from '../../test/inbox-fix
 const johanna = DEMO_CITIZENS[0]!;
 const fatima = DEMO_CITIZENS[1]!;
 const pieter = DEMO_CITIZENS[2]!;
+const fourth = DEMO_CITIZENS[3]!;
 
 const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
@@ -159,6 +160,23 @@ describe('access export', () => {
     const attachment = exported.sections.messages.messages.find((m) => m.subject === 'Met bijlage')?.attachments[0];
     expect(attachment).toMatchObject({ filename: 'brief.pdf' });
     expect(attachment).not.toHaveProperty('contentBase64');
+  });
+  it('R20: a name and self-entered data beyond Windows-1252 (Ş, ł, ő, €, Greek) come back exactly from the PDF and the JSON', async () => {
+    const client = await f.as(fourth);
+    const citizenId = await citizenIdOf(f.t, fourth.bsn);
+    const screenName = 'Şükrü Łukasz Őrs';
+    expect((await client.submit('/mijn-account', '/mijn-account/schermnaam', { screenName })).status).toBe(200);
+    const acting = { actor: { citizenId }, subject: { citizenId }, loginId: randomUUID() };
+    const address = { label: 'Ταβέρνα €5', street: 'Kraków łąka 3', postcode: '1234 AB', city: 'Győr' };
+    await f.t.portal.modules.profile.selfEntered.addAddress({ acting, address });
+
+    const asked = await client.submit('/mijn-rechten/inzage', '/mijn-rechten/inzage', { bijlagen: 'lijst' });
+    const jsonHref = /href="(\/mijn-rechten\/inzage\/[0-9a-f-]{36}\/gegevens\.json)"/.exec(asked.html)?.[1] ?? '';
+    const pdfHref = /href="(\/mijn-rechten\/inzage\/[0-9a-f-]{36}\/gegevens\.pdf)"/.exec(asked.html)?.[1] ?? '';
+    const exported = (await (await client.get(jsonHref)).json()) as ExportDocument;
+    expect(exported.sections.profile).toMatchObject({ screenName, savedAddresses: [expect.objectContaining(address)] });
+    const text = await pdfText(Buffer.from(await (await client.get(pdfHref)).arrayBuffer()));
+    for (const expected of [screenName, 'Ταβέρνα €5', 'Kraków łąka 3, 1234 AB Győr']) expect(text).toContain(expected);
   });
 });
 
