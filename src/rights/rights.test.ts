@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE_ACTIVITY } from '../identity/processing-log.ts';
@@ -7,27 +6,12 @@ import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { samplePdf } from '../../test/api-client.ts';
 import { citizenIdOf, giveVerifiedEmail, loggedInClient, organisationApi } from '../../test/fixtures.ts';
 import { OINS, startInboxFixture, type InboxFixture } from '../../test/inbox-fixture.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 
 const johanna = DEMO_CITIZENS[0]!;
 const fatima = DEMO_CITIZENS[1]!;
 const pieter = DEMO_CITIZENS[2]!;
 const fourth = DEMO_CITIZENS[3]!;
-
-const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-
-/** The text of every page of a PDF, as PDF.js reads it. */
-async function pdfText(bytes: Buffer): Promise<string> {
-  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(WORKER_MODULE);
-  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0 });
-  const document = await task.promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= document.numPages; n++) {
-    const content = await (await document.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  await task.destroy();
-  return pages.join('\n');
-}
 
 let f: InboxFixture;
 beforeAll(async () => {
