@@ -165,6 +165,29 @@ export function createHelpdesk(deps: HelpdeskDeps) {
       return { contact: view(row), messages: await thread(row.uuid) };
     },
 
+    /**
+     * Everything the helpdesk holds on a citizen, for their access export (R20): their own contacts
+     * (logged-in submissions only) with the whole thread and the contact details they gave (until
+     * erased), and the reasoned lookups of their account. Staff answers carry no staff identity.
+     */
+    async exportOf(citizenId: string) {
+      const contacts = (await store.listContactsOfCitizen(db, citizenId)).map(view);
+      const uuids = contacts.map((contact) => contact.uuid);
+      const [messageRows, betrokkenen, lookups] = await Promise.all([store.listMessagesOfContacts(db, uuids), store.listBetrokkenenOfContacts(db, uuids), store.listLookups(db, citizenId)]);
+      const detail = (uuid: string, field: 'naam' | 'email' | 'telefoon', value: Uint8Array | null) => (value ? open(uuid, field, value) : null);
+      return {
+        contacts: contacts.map((contact) => {
+          const betrokkene = betrokkenen.find((row) => row.klantcontact_uuid === contact.uuid);
+          const messages: ThreadMessage[] = messageRows
+            .filter((row) => row.klantcontact_uuid === contact.uuid)
+            .map((row) => ({ author: row.author, body: open(row.uuid, 'body', row.body_encrypted), at: new Date(row.created_at) }));
+          const details = betrokkene?.naam_encrypted || betrokkene?.email_encrypted ? { naam: detail(betrokkene.uuid, 'naam', betrokkene.naam_encrypted), email: detail(betrokkene.uuid, 'email', betrokkene.email_encrypted), telefoon: detail(betrokkene.uuid, 'telefoon', betrokkene.telefoon_encrypted) } : null;
+          return { contact, messages, details };
+        }),
+        lookups: lookups.map((row) => ({ reason: row.reason, at: new Date(row.looked_up_at) })),
+      };
+    },
+
     /** The helpdesk lookups of a citizen's account, for the citizen. */
     async lookupsOf(citizenId: string) {
       return (await store.listLookups(db, citizenId)).map((row) => ({ by: row.console_user_name, reason: row.reason, at: new Date(row.looked_up_at) }));

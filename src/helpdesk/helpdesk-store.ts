@@ -77,6 +77,18 @@ export async function listMessages(db: Db, contactUuid: string) {
   return db.selectFrom('helpdesk_berichten').select(['uuid', 'author', 'body_encrypted', 'created_at']).where('klantcontact_uuid', '=', contactUuid).orderBy('created_at').orderBy('uuid').execute();
 }
 
+/** The threads of several contacts at once (the access export), in order per contact. */
+export async function listMessagesOfContacts(db: Db, contactUuids: string[]) {
+  if (contactUuids.length === 0) return [];
+  return db.selectFrom('helpdesk_berichten').select(['uuid', 'klantcontact_uuid', 'author', 'body_encrypted', 'created_at']).where('klantcontact_uuid', 'in', contactUuids).orderBy('created_at').orderBy('uuid').execute();
+}
+
+/** The initiating betrokkenen of several contacts at once (the access export). */
+export async function listBetrokkenenOfContacts(db: Db, contactUuids: string[]) {
+  if (contactUuids.length === 0) return [];
+  return db.selectFrom('helpdesk_betrokkenen').selectAll().where('klantcontact_uuid', 'in', contactUuids).where('initiator', '=', true).execute();
+}
+
 export async function findBetrokkene(db: Db, contactUuid: string) {
   return db.selectFrom('helpdesk_betrokkenen').selectAll().where('klantcontact_uuid', '=', contactUuid).where('initiator', '=', true).executeTakeFirst();
 }

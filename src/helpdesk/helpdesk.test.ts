@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleHarness } from '../../test/console-harness.ts';
 import { citizenIdOf, loggedInClient } from '../../test/fixtures.ts';
 import { HttpClient } from '../../test/http-client.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 import { startTestPortal, type TestPortal } from '../../test/portal.ts';
 import type { ConsoleUser } from '../platform/console.ts';
 import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { helpdeskMessages } from './messages.ts';
 
-const [johanna, fatima] = DEMO_CITIZENS;
+const [johanna, fatima, pieter, fourth] = DEMO_CITIZENS;
 const DAY = 24 * 60 * 60_000;
 const staff: ConsoleUser = { accountId: 'acc-helpdesk-1', username: 'henk', fullName: 'Henk de Helpdesk', organisationId: null, roles: ['user'], operatorStaff: true, clientAddress: '192.0.2.0' };
 
@@ -217,5 +218,60 @@ describe('R22: helpdesk', () => {
     expect((await helpdesk.applyRetention()).deleted).toBeGreaterThanOrEqual(1);
     expect((await consoleGet(`/beheer/helpdesk/${uuid}`)).status).toBe(404);
     expect((await auditActions()).some((entry) => entry.action === 'retention.purge')).toBe(true);
+  });
+});
+
+interface HelpdeskExport {
+  contacts: { number: string; kind: string; subject: string; status: string; handledAt: string | null; contactDetails: { name: string | null; email: string | null; phone: string | null } | null; messages: { from: string; at: string; body: string }[] }[];
+  lookups: { at: string; reason: string }[];
+}
+
+describe('R20: helpdesk in the access export', () => {
+  it('R20: the export holds the citizen’s own threads with the answers (JSON and PDF), no staff name, no other citizen’s thread, no anonymous submission', async () => {
+    const a = await loggedInClient(t, pieter?.bsn ?? '');
+    const b = await loggedInClient(t, fourth?.bsn ?? '');
+    await a.submit('/helpdesk/nieuw', '/helpdesk/nieuw', form({ soort: 'klacht', onderwerp: 'Klacht van Pieter over Łódź', bericht: 'Mijn brief kwam niet aan.', naam: 'Pieter van den Berg', email: 'pieter@example.nl' }));
+    await b.submit('/helpdesk/nieuw', '/helpdesk/nieuw', form({ onderwerp: 'Vraag van de ander', bericht: 'Geheim van de ander.', naam: 'De Ander', email: 'ander@example.nl' }));
+    // The same person as a visitor (not logged in): not linked to the account, so not in its export.
+    await visitorPosts(form({ onderwerp: 'Anoniem ingediend', bericht: 'Zonder inloggen.', naam: 'Pieter van den Berg', email: 'pieter@example.nl' }));
+    const uuid = /href="\/helpdesk\/vragen\/([0-9a-f-]{36})"/.exec((await a.text('/helpdesk')).html)?.[1] ?? '';
+    const helpdesk = t.portal.modules.helpdesk.helpdesk;
+    expect(await helpdesk.answer({ user: staff, uuid, body: 'Opnieuw verstuurd, €0.', handled: true })).toBe('ok');
+    expect((await helpdesk.lookUpAccount({ user: staff, bsn: pieter?.bsn ?? '', reason: 'Inwoner belde over zijn klacht' })).kind).toBe('found');
+
+    const asked = await a.submit('/mijn-rechten/inzage', '/mijn-rechten/inzage', { bijlagen: 'lijst' });
+    const jsonHref = /href="(\/mijn-rechten\/inzage\/[0-9a-f-]{36}\/gegevens\.json)"/.exec(asked.html)?.[1] ?? '';
+    const pdfHref = /href="(\/mijn-rechten\/inzage\/[0-9a-f-]{36}\/gegevens\.pdf)"/.exec(asked.html)?.[1] ?? '';
+    const exported = (await (await a.get(jsonHref)).json()) as { sections: { helpdesk: HelpdeskExport } };
+    const section = exported.sections.helpdesk;
+    expect(section.contacts).toHaveLength(1);
+    expect(section.contacts[0]).toMatchObject({
+      kind: 'complaint',
+      subject: 'Klacht van Pieter over Łódź',
+      status: 'handled',
+      contactDetails: { name: 'Pieter van den Berg', email: 'pieter@example.nl', phone: '06 12345678' },
+      messages: [
+        { from: 'you', body: 'Mijn brief kwam niet aan.' },
+        { from: 'helpdesk', body: 'Opnieuw verstuurd, €0.' },
+      ],
+    });
+    expect(section.contacts[0]?.handledAt).not.toBeNull();
+    expect(section.lookups).toEqual([expect.objectContaining({ reason: 'Inwoner belde over zijn klacht' })]);
+    const json = JSON.stringify(exported);
+    for (const absent of ['Vraag van de ander', 'Geheim van de ander', 'ander@example.nl', 'Anoniem ingediend', 'Henk de Helpdesk']) expect(json).not.toContain(absent);
+    // The usage history names the lookup's console account by id (identity's record, §4); the helpdesk's own section names no staff account.
+    expect(JSON.stringify(section)).not.toContain(staff.accountId);
+
+    const text = await pdfText(Buffer.from(await (await a.get(pdfHref)).arrayBuffer()));
+    for (const expected of ['Vragen en klachten aan de helpdesk', 'Klacht van Pieter over Łódź', 'Mijn brief kwam niet aan.', 'Helpdesk Burgerportaal', 'Opnieuw verstuurd, €0.', 'Afgehandeld', 'pieter@example.nl', 'Inwoner belde over zijn klacht']) expect(text).toContain(expected);
+    for (const absent of ['Vraag van de ander', 'Geheim van de ander', 'Anoniem ingediend', 'Henk de Helpdesk']) expect(text).not.toContain(absent);
+
+    // B's export has B's own question and nothing of A's.
+    const bAsked = await b.submit('/mijn-rechten/inzage', '/mijn-rechten/inzage', { bijlagen: 'lijst' });
+    const bJsonHref = /href="(\/mijn-rechten\/inzage\/[0-9a-f-]{36}\/gegevens\.json)"/.exec(bAsked.html)?.[1] ?? '';
+    const bSection = ((await (await b.get(bJsonHref)).json()) as { sections: { helpdesk: HelpdeskExport } }).sections.helpdesk;
+    expect(bSection.contacts.map((contact) => contact.subject)).toEqual(['Vraag van de ander']);
+    expect(bSection.lookups).toEqual([]);
+    expect(JSON.stringify(bSection)).not.toContain('Pieter');
   });
 });

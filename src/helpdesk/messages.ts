@@ -1,6 +1,6 @@
 import type { Catalogue } from '../platform/i18n.ts';
 
-/** The helpdesk's texts: citizen pages, console pages and usage-history labels. */
+/** The helpdesk's texts: citizen pages, console pages, the access export and usage-history labels. */
 export const helpdeskMessages: Catalogue = {
   nl: {
     'footer.helpdesk': 'Vraag of klacht',
@@ -61,6 +61,14 @@ export const helpdeskMessages: Catalogue = {
     'helpdesk.thread.back': 'Terug naar uw vragen en klachten',
     'helpdesk.link.invalid.title': 'Deze link werkt niet',
     'helpdesk.link.invalid.body': 'De link is niet (meer) geldig. Gegevens van afgehandelde vragen en klachten wissen wij na een tijd.',
+    'export.helpdesk.title': 'Vragen en klachten aan de helpdesk',
+    'export.helpdesk.name': 'Naam',
+    'export.helpdesk.email': 'E-mailadres',
+    'export.helpdesk.phone': 'Telefoonnummer',
+    'export.helpdesk.details': 'Contactgegevens',
+    'export.helpdesk.erased': 'gewist na de afhandeling',
+    'export.helpdesk.handledAt': 'Afgehandeld op',
+    'export.helpdesk.lookup': 'Inzage door de helpdesk op {at}',
     'activity.helpdesk-vraag': 'Vraag gesteld aan de helpdesk',
     'activity.helpdesk-klacht': 'Klacht ingediend',
     'activity.helpdesk-lookup': 'Uw account bekeken door de helpdesk (zie Vragen en klachten)',
@@ -166,6 +174,14 @@ export const helpdeskMessages: Catalogue = {
     'helpdesk.thread.back': 'Back to your questions and complaints',
     'helpdesk.link.invalid.title': 'This link does not work',
     'helpdesk.link.invalid.body': 'The link is not valid (any more). We delete the details of handled questions and complaints after a while.',
+    'export.helpdesk.title': 'Questions and complaints to the helpdesk',
+    'export.helpdesk.name': 'Name',
+    'export.helpdesk.email': 'E-mail address',
+    'export.helpdesk.phone': 'Phone number',
+    'export.helpdesk.details': 'Contact details',
+    'export.helpdesk.erased': 'erased after handling',
+    'export.helpdesk.handledAt': 'Handled on',
+    'export.helpdesk.lookup': 'Looked at by the helpdesk on {at}',
     'activity.helpdesk-vraag': 'Asked the helpdesk a question',
     'activity.helpdesk-klacht': 'Made a complaint',
     'activity.helpdesk-lookup': 'Your account looked at by the helpdesk (see Questions and complaints)',

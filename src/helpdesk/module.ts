@@ -1,4 +1,5 @@
 import type { PortalModule } from '../platform/module.ts';
+import { helpdeskExport } from './access-export.ts';
 import { helpdeskConsole } from './console-routes.tsx';
 import { registerCitizenRoutes } from './citizen-routes.tsx';
 import { createHelpdesk, type HelpdeskDeps } from './helpdesk-service.ts';
@@ -16,6 +17,7 @@ export function createHelpdeskModule(deps: HelpdeskDeps): PortalModule & { helpd
     web(app) {
       registerCitizenRoutes(app, helpdesk);
     },
+    accessExport: (input) => helpdeskExport(helpdesk, input),
     console: helpdeskConsole(helpdesk, deps.now),
     jobs: [{ name: 'helpdesk-retention', intervalMs: 60 * 60_000, run: () => helpdesk.applyRetention() }],
   };

@@ -3,9 +3,13 @@ import { currentDeadline } from './complaint-clock.ts';
 import type { ContactView, ThreadMessage } from './helpdesk-service.ts';
 
 /** 'open' until staff answered; 'handled' once closed. */
+export function contactStatus(contact: ContactView, messages?: ThreadMessage[]): 'open' | 'answered' | 'handled' {
+  if (contact.handled_at) return 'handled';
+  return messages?.some((message) => message.author === 'medewerker') ? 'answered' : 'open';
+}
+
 export function statusKey(contact: ContactView, messages?: ThreadMessage[]): string {
-  if (contact.handled_at) return 'helpdesk.status.handled';
-  return messages?.some((message) => message.author === 'medewerker') ? 'helpdesk.status.answered' : 'helpdesk.status.open';
+  return `helpdesk.status.${contactStatus(contact, messages)}`;
 }
 
 /** A question or complaint with its whole thread, as the citizen (or staff) reads it. */

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE_ACTIVITY } from '../identity/processing-log.ts';
@@ -7,26 +6,12 @@ import { DEMO_CITIZENS } from '../registers/demo/citizens.ts';
 import { samplePdf } from '../../test/api-client.ts';
 import { citizenIdOf, giveVerifiedEmail, loggedInClient, organisationApi } from '../../test/fixtures.ts';
 import { OINS, startInboxFixture, type InboxFixture } from '../../test/inbox-fixture.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 
 const johanna = DEMO_CITIZENS[0]!;
 const fatima = DEMO_CITIZENS[1]!;
 const pieter = DEMO_CITIZENS[2]!;
-
-const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-
-/** The text of every page of a PDF, as PDF.js reads it. */
-async function pdfText(bytes: Buffer): Promise<string> {
-  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(WORKER_MODULE);
-  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0 });
-  const document = await task.promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= document.numPages; n++) {
-    const content = await (await document.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  await task.destroy();
-  return pages.join('\n');
-}
+const fourth = DEMO_CITIZENS[3]!;
 
 let f: InboxFixture;
 beforeAll(async () => {
@@ -159,6 +144,23 @@ describe('access export', () => {
     const attachment = exported.sections.messages.messages.find((m) => m.subject === 'Met bijlage')?.attachments[0];
     expect(attachment).toMatchObject({ filename: 'brief.pdf' });
     expect(attachment).not.toHaveProperty('contentBase64');
+  });
+  it('R20: a name and self-entered data beyond Windows-1252 (Ş, ł, ő, €, Greek) come back exactly from the PDF and the JSON', async () => {
+    const client = await f.as(fourth);
+    const citizenId = await citizenIdOf(f.t, fourth.bsn);
+    const screenName = 'Şükrü Łukasz Őrs';
+    expect((await client.submit('/mijn-account', '/mijn-account/schermnaam', { screenName })).status).toBe(200);
+    const acting = { actor: { citizenId }, subject: { citizenId }, loginId: randomUUID() };
+    const address = { label: 'Ταβέρνα €5', street: 'Kraków łąka 3', postcode: '1234 AB', city: 'Győr' };
+    await f.t.portal.modules.profile.selfEntered.addAddress({ acting, address });
+
+    const asked = await client.submit('/mijn-rechten/inzage', '/mijn-rechten/inzage', { bijlagen: 'lijst' });
+    const jsonHref = /href="(\/mijn-rechten\/inzage\/[0-9a-f-]{36}\/gegevens\.json)"/.exec(asked.html)?.[1] ?? '';
+    const pdfHref = /href="(\/mijn-rechten\/inzage\/[0-9a-f-]{36}\/gegevens\.pdf)"/.exec(asked.html)?.[1] ?? '';
+    const exported = (await (await client.get(jsonHref)).json()) as ExportDocument;
+    expect(exported.sections.profile).toMatchObject({ screenName, savedAddresses: [expect.objectContaining(address)] });
+    const text = await pdfText(Buffer.from(await (await client.get(pdfHref)).arrayBuffer()));
+    for (const expected of [screenName, 'Ταβέρνα €5', 'Kraków łąka 3, 1234 AB Győr']) expect(text).toContain(expected);
   });
 });
 
