@@ -154,7 +154,14 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const mailer = createMailer({ smtpUrl, from: config.mailFrom, poolSize: config.smtpPoolSize });
   const registers = createRegisters({ settings: config.registers, fallbackUrls: standIns?.registerUrls, logger });
   const accounts = createAccounts({ db, keyring, register: registers.population, now });
-  const sessions = new SessionManager({ db, now, onEnd: (end, trx) => accounts.onSessionEnd(end, trx), pendingLimit: config.limits.pendingLogins });
+  // The modules' lookups are read with the session row (built below, asked at request time).
+  const sessions = new SessionManager({
+    db,
+    now,
+    onEnd: (end, trx) => accounts.onSessionEnd(end, trx),
+    pendingLimit: config.limits.pendingLogins,
+    lookups: () => built.flatMap((module) => module.sessionLookups ?? []),
+  });
   const organisations = createOrganisationRegistry({ db, now });
   const profile = createProfile({ db, keyring, accounts, mailer, publicUrl: config.publicUrl, now, mailLimits: config.limits });
   const signer = ReceiptSigner.load({ file: config.receiptSigningKeyFile ?? path.join(config.dataDir, 'receipt-signing-key.json'), createIfMissing: !config.production });

@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { PostgresQueryCompiler, type KyselyPlugin } from 'kysely';
 import { createPortal, type Portal } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { Keyring } from '../src/platform/crypto/keyring.ts';
@@ -45,6 +46,25 @@ export interface TestPortalOptions {
   workers?: boolean;
   /** The keyring (default: fresh random keys); key-rotation tests pass one loaded from a file. */
   keyring?: Keyring;
+  /** Sees every statement the portal sends to its database (round-trip tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+/** A Kysely plugin that reports each statement as it is sent (transactions run on the same plugin). */
+function queryWatcher(onQuery: (sql: string) => void): KyselyPlugin {
+  const compiler = new PostgresQueryCompiler();
+  const sent = new WeakMap<object, string>();
+  return {
+    transformQuery: (args) => {
+      sent.set(args.queryId, compiler.compileQuery(args.node, args.queryId).sql);
+      return args.node;
+    },
+    // Called once per statement that reached the database (a compiled but unsent query is not counted).
+    transformResult: async (args) => {
+      onQuery(sent.get(args.queryId) ?? '?');
+      return args.result;
+    },
+  };
 }
 
 /** A whole portal on free ports with simulated DigiD, mail catcher and its own database. */
@@ -74,7 +94,8 @@ export async function startTestPortal(env: Record<string, string> = {}, options:
     ...env,
   });
   const clock = new TestClock();
-  const database = await createTestDatabase();
+  const created = await createTestDatabase();
+  const database = options.onQuery ? { ...created, db: created.db.withPlugin(queryWatcher(options.onQuery)) } : created;
   const chunks: string[] = [];
   let config = configFor(await freePort());
   // The production logger (its serializers and redaction), writing into memory instead of stdout.

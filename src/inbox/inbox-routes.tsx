@@ -60,6 +60,8 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
       deps.lists.senders(),
       plainInbox ? Promise.all((deps.sections?.() ?? []).map((section) => section({ context, t, language }))) : Promise.resolve([]),
     ]);
+    // The header shows this count: it was read with the page.
+    deps.lists.rememberUnread(context, result);
     const notice = typeof query.melding === 'string' && query.melding in NOTICES ? (query.melding as NoticeSlug) : null;
     return reply.page({
       title: listTitle({ t, folder, query: search, filters, page: result.page }),

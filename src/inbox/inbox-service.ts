@@ -2,6 +2,7 @@ import type { AssuranceLevel } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
+import type { CitizenContext } from '../platform/module.ts';
 import { asAssuranceLevel, mayRead } from './assurance-check.ts';
 import { inboxStore, type Folder, type FolderFilter } from './inbox-store.ts';
 import { messageContext } from './message-crypto.ts';
@@ -47,6 +48,8 @@ export interface FolderPage {
   total: number;
   /** True when the folder holds more messages than a subject search covers. */
   searchCapped: boolean;
+  /** The header's unread count, read in the same statement as the page. */
+  unread: number;
 }
 
 /**
@@ -55,6 +58,11 @@ export interface FolderPage {
  */
 export function createInboxLists(deps: InboxServiceDeps) {
   const { db, keyring } = deps;
+  /**
+   * Unread counts a page already read on this request, keyed by the request's citizen context (a
+   * new object per request), so the header does not count again. Nothing outlives the request.
+   */
+  const unreadOnRequest = new WeakMap<CitizenContext, number>();
 
   const subjectOf = (citizenId: string, messageId: string, encrypted: Uint8Array) =>
     keyring.decryptText(encrypted, `${messageContext(citizenId, messageId)}:subject`);
@@ -114,21 +122,32 @@ export function createInboxLists(deps: InboxServiceDeps) {
       return inboxStore.countUnread(db, citizenId, deps.now());
     },
 
+    /** The header's count for this request's subject: the one a page of this request read, else a query. */
+    async unreadCountFor(context: CitizenContext): Promise<number> {
+      return unreadOnRequest.get(context) ?? inboxStore.countUnread(db, context.subject.citizenId, deps.now());
+    },
+
+    /** Keeps a page's unread count of this request's subject for the header (`unreadCountFor`). */
+    rememberUnread(context: CitizenContext, page: FolderPage): void {
+      unreadOnRequest.set(context, page.unread);
+    },
+
     /** One page of a folder, newest first; pages past the end show the last page. */
     async listFolder(input: { citizenId: string; folder: Folder | 'all'; page: number; query: string; level: AssuranceLevel; filters?: ListFilters }): Promise<FolderPage> {
       const base: FolderFilter = { citizenId: input.citizenId, folder: input.folder, now: deps.now(), ...(input.filters ?? NO_FILTERS) };
       const names = await senderNames();
       const query = input.query.trim().slice(0, MAX_QUERY_LENGTH);
       const { filter, capped } = query ? await searchFilter(base, query, input.level, names) : { filter: base, capped: false };
-      // The page and its total in one query; only a page past the end needs the count and a second look.
+      // The page, its total and the unread count in one query; only a page past the end needs the count and a second look.
       const requested = Math.max(1, input.page);
-      let rows = await inboxStore.listPageWithTotal(db, filter, { limit: PAGE_SIZE, offset: (requested - 1) * PAGE_SIZE });
+      const first = await inboxStore.listPageWithTotalAndUnread(db, filter, { limit: PAGE_SIZE, offset: (requested - 1) * PAGE_SIZE });
+      let rows = first.rows;
       const total = rows.length > 0 ? Number(rows[0]?.total ?? 0) : requested > 1 ? await inboxStore.countInFolder(db, filter) : 0;
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const page = Math.min(requested, pageCount);
       if (page !== requested) rows = await inboxStore.listPageWithTotal(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       const items = rows.map((row) => toItem(row, input.citizenId, input.level, names));
-      return { items, page, pageCount, total, searchCapped: capped };
+      return { items, page, pageCount, total, searchCapped: capped, unread: first.unread };
     },
   };
 }

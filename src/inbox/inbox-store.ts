@@ -83,6 +83,34 @@ export const inboxStore = {
       .execute();
   },
 
+  /**
+   * `listPageWithTotal` and the header's unread count (`countUnread`) in one statement: the count
+   * is a one-row derived table the page is joined to, so an empty page still carries it.
+   */
+  async listPageWithTotalAndUnread(db: Db, filter: FolderFilter, page: { limit: number; offset: number }) {
+    const unread = outsideBinQuery(db, filter.citizenId, filter.now)
+      .where('read_at', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('unread'));
+    const pageRows = folderQuery(db, filter)
+      .select(listColumns)
+      .select(sql<number>`count(*) over ()`.as('total'))
+      .orderBy('visible_from', 'desc')
+      .orderBy('message_id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset);
+    const joined = await db
+      .selectFrom(unread.as('counts'))
+      .leftJoin(pageRows.as('page'), (join) => join.onTrue())
+      .select(['counts.unread', ...listColumns.map((column) => `page.${column}` as const), 'page.total'])
+      .orderBy('page.visible_from', 'desc')
+      .orderBy('page.message_id', 'desc')
+      .execute();
+    type PageRow = Awaited<ReturnType<typeof inboxStore.listPageWithTotal>>[number];
+    // The page's own columns: a left join with no page rows gives one row of nulls besides the count.
+    const rows = joined.filter((row) => row.message_id !== null) as unknown as PageRow[];
+    return { rows, unread: Number(joined[0]?.unread ?? 0) };
+  },
+
   async countInFolder(db: Db, filter: FolderFilter): Promise<number> {
     const row = await folderQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     return Number(row?.n ?? 0);

@@ -68,7 +68,7 @@ export function createInboxModule(deps: InboxDeps) {
       }));
     },
     async headerBadges(context, t) {
-      const unread = await lists.unreadCount(context.subject.citizenId);
+      const unread = await lists.unreadCountFor(context);
       return [{ href: '/berichten', label: t('header.unread', { count: unread }), testId: 'unread-count' }];
     },
     /** The citizen pages: /berichten, /berichten/:id (with attachments and actions) and /instellingen/berichtvoorkeuren. */

@@ -43,10 +43,10 @@ export async function inboxAttention(lists: InboxLists, input: StartPageInput) {
 export async function inboxOverview(lists: InboxLists, input: StartPageInput) {
   const { t, language, context } = input;
   const citizenId = context.subject.citizenId;
-  const [unread, page] = await Promise.all([
-    lists.unreadCount(citizenId),
-    lists.listFolder({ citizenId, folder: 'inbox', page: 1, query: '', level: asAssuranceLevel(context.assurance) }),
-  ]);
+  // The first page carries the unread count, for this block and the header alike.
+  const page = await lists.listFolder({ citizenId, folder: 'inbox', page: 1, query: '', level: asAssuranceLevel(context.assurance) });
+  lists.rememberUnread(context, page);
+  const unread = page.unread;
   const newest = page.items.slice(0, SHOWN);
   return (
     <section class="bp-stack" aria-labelledby="nieuwste-berichten" data-testid="home-messages">

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { VNode } from 'preact';
 import type { ConsoleContribution } from './console.ts';
 import type { Db } from './db/database.ts';
-import type { Session } from './http/sessions.ts';
+import type { Session, SessionLookup } from './http/sessions.ts';
 import type { Catalogue, Language, Translate } from './i18n.ts';
 
 /**
@@ -188,6 +188,11 @@ export interface PortalModule {
    * and header badges belong to; a representative sees them only when it is in scope. Unset: 'anyone'.
    */
   scope?: RepresentationScope;
+  /**
+   * Values read with the session row on every request (one statement for both), e.g. the screen
+   * name for the header; the module finds them in `session.lookups` under their names.
+   */
+  sessionLookups?: SessionLookup[];
   /** Who acts for whom on a logged-in session (representation); the first module that answers wins. */
   resolveContext?(session: Session & { citizenId: string; loginId: string }): Promise<CitizenContext | null>;
   /** A banner on every page for this context (e.g. "U handelt namens …" with a way back). */

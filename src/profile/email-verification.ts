@@ -58,6 +58,11 @@ export function createProfile(deps: ProfileDeps) {
       };
     },
 
+    /** A screen name already read (e.g. with the session row), decrypted; null when there is none. */
+    screenNameFrom(citizenId: string, encrypted: Uint8Array | null): string | null {
+      return decrypt(citizenId, 'screen-name', encrypted);
+    },
+
     /** The self-chosen screen name, or null (one query; for the page header). */
     async screenName(citizenId: string): Promise<string | null> {
       return decrypt(citizenId, 'screen-name', (await profileStore.find(db, citizenId))?.screen_name_encrypted);

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Profile } from './email-verification.ts';
 import { profileExport } from './access-export.ts';
 import { profileMessages } from './messages.ts';
+import { profileStore } from './profile-store.ts';
 import { profilePageRoutes } from './profile-routes.tsx';
 import { profileRoutes } from './routes.tsx';
 import { createSelfEnteredData } from './self-entered-data.ts';
@@ -38,6 +39,8 @@ const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
  * Mijn account (screen name, e-mail address and its verification, usage history, R5) and Mijn
  * profiel (nickname, phone, photo, saved addresses, R18), with the two-year inactivity purge.
  */
+const SCREEN_NAME_LOOKUP = 'profile.screenName';
+
 export function createProfileModule(deps: ProfileModuleDeps) {
   const selfEntered = createSelfEnteredData(deps);
   const retention = createSelfEnteredRetention({
@@ -53,8 +56,14 @@ export function createProfileModule(deps: ProfileModuleDeps) {
       { href: '/mijn-account', labelKey: 'nav.account', order: 50 },
       { href: '/mijn-profiel', labelKey: 'nav.profile', order: 45, inMenu: false },
     ],
+    // Read with the session row: the session's citizen (the actor) needs no query of its own for the header.
+    sessionLookups: [{ name: SCREEN_NAME_LOOKUP, select: (eb) => profileStore.screenNameOfSession(eb) }],
     // A self-chosen screen name comes before the register's name in the header.
-    displayName: (context) => deps.profile.screenName(context.subject.citizenId),
+    async displayName(context) {
+      const looked = context.session.lookups?.[SCREEN_NAME_LOOKUP];
+      if (context.subject.citizenId === context.actor.citizenId && looked !== undefined) return deps.profile.screenNameFrom(context.actor.citizenId, looked as Uint8Array | null);
+      return deps.profile.screenName(context.subject.citizenId);
+    },
     accessExport: (input) => profileExport({ profile: deps.profile, selfEntered }, input),
     web(app) {
       profileRoutes(app, deps);

@@ -1,7 +1,14 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
+import type { Database } from '../platform/db/schema.ts';
 
 /** SQL for profile's tables: self-entered contact data and pending e-mail verifications. */
 export const profileStore = {
+  /** The screen name of the session's citizen, as a subquery read with the session row. */
+  screenNameOfSession(eb: ExpressionBuilder<Database, 'sessions'>) {
+    return eb.selectFrom('citizen_profiles').select('citizen_profiles.screen_name_encrypted').whereRef('citizen_profiles.citizen_id', '=', 'sessions.citizen_id');
+  },
+
   async find(db: Db, citizenId: string) {
     return db.selectFrom('citizen_profiles').selectAll().where('citizen_id', '=', citizenId).executeTakeFirst();
   },

@@ -3,10 +3,17 @@ import { ASSURANCE_LEVELS, meetsAssurance, type Accounts } from '../identity/ind
 import type { Session, SessionManager } from '../platform/http/sessions.ts';
 import { requestOrigin } from '../platform/http/web-server.tsx';
 import type { CitizenContext } from '../platform/module.ts';
+import type { MandateRow } from './mandate-store.ts';
 import { usable, type Mandates } from './mandates.ts';
 import { ACTING_ASSURANCE } from './services.ts';
 
 type LoggedIn = Session & { citizenId: string; loginId: string };
+
+/**
+ * The mandate row a request's context was resolved from, so the banner of the same request does not
+ * read it again. Keyed by the context (a new object per request): every request still reads afresh.
+ */
+const mandateOfContext = new WeakMap<CitizenContext, MandateRow>();
 
 /** The record of a representative's change in progress, per request. */
 const pendingChanges = new WeakMap<FastifyRequest, string>();
@@ -38,7 +45,9 @@ export function createActing(deps: ActingDeps) {
       const assurance = levelOf(session);
       if (row && row.representative_id === session.citizenId && usable(row, now()) && meetsAssurance(assurance, ACTING_ASSURANCE)) {
         const services = row.services.split(',').filter(Boolean);
-        return { actor: { citizenId: session.citizenId }, subject: { citizenId: row.grantor_id }, loginId: session.loginId, assurance, session, representation: { mandateId, services, kind: row.kind } };
+        const context: CitizenContext = { actor: { citizenId: session.citizenId }, subject: { citizenId: row.grantor_id }, loginId: session.loginId, assurance, session, representation: { mandateId, services, kind: row.kind } };
+        mandateOfContext.set(context, row);
+        return context;
       }
       // The mandate no longer holds: this request and every next one are the citizen's own.
       delete session.data.actingFor;
@@ -47,6 +56,12 @@ export function createActing(deps: ActingDeps) {
         await accounts.recordRepresented({ subjectId: row.grantor_id, actorId: session.citizenId, loginId: session.loginId, mandateId, service: null, name: 'mandate-no-longer-valid', ok: false });
       }
       return null;
+    },
+
+    /** The mandate this request's context was resolved from (read once per request), else a fresh read. */
+    async mandateOf(context: CitizenContext): Promise<MandateRow | undefined> {
+      if (!context.representation) return undefined;
+      return mandateOfContext.get(context) ?? (await mandates.find(context.representation.mandateId));
     },
 
     /** Starts acting under a mandate: it must be usable, the login strong enough and the grantor alive. */

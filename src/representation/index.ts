@@ -87,7 +87,7 @@ export function createRepresentationModule(deps: RepresentationDeps): PortalModu
     jobs: [{ name: 'mandate-retention', intervalMs: 60 * 60 * 1000, run: () => mandates.pruneEnded(MANDATE_RETENTION_DAYS) }],
     async banner(context, t) {
       if (!context.representation) return null;
-      const row = await mandates.find(context.representation.mandateId);
+      const row = await acting.mandateOf(context);
       if (!row) return null;
       const name = mandates.view(row, context.actor.citizenId).grantorName;
       return { text: t('rep.banner', { name }), action: { href: '/namens/stoppen', label: t('rep.banner.stop') } };

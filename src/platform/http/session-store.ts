@@ -1,10 +1,24 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { SessionData } from './sessions.ts';
+import type { SessionData, SessionLookup } from './sessions.ts';
 
 /** SQL for server-side sessions, keyed by the SHA-256 of the cookie token; session data is stored as JSON. */
 export const sessionStore = {
   async find(db: Db, hash: Uint8Array) {
     return db.selectFrom('sessions').selectAll().where('session_hash', '=', hash).executeTakeFirst();
+  },
+
+  /** The session row and, in the same statement, each lookup's value by its name. */
+  async findWithLookups(db: Db, hash: Uint8Array, lookups: readonly SessionLookup[]) {
+    const row = await db
+      .selectFrom('sessions')
+      .selectAll('sessions')
+      .select((eb) => lookups.map((lookup, index) => sql<unknown>`(${lookup.select(eb)})`.as(`lookup_${index}`)))
+      .where('session_hash', '=', hash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const values = row as Record<string, unknown>;
+    return { row, lookups: Object.fromEntries(lookups.map((lookup, index) => [lookup.name, values[`lookup_${index}`] ?? null])) };
   },
 
   async touch(db: Db, hash: Uint8Array, now: Date): Promise<void> {

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Expression, ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { sessionStore } from './session-store.ts';
 
 export const SESSION_COOKIE = '__Host-bp_session';
@@ -26,6 +28,17 @@ export interface SessionData {
 
 export type SessionEndReason = 'logout' | 'idle' | 'absolute' | 'replaced' | 'ended-elsewhere';
 
+/**
+ * A value a module needs on every page of a logged-in citizen (e.g. the screen name in the header),
+ * read in the same statement as the session row: a scalar subquery on `sessions.citizen_id` (the
+ * actor). It is read afresh on every request, like the session itself; nothing is cached.
+ */
+export interface SessionLookup {
+  /** The key in `Session.lookups`, prefixed with the module's name, e.g. 'profile.screenName'. */
+  name: string;
+  select(eb: ExpressionBuilder<Database, 'sessions'>): Expression<unknown>;
+}
+
 export interface Session {
   /** SHA-256 of the cookie value; the value itself is never stored. */
   hash: Buffer;
@@ -35,6 +48,11 @@ export interface Session {
   lastSeenAt: Date;
   absoluteExpiresAt: Date;
   data: SessionData;
+  /**
+   * The modules' `SessionLookup` values, read with this session on this request (null: nothing
+   * found). Absent on a session not loaded for a request (e.g. one just started): look it up then.
+   */
+  lookups?: Readonly<Record<string, unknown>>;
 }
 
 export interface SessionEnd {
@@ -53,6 +71,8 @@ export interface SessionManagerOptions {
    * dropped, so anonymous login starts cannot fill the table (bounded by this plus TRIM_EVERY per process).
    */
   pendingLimit?: number;
+  /** The modules' per-session lookups, read with the session row on every load. */
+  lookups?: () => readonly SessionLookup[];
 }
 
 function hashOf(token: string): Buffer {
@@ -75,12 +95,13 @@ export class SessionManager {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return null;
     const hash = hashOf(token);
-    const row = await sessionStore.find(this.options.db, hash);
-    if (!row) {
+    const lookups = this.options.lookups?.() ?? [];
+    const found = await sessionStore.findWithLookups(this.options.db, hash, lookups);
+    if (!found) {
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return null;
     }
-    const session = toSession(row);
+    const session = { ...toSession(found.row), lookups: found.lookups };
     const now = this.options.now();
     const expiry = expiryOf(session, now);
     if (expiry) {
