@@ -49,7 +49,7 @@ interface Resolved {
 /**
  * Delivers messages from one organisation (R6): validates each, resolves recipients, and stores
  * all valid ones with their attachments, receipts and notification jobs in one transaction, with
- * one multi-row insert per table. The reference is idempotent per recipient: the same content
+ * one insert per table. The reference is idempotent per recipient: the same content
  * again returns the original (200), other content is refused (409), and concurrent retries yield
  * exactly one message. A refused item stores nothing.
  */

@@ -25,7 +25,7 @@ const NEW_MESSAGE_COLUMNS: BulkColumn<NewMessageRow>[] = [
   { name: 'receipt_proof', type: 'bytea' },
 ];
 
-/** SQL for delivering messages: one multi-row insert per table, and the originals of retried references. */
+/** SQL for delivering messages: one insert per table, and the originals of retried references. */
 export const deliveryStore = {
   async insertReceiptBatch(db: Db, row: Insertable<Database['receipt_batches']>): Promise<void> {
     await db.insertInto('receipt_batches').values(row).execute();
