@@ -1,4 +1,3 @@
-import type { Insertable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Accounts } from '../identity/index.ts';
 import type { Organisation } from '../organisations/index.ts';
@@ -7,9 +6,8 @@ import { spreadNotification } from './delivery-admission.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import { pooledRandomBytes } from '../platform/crypto/random-pool.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { Database } from '../platform/db/schema.ts';
 import { Problem } from '../platform/http/problem.ts';
-import { deliveryStore } from './delivery-store.ts';
+import { deliveryStore, type NewMessageRow } from './delivery-store.ts';
 import { messageContext } from './message-crypto.ts';
 import { preferencesStore } from './preferences-store.ts';
 import { acceptanceOf, type Acceptance } from './recipient-acceptance.ts';
@@ -51,7 +49,7 @@ interface Resolved {
 /**
  * Delivers messages from one organisation (R6): validates each, resolves recipients, and stores
  * all valid ones with their attachments, receipts and notification jobs in one transaction, with
- * one multi-row insert per table. The reference is idempotent per recipient: the same content
+ * one insert per table. The reference is idempotent per recipient: the same content
  * again returns the original (200), other content is refused (409), and concurrent retries yield
  * exactly one message. A refused item stores nothing.
  */
@@ -141,7 +139,7 @@ export function createDelivery(deps: DeliveryDeps) {
           deliveredAt: deliveredAtIso,
         })),
       });
-      const rows: { item: Resolved; proof: Buffer[]; row: Insertable<Database['messages']> & { message_id: string; citizen_id: string; reference: string; content_hash: Buffer; receipt_index: number; receipt_proof: Buffer; visible_from: Date } }[] = [];
+      const rows: { item: Resolved; proof: Buffer[]; row: NewMessageRow & { content_hash: Buffer; receipt_proof: Buffer; visible_from: Date } }[] = [];
       for (const [index, item] of resolved.entries()) {
         if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
         const messageId = messageIds[index] ?? '';

@@ -91,6 +91,19 @@ export function contentHashOf(input: MessageInput, attachmentHashes: Buffer[]): 
 }
 
 /**
+ * Decodes base64 that the schema pattern has limited to the alphabet with trailing padding; null
+ * unless it is exactly what encoding the bytes again would give (whole quanta, unused bits zero).
+ * Only the last quantum can differ, so only that is encoded again, not the whole file.
+ */
+export function decodeCanonicalBase64(text: string): Buffer | null {
+  if (text.length === 0 || text.length % 4 !== 0) return null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length !== (text.length / 4) * 3 - padding) return null;
+  return bytes.subarray(bytes.length - (3 - padding)).toString('base64') === text.slice(-4) ? bytes : null;
+}
+
+/**
  * Checks one message fully: its shape (the schema), the BSN's eleven test, the sizes and each
  * attachment (a PDF named *.pdf that parses). Throws the Problem that says what is wrong.
  */
@@ -103,9 +116,8 @@ export async function validateMessage(raw: unknown): Promise<ValidMessage> {
   const attachments: ValidMessage['attachments'] = [];
   let total = 0;
   for (const [index, attachment] of (input.attachments ?? []).entries()) {
-    // The pattern admits only base64 characters; the round trip catches misplaced padding.
-    const bytes = Buffer.from(attachment.content, 'base64');
-    if (bytes.toString('base64') !== attachment.content) throw invalidFields([{ field: `attachments.${index}.content`, message: 'must be base64' }]);
+    const bytes = decodeCanonicalBase64(attachment.content);
+    if (!bytes) throw invalidFields([{ field: `attachments.${index}.content`, message: 'must be base64' }]);
     total += bytes.length;
     if (bytes.length > MAX_ATTACHMENT_BYTES || total > MAX_TOTAL_ATTACHMENT_BYTES) {
       throw invalidFields([{ field: `attachments.${index}.content`, message: `is too large: at most ${MAX_ATTACHMENT_BYTES} bytes per file and ${MAX_TOTAL_ATTACHMENT_BYTES} per message` }]);

@@ -1,5 +1,18 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
+import { bulkRows, type BulkColumn } from '../platform/db/bulk-rows.ts';
+
+interface OutboxEntry {
+  citizen_id: string;
+  not_before: Date;
+  created_at: Date;
+}
+
+const OUTBOX_COLUMNS: BulkColumn<OutboxEntry>[] = [
+  { name: 'citizen_id', type: 'uuid' },
+  { name: 'not_before', type: 'timestamptz' },
+  { name: 'created_at', type: 'timestamptz' },
+];
 
 /** SQL for the notification outbox (one row per citizen with a mail due) and the log of attempts. */
 export const notificationStore = {
@@ -26,9 +39,13 @@ export const notificationStore = {
    * row a worker is sending right now is not removed when that mail is done.
    */
   async enqueue(db: Db, entries: { citizenId: string; notBefore: Date }[], now: Date): Promise<void> {
+    if (entries.length === 0) return;
+    // A wave enqueues up to a batch's worth of citizens at once: one fixed-size statement (see bulkRows).
+    const rows = entries.map((entry) => ({ citizen_id: entry.citizenId, not_before: entry.notBefore, created_at: now }));
     await db
       .insertInto('notification_outbox')
-      .values(entries.map((entry) => ({ citizen_id: entry.citizenId, not_before: entry.notBefore, created_at: now })))
+      .columns(OUTBOX_COLUMNS.map((column) => column.name))
+      .expression(bulkRows(rows, OUTBOX_COLUMNS))
       .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ not_before: sql`least(notification_outbox.not_before, excluded.not_before)`, dirty: true }))
       .execute();
   },
@@ -108,9 +125,13 @@ export const notificationStore = {
 
   /** Schedules a later mail per citizen; an existing row keeps the earlier time (and its dirty mark). */
   async scheduleLater(db: Db, entries: { citizenId: string; notBefore: Date }[], now: Date): Promise<void> {
+    if (entries.length === 0) return;
+    // A wave enqueues up to a batch's worth of citizens at once: one fixed-size statement (see bulkRows).
+    const rows = entries.map((entry) => ({ citizen_id: entry.citizenId, not_before: entry.notBefore, created_at: now }));
     await db
       .insertInto('notification_outbox')
-      .values(entries.map((entry) => ({ citizen_id: entry.citizenId, not_before: entry.notBefore, created_at: now })))
+      .columns(OUTBOX_COLUMNS.map((column) => column.name))
+      .expression(bulkRows(rows, OUTBOX_COLUMNS))
       .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ not_before: sql`least(notification_outbox.not_before, excluded.not_before)` }))
       .execute();
   },
