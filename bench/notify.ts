@@ -3,7 +3,7 @@ import { fieldContext } from '../src/identity/index.ts';
 import type { Keyring } from '../src/platform/crypto/keyring.ts';
 import { freePort } from '../test/portal.ts';
 import { copyRows, hex } from './lib/population.ts';
-import { spawnPortal, peakRssMb, type PortalProcess } from './lib/processes.ts';
+import { cpuSeconds, spawnPortal, peakRssMb, type PortalProcess } from './lib/processes.ts';
 import { startSmtpSink, type SinkStats } from './lib/smtp-sink.ts';
 import { round } from './lib/stats.ts';
 
@@ -66,8 +66,11 @@ export async function runNotify(input: { client: pg.Client; env: Record<string, 
     for (let i = 0; i < input.workers; i++) workers.push(await startWorker(env));
     console.log(`[bench]   ${input.workers} worker processes running; filling the outbox`);
     await copyRows(client, 'notification_outbox', ['citizen_id', 'not_before', 'created_at'], citizenIds.map((id) => `${id}\t${past}\t${past}`));
+    const cpuBefore = [...workers.map((worker) => cpuSeconds(worker.process.pid ?? 0)), cpuSeconds(sink.pid)];
     const stats = await waitForMails(sink, citizenIds.length, workers);
     const peakWorkerRssMb = workers.map((worker) => worker.peakRssMb());
+    // Where the time goes: CPU seconds per process during the drain (the last entry is the sink).
+    const cpu = [...workers.map((worker) => cpuSeconds(worker.process.pid ?? 0)), cpuSeconds(sink.pid)].map((after, i) => round(after - (cpuBefore[i] ?? 0)));
     const seconds = ((stats.lastMailAt ?? 0) - (stats.firstMailAt ?? 0)) / 1000;
     // Exactly once: one mail per citizen, no recipient twice (a late duplicate shows up here too).
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -84,6 +87,8 @@ export async function runNotify(input: { client: pg.Client; env: Record<string, 
       mailsPerSecond: Math.round(final.mails / seconds),
       peakWorkerRssMb: peakWorkerRssMb.join(' / '),
       peakSinkRssMb: peakRssMb(sink.pid),
+      workerCpuSeconds: cpu.slice(0, -1).join(' / '),
+      sinkCpuSeconds: cpu.at(-1),
     };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));

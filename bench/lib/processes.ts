@@ -33,6 +33,18 @@ export function peakRssMb(rootPid: number): number {
   return Math.round(peak);
 }
 
+/** CPU time (user + system) the process has used so far, in seconds. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 export interface PortalProcess {
   process: ChildProcess;
   output(): string;
