@@ -1,46 +1,49 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import type pg from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { createAccounts, fieldContext, type PopulationRegister } from '../src/identity/index.ts';
-
-/** The drain never resolves recipients: every account already exists. */
-const NO_REGISTER: PopulationRegister = { findByBsn: async () => null, findByBsns: async () => new Map() };
-import { createProfile } from '../src/profile/index.ts';
-import { messageNotificationSource } from '../src/inbox/notification-source.ts';
-import { createNotificationWorker } from '../src/notifications/index.ts';
+import { fieldContext } from '../src/identity/index.ts';
 import type { Keyring } from '../src/platform/crypto/keyring.ts';
-import type { Db } from '../src/platform/db/database.ts';
-import { createMailer } from '../src/platform/mail/mailer.ts';
+import { freePort } from '../test/portal.ts';
 import { copyRows, hex } from './lib/population.ts';
+import { cpuSeconds, spawnPortal, peakRssMb, type PortalProcess } from './lib/processes.ts';
+import { startSmtpSink, type SinkStats } from './lib/smtp-sink.ts';
 import { round } from './lib/stats.ts';
 
-/** An SMTP server that accepts and counts mail without keeping it. */
-async function startSink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    maxClients: 100,
-    onData(stream, _session, callback) {
-      stream.on('end', () => {
-        received++;
-        callback();
-      });
-      stream.resume();
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, count: () => received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+/** How often an idle worker looks for due notifications; a busy one drains batch after batch without waiting. */
+export const BENCH_WORKER_POLL_MS = 100;
+
+/** Starts one `burgerportaal worker` and waits until its jobs run. */
+async function startWorker(env: Record<string, string>): Promise<PortalProcess> {
+  const worker = spawnPortal(['worker'], { ...env, PORT: String(await freePort()) });
+  const deadline = Date.now() + 120_000;
+  while (!worker.output().includes('worker running')) {
+    if (worker.process.exitCode !== null) throw new Error(`worker exited: ${worker.output()}`);
+    if (Date.now() > deadline) throw new Error(`worker did not start: ${worker.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return worker;
+}
+
+/** Waits until the sink has `mails` mails, failing when none arrives for a minute. */
+async function waitForMails(sink: { stats(): Promise<SinkStats> }, mails: number, workers: PortalProcess[]): Promise<SinkStats> {
+  let last = await sink.stats();
+  let progressAt = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stats = await sink.stats();
+    if (stats.mails >= mails) return stats;
+    if (stats.mails > last.mails) progressAt = Date.now();
+    last = stats;
+    const exited = workers.find((worker) => worker.process.exitCode !== null);
+    if (exited) throw new Error(`a worker exited: ${exited.output()}`);
+    if (Date.now() - progressAt > 60_000) throw new Error(`the mail stalled at ${stats.mails} of ${mails}: ${workers.map((w) => w.output()).join('\n')}`);
+  }
 }
 
 /**
- * N citizens with a verified address and one unnotified message each, then the notification
- * worker drains the outbox to a local SMTP server: mails per second.
+ * N citizens with a verified address and one unnotified message each; `workers` processes of the
+ * production worker role (`burgerportaal worker`) drain the outbox to an SMTP sink in a process of
+ * its own: mails per second from the first mail to the sink to the N-th, each citizen mailed once.
  */
-export async function runNotify(input: { client: pg.Client; db: Db; keyring: Keyring; citizenIds: string[]; organisationId: string; smtpPool: number }): Promise<{ mails: number; smtpPool: number; seconds: number; mailsPerSecond: number }> {
+export async function runNotify(input: { client: pg.Client; env: Record<string, string>; keyring: Keyring; citizenIds: string[]; organisationId: string; smtpPool: number; workers: number }) {
   const { client, keyring, citizenIds } = input;
   await client.query('create temp table notify_emails (citizen_id uuid, email bytea)');
   await copyRows(client, 'notify_emails', ['citizen_id', 'email'], citizenIds.map((id, i) => `${id}\t${hex(keyring.encryptText(`burger${i}@example.nl`, fieldContext(id, 'email')))}`));
@@ -54,30 +57,41 @@ export async function runNotify(input: { client: pg.Client; db: Db; keyring: Key
     ['citizen_id', 'message_id', 'organisation_id', 'reference', 'content_hash', 'subject_encrypted', 'body_encrypted', 'visible_from', 'delivered_at', 'receipt_batch_id', 'receipt_index', 'receipt_proof'],
     citizenIds.map((id, i) => `${id}\t${crypto.randomUUID()}\t${input.organisationId}\tnotify-${i}\t\\\\x00\t\\\\x00\t\\\\x00\t${past}\t${past}\t${batch}\t0\t\\\\x`),
   );
-  await copyRows(client, 'notification_outbox', ['citizen_id', 'not_before', 'created_at'], citizenIds.map((id) => `${id}\t${past}\t${past}`));
 
-  console.log('[bench]   seeded; draining');
-  // The portal's own services, so the figure includes decrypting addresses and the usage history.
-  const accounts = createAccounts({ db: input.db, keyring, register: NO_REGISTER, now: () => new Date() });
-  const profile = createProfile({ db: input.db, keyring, accounts, mailer: createMailer({ smtpUrl: 'smtp://127.0.0.1:9', from: 'x@example.nl' }), publicUrl: 'https://mijn.example.nl', now: () => new Date(), mailLimits: { verificationMailsPerCitizenPerHour: 3, verificationMailsPerAddressPerDay: 3 } });
-  const sink = await startSink();
-  const mailer = createMailer({ smtpUrl: sink.url, from: 'Burgerportaal <noreply@example.nl>', poolSize: input.smtpPool });
-  const worker = createNotificationWorker({
-    db: input.db,
-    mailer,
-    sources: [messageNotificationSource],
-    verifiedAddresses: (citizenIds) => profile.verifiedEmails(citizenIds),
-    recordActivities: (entries, trx) => accounts.recordActivities(entries, trx),
-    publicUrl: 'https://mijn.example.nl',
-    now: () => new Date(),
-    logger: pino({ level: 'warn' }),
-  });
-  const started = performance.now();
-  const counts = await worker.runOnce(200);
-  console.log('[bench]   drained', counts);
-  const seconds = (performance.now() - started) / 1000;
-  const mails = sink.count();
-  mailer.close();
-  await sink.close();
-  return { mails, smtpPool: input.smtpPool, seconds: round(seconds, 2), mailsPerSecond: Math.round(mails / seconds) };
+  const sink = await startSmtpSink();
+  const env = { ...input.env, SMTP_URL: sink.url, SMTP_POOL_SIZE: String(input.smtpPool), WORKER_POLL_MS: String(BENCH_WORKER_POLL_MS) };
+  const workers: PortalProcess[] = [];
+  try {
+    // Every worker is up before the outbox fills (one COPY, one commit): the figure is the drain, not the start-up.
+    for (let i = 0; i < input.workers; i++) workers.push(await startWorker(env));
+    console.log(`[bench]   ${input.workers} worker processes running; filling the outbox`);
+    await copyRows(client, 'notification_outbox', ['citizen_id', 'not_before', 'created_at'], citizenIds.map((id) => `${id}\t${past}\t${past}`));
+    const cpuBefore = [...workers.map((worker) => cpuSeconds(worker.process.pid ?? 0)), cpuSeconds(sink.pid)];
+    const stats = await waitForMails(sink, citizenIds.length, workers);
+    const peakWorkerRssMb = workers.map((worker) => worker.peakRssMb());
+    // Where the time goes: CPU seconds per process during the drain (the last entry is the sink).
+    const cpu = [...workers.map((worker) => cpuSeconds(worker.process.pid ?? 0)), cpuSeconds(sink.pid)].map((after, i) => round(after - (cpuBefore[i] ?? 0)));
+    const seconds = ((stats.lastMailAt ?? 0) - (stats.firstMailAt ?? 0)) / 1000;
+    // Exactly once: one mail per citizen, no recipient twice (a late duplicate shows up here too).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const final = await sink.stats();
+    if (final.mails !== citizenIds.length || final.distinctRecipients !== citizenIds.length || final.recipients !== citizenIds.length) {
+      throw new Error(`expected ${citizenIds.length} mails to as many recipients, the sink got ${final.mails} mails to ${final.recipients} recipients (${final.distinctRecipients} distinct)`);
+    }
+    return {
+      mails: final.mails,
+      distinctRecipients: final.distinctRecipients,
+      workerProcesses: input.workers,
+      smtpPool: input.smtpPool,
+      seconds: round(seconds, 2),
+      mailsPerSecond: Math.round(final.mails / seconds),
+      peakWorkerRssMb: peakWorkerRssMb.join(' / '),
+      peakSinkRssMb: peakRssMb(sink.pid),
+      workerCpuSeconds: cpu.slice(0, -1).join(' / '),
+      sinkCpuSeconds: cpu.at(-1),
+    };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await sink.close();
+  }
 }

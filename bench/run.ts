@@ -18,11 +18,16 @@ import { runPopulationImport } from './population.ts';
 import { copyLimit, runWave } from './wave.ts';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' }, residents: { type: 'string' }, 'web-processes': { type: 'string' }, mails: { type: 'string' }, 'smtp-pool': { type: 'string' }, 'api-processes': { type: 'string' }, 'wave-caps': { type: 'string' } },
+  options: { smoke: { type: 'boolean', default: false }, messages: { type: 'string' }, 'inbox-messages': { type: 'string' }, only: { type: 'string' }, residents: { type: 'string' }, 'web-processes': { type: 'string' }, mails: { type: 'string' }, 'smtp-pool': { type: 'string' }, 'mail-workers': { type: 'string' }, 'api-processes': { type: 'string' }, 'wave-caps': { type: 'string' } },
 });
 const smoke = values.smoke ?? false;
 // The population import (1 M residents by default) runs only when asked: `--only population` or `--residents N`.
 const only = new Set((values.only ?? `wave,inbox,notify${values.residents || values.smoke ? ',population' : ''}`).split(','));
+const mailWorkers = Number(values['mail-workers'] ?? 2);
+if (!Number.isInteger(mailWorkers) || mailWorkers < 1) {
+  console.error('--mail-workers takes a positive whole number (the worker processes that send the mail).');
+  process.exit(2);
+}
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl) {
   console.error('npm run bench needs DATABASE_URL (a PostgreSQL server); the benchmark creates and drops its own database there.');
@@ -70,7 +75,7 @@ try {
   const webProcesses = Number(values['web-processes'] ?? 1);
   const apiProcesses = Number(values['api-processes'] ?? 1);
   const waveCaps = (values['wave-caps'] ?? (smoke ? '4' : '4,2,1')).split(',').map(Number);
-  const layout = { web: `serve --web --processes ${webProcesses}`, api: `serve --api --processes ${apiProcesses}`, notify: 'in the bench process (worker code against a local SMTP sink)', postgres: 'same machine', loadGenerator: 'same machine' };
+  const layout = { web: `serve --web --processes ${webProcesses}`, api: `serve --api --processes ${apiProcesses}`, notify: `${mailWorkers} × worker, SMTP sink in its own process`, postgres: 'same machine', loadGenerator: 'same machine' };
   results.layout = layout;
   log(`process layout: ${JSON.stringify(layout)}`);
   const web = await startServer({ args: ['serve', '--web', '--processes', String(webProcesses)], env, port: await freePort(), apiPort: await freePort() });
@@ -164,9 +169,9 @@ try {
 
   if (only.has('notify')) {
     const count = Number(values.mails ?? (smoke ? 500 : 100_000));
-    log(`notify: ${count} notification jobs to a local SMTP server`);
+    log(`notify: ${count} notification jobs to a local SMTP server, ${mailWorkers} worker processes`);
     const notifyCitizenIds = await seedCitizens(client, keyring, generateBsns(count, 900_000_000));
-    results.notify = await runNotify({ client, db: handle.db, keyring, citizenIds: notifyCitizenIds, organisationId: organisation.organisationId, smtpPool: Number(values['smtp-pool'] ?? 16) });
+    results.notify = await runNotify({ client, env, keyring, citizenIds: notifyCitizenIds, organisationId: organisation.organisationId, smtpPool: Number(values['smtp-pool'] ?? 16), workers: mailWorkers });
   }
 } catch (error) {
   console.error('[bench] failed:', error);

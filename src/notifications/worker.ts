@@ -9,6 +9,8 @@ import type { NotificationItem, NotificationSource } from './source.ts';
 
 export const LEASE_MS = 2 * 60 * 1000;
 export const MAX_ATTEMPTS = 12;
+/** Batches one worker process has in flight at once (see runOnce). */
+export const BATCHES_IN_FLIGHT = 2;
 
 /** Wait before retry n: 5 s, 10 s, 20 s … capped at one hour. */
 export function backoffMs(attempt: number, baseMs = 5_000): number {
@@ -170,34 +172,45 @@ export function createNotificationWorker(deps: NotificationWorkerDeps) {
     });
   }
 
+  /** Claims, sends and finishes batch after batch until nothing is due (or a whole batch failed). */
+  async function drain(batchSize: number, counts: { sent: number; failed: number }): Promise<void> {
+    for (;;) {
+      const claimed = await claim(batchSize);
+      if (claimed.length === 0) return;
+      const citizenIds = claimed.map((c) => c.citizenId);
+      const now = deps.now();
+      const [pendingBySource, addresses] = await Promise.all([
+        Promise.all(deps.sources.map(async (source) => [source, await source.pending(db, citizenIds, now)] as const)),
+        deps.verifiedAddresses(citizenIds),
+      ]);
+      const results = await Promise.all(
+        claimed.map((c) => {
+          const items = new Map<NotificationSource, NotificationItem[]>();
+          for (const [source, byCitizen] of pendingBySource) {
+            const list = byCitizen.get(c.citizenId);
+            if (list && list.length > 0) items.set(source, list);
+          }
+          return send(c, items, addresses.get(c.citizenId));
+        }),
+      );
+      await finish(results, await notifyWatchers(results));
+      counts.sent += results.filter((r) => r.outcome === 'sent').length;
+      counts.failed += results.filter((r) => r.outcome === 'failed').length;
+      if (results.every((r) => r.outcome === 'failed')) return;
+    }
+  }
+
   return {
-    /** Sends what is due now, in rounds of `batchSize` citizens; returns the counts of outcomes. */
-    async runOnce(batchSize = 200): Promise<{ sent: number; failed: number }> {
+    /**
+     * Sends what is due now, in rounds of `batchSize` citizens; returns the counts of outcomes.
+     * `lanes` batches are in flight at once, each with a lease of its own (as if several workers):
+     * while one batch is read or written, another is being mailed, so the SMTP connections do not
+     * wait on the database between batches.
+     */
+    async runOnce(batchSize = 200, lanes = BATCHES_IN_FLIGHT): Promise<{ sent: number; failed: number }> {
       const counts = { sent: 0, failed: 0 };
-      for (;;) {
-        const claimed = await claim(batchSize);
-        if (claimed.length === 0) return counts;
-        const citizenIds = claimed.map((c) => c.citizenId);
-        const now = deps.now();
-        const [pendingBySource, addresses] = await Promise.all([
-          Promise.all(deps.sources.map(async (source) => [source, await source.pending(db, citizenIds, now)] as const)),
-          deps.verifiedAddresses(citizenIds),
-        ]);
-        const results = await Promise.all(
-          claimed.map((c) => {
-            const items = new Map<NotificationSource, NotificationItem[]>();
-            for (const [source, byCitizen] of pendingBySource) {
-              const list = byCitizen.get(c.citizenId);
-              if (list && list.length > 0) items.set(source, list);
-            }
-            return send(c, items, addresses.get(c.citizenId));
-          }),
-        );
-        await finish(results, await notifyWatchers(results));
-        counts.sent += results.filter((r) => r.outcome === 'sent').length;
-        counts.failed += results.filter((r) => r.outcome === 'failed').length;
-        if (results.every((r) => r.outcome === 'failed')) return counts;
-      }
+      await Promise.all(Array.from({ length: lanes }, () => drain(batchSize, counts)));
+      return counts;
     },
   };
 }
