@@ -38,7 +38,7 @@ export function createActing(deps: ActingDeps) {
       const assurance = levelOf(session);
       if (row && row.representative_id === session.citizenId && usable(row, now()) && meetsAssurance(assurance, ACTING_ASSURANCE)) {
         const services = row.services.split(',').filter(Boolean);
-        return { actor: { citizenId: session.citizenId }, subject: { citizenId: row.grantor_id }, loginId: session.loginId, assurance, session, representation: { mandateId, services, kind: row.kind } };
+        return { actor: { citizenId: session.citizenId }, subject: { citizenId: row.grantor_id }, loginId: session.loginId, assurance, session, representation: { mandateId, services, kind: row.kind, organisationIds: row.organisations ? row.organisations.split(',').filter(Boolean) : null } };
       }
       // The mandate no longer holds: this request and every next one are the citizen's own.
       delete session.data.actingFor;
