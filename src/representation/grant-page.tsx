@@ -45,9 +45,9 @@ export function GrantPage(props: { t: Translate; csrfToken: string; organisation
             </p>
           ) : null}
           {SERVICES.map((service) => (
-            <div>
+            <div class="bp-choice">
               <input id={`service-${service}`} name="dienst" type="checkbox" value={service} />
-              <label for={`service-${service}`}> {t(`rep.service.${service}`)}</label>
+              <label for={`service-${service}`}>{t(`rep.service.${service}`)}</label>
             </div>
           ))}
         </fieldset>
