@@ -53,8 +53,12 @@ describe('representation journey in Chromium', () => {
     await grantor.getByLabel('Burgerservicenummer (BSN) van de persoon die u machtigt').fill(fatima.bsn);
     await grantor.getByLabel('Berichten lezen').check();
     await grantor.getByLabel('Lopende zaken bekijken').check();
+    // Limited to the one organisation the journey's message and case come from.
+    await grantor.getByLabel('Alleen de organisaties die ik hieronder kies').check();
+    await grantor.getByLabel('Gemeente Utrecht').check();
     await grantor.getByTestId('grant').click();
     await grantor.waitForURL(/\/machtigingen\?melding=gegeven$/);
+    expect(await grantor.getByTestId('mandate-organisations').first().textContent()).toBe('Alleen: Gemeente Utrecht');
     const code = /(\d{6})/.exec((await grantor.getByTestId('code').textContent()) ?? '')?.[1] ?? '';
     expect(code).toMatch(/^\d{6}$/);
     await checkPage(grantor, 'mandates-grantor');

@@ -12,6 +12,13 @@ export interface CitizenCaseDetail extends CitizenCase {
   timeline: StatusRow[];
 }
 
+/** A representative's mandate limited to these organisations (R17); null: every organisation. */
+export type OrganisationScope = readonly string[] | null | undefined;
+
+function covered(row: CaseRow, organisationIds: OrganisationScope): boolean {
+  return !organisationIds || organisationIds.includes(row.organisationId);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a citizen sees of their own cases; every read is scoped to the citizen's id. */
@@ -20,24 +27,24 @@ export function createCitizenCases(deps: { db: Db; keyring: Keyring }) {
   const caseStore = createCaseStore(deps.keyring);
   return {
     /** All the citizen's cases, open ones first, closed ones still listed (R12). */
-    async list(citizenId: string): Promise<CitizenCase[]> {
-      const cases = await caseStore.listCases(db, citizenId);
+    async list(citizenId: string, organisationIds?: OrganisationScope): Promise<CitizenCase[]> {
+      const cases = (await caseStore.listCases(db, citizenId)).filter((row) => covered(row, organisationIds));
       const statuses = await caseStore.listStatuses(db, citizenId, cases.map((c) => c.caseId));
       return cases.map((row) => ({ ...row, current: currentStatus(statuses.get(row.caseId) ?? []) }));
     },
 
     /** The citizen's own case with its whole timeline; null for another citizen's or an unknown id. */
-    async get(citizenId: string, caseId: string): Promise<CitizenCaseDetail | null> {
+    async get(citizenId: string, caseId: string, organisationIds?: OrganisationScope): Promise<CitizenCaseDetail | null> {
       if (!UUID.test(caseId)) return null;
       const row = await caseStore.getCase(db, citizenId, caseId);
-      if (!row) return null;
+      if (!row || !covered(row, organisationIds)) return null;
       const timeline = (await caseStore.listStatuses(db, citizenId, [caseId])).get(caseId) ?? [];
       return { ...row, current: currentStatus(timeline), timeline };
     },
 
     /** Every status change of the citizen's cases with its case, newest first, at most `limit` (the timeline). */
-    async statusChanges(citizenId: string, limit: number): Promise<{ item: CaseRow; status: StatusRow }[]> {
-      const cases = await caseStore.listCases(db, citizenId);
+    async statusChanges(citizenId: string, limit: number, organisationIds?: OrganisationScope): Promise<{ item: CaseRow; status: StatusRow }[]> {
+      const cases = (await caseStore.listCases(db, citizenId)).filter((row) => covered(row, organisationIds));
       const statuses = await caseStore.listStatuses(db, citizenId, cases.map((c) => c.caseId));
       return cases
         .flatMap((item) => (statuses.get(item.caseId) ?? []).map((status) => ({ item, status })))

@@ -5,7 +5,7 @@ import type { Accounts } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { PortalModule } from '../platform/module.ts';
+import { organisationsInScope, type PortalModule } from '../platform/module.ts';
 import { casesExport } from './access-export.ts';
 import { casesApiRoutes } from './api-routes.ts';
 import { createCaseStore } from './case-store.ts';
@@ -63,7 +63,7 @@ export function createCasesModule(deps: CasesDeps) {
     statistics: (day: { start: Date; end: Date }) => casesDailyCounts(deps.db, day),
     nav: [{ href: '/zaken', labelKey: 'nav.cases', order: 20 }],
     async timeline({ context, t, limit }) {
-      const changes = await citizenCases.statusChanges(context.subject.citizenId, limit);
+      const changes = await citizenCases.statusChanges(context.subject.citizenId, limit, organisationsInScope(context));
       return changes.map(({ item, status }) => ({
         at: status.occurredAt,
         kind: 'case-status',

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, type Language, type Translate } from '../platform/i18n.ts';
-import type { StartPageInput } from '../platform/module.ts';
+import { organisationsInScope, type StartPageInput } from '../platform/module.ts';
 import type { CitizenCase, CitizenCases } from './citizen-cases.ts';
 
 const SHOWN = 5;
@@ -8,7 +8,7 @@ const SHOWN = 5;
 export async function casesAttention(cases: CitizenCases, input: StartPageInput) {
   const { t, language, previousLoginAt, context } = input;
   if (!previousLoginAt) return null;
-  const changed = (await cases.list(context.subject.citizenId))
+  const changed = (await cases.list(context.subject.citizenId, organisationsInScope(context)))
     .filter((item) => item.current && item.current.receivedAt > previousLoginAt)
     .sort((a, b) => (b.current?.occurredAt.getTime() ?? 0) - (a.current?.occurredAt.getTime() ?? 0));
   if (changed.length === 0) return null;
@@ -23,7 +23,7 @@ export async function casesAttention(cases: CitizenCases, input: StartPageInput)
 /** Start page, overview part: the open cases, most recently changed first. */
 export async function casesOverview(cases: CitizenCases, input: StartPageInput) {
   const { t, language, context } = input;
-  const open = (await cases.list(context.subject.citizenId)).filter((item) => !item.closed).sort((a, b) => b.lastChangedAt.getTime() - a.lastChangedAt.getTime());
+  const open = (await cases.list(context.subject.citizenId, organisationsInScope(context))).filter((item) => !item.closed).sort((a, b) => b.lastChangedAt.getTime() - a.lastChangedAt.getTime());
   return (
     <section class="bp-stack" aria-labelledby="lopende-zaken" data-testid="home-cases">
       <h2 class="utrecht-heading-2" id="lopende-zaken">

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AssuranceLevel } from '../identity/index.ts';
 import { HttpError } from '../platform/http/errors.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
-import type { PortalModule } from '../platform/module.ts';
+import { organisationsInScope, type PortalModule } from '../platform/module.ts';
 import { ATTACHMENT_CONTENT_TYPE, contentDisposition } from './attachment-headers.ts';
 import { asAssuranceLevel } from './assurance-check.ts';
 import { InboxListPage, listTitle, NOTICES, type NoticeSlug } from './inbox-list-page.tsx';
@@ -20,9 +20,9 @@ export interface InboxRouteDeps {
   sections?: () => NonNullable<PortalModule['inboxSection']>[];
 }
 
-function citizenAndLevel(request: FastifyRequest): { citizenId: string; level: AssuranceLevel } {
+function citizenAndLevel(request: FastifyRequest): { citizenId: string; level: AssuranceLevel; organisationIds: readonly string[] | null } {
   const context = requireCitizen(request);
-  return { citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance) };
+  return { citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance), organisationIds: organisationsInScope(context) };
 }
 
 /** A message id from the path; anything malformed is the ordinary 404 page. */
@@ -47,7 +47,7 @@ function stepUp(request: FastifyRequest, reply: FastifyReply, found: { id: strin
  */
 export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   app.get('/berichten', { config: { representation: 'berichtenbox-read' } }, async (request, reply) => {
-    const { citizenId, level } = citizenAndLevel(request);
+    const { citizenId, level, organisationIds } = citizenAndLevel(request);
     const context = requireCitizen(request);
     const query = request.query as { map?: unknown; pagina?: unknown; zoek?: unknown; melding?: unknown; ongelezen?: unknown; termijn?: unknown; afzender?: unknown };
     const folder = parseScope(query.map);
@@ -56,7 +56,7 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
     const { t, language } = request;
     const plainInbox = folder === 'inbox' && search === '' && !isFiltered(filters) && parsePage(query.pagina) === 1;
     const [result, senders, sections] = await Promise.all([
-      deps.lists.listFolder({ citizenId, folder, page: parsePage(query.pagina), query: search, level, filters }),
+      deps.lists.listFolder({ citizenId, folder, page: parsePage(query.pagina), query: search, level, filters, organisationIds }),
       deps.lists.senders(),
       plainInbox ? Promise.all((deps.sections?.() ?? []).map((section) => section({ context, t, language }))) : Promise.resolve([]),
     ]);
@@ -75,8 +75,8 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   });
 
   app.get('/berichten/:id', { config: { representation: 'berichtenbox-read' } }, async (request, reply) => {
-    const { citizenId, level } = citizenAndLevel(request);
-    const opened = await deps.messages.open({ citizenId, messageId: messageIdOf(request), level });
+    const { citizenId, level, organisationIds } = citizenAndLevel(request);
+    const opened = await deps.messages.open({ citizenId, messageId: messageIdOf(request), level, organisationIds });
     if (opened.kind === 'not-found') return notFound();
     if (opened.kind === 'step-up') return stepUp(request, reply, opened, level);
     const { t, language } = request;
@@ -87,11 +87,11 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   });
 
   app.get('/berichten/:id/bijlagen/:position', { config: { representation: 'berichtenbox-read' } }, async (request, reply) => {
-    const { citizenId, level } = citizenAndLevel(request);
+    const { citizenId, level, organisationIds } = citizenAndLevel(request);
     const messageId = messageIdOf(request);
     const position = parsePosition((request.params as { position?: unknown }).position);
     if (position === null) return notFound();
-    const found = await deps.messages.attachment({ citizenId, messageId, position, level });
+    const found = await deps.messages.attachment({ citizenId, messageId, position, level, organisationIds });
     if (found.kind === 'not-found') return notFound();
     if (found.kind === 'step-up') return stepUp(request, reply, found, level);
     return reply
@@ -111,8 +111,8 @@ export function inboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   for (const action of actions) {
     // Post/redirect/get: after the change the citizen lands on the Inbox with a notice.
     app.post(`/berichten/:id/${action.path}`, { config: { representation: 'berichtenbox-manage' } }, async (request, reply) => {
-      const { citizenId, level } = citizenAndLevel(request);
-      const result = await action.run({ citizenId, messageId: messageIdOf(request), level });
+      const { citizenId, level, organisationIds } = citizenAndLevel(request);
+      const result = await action.run({ citizenId, messageId: messageIdOf(request), level, organisationIds });
       if (result.kind === 'not-found') return notFound();
       if (result.kind === 'step-up') return stepUp(request, reply, result, level);
       return reply.redirect(folderUrl(action.folder, { notice: action.notice }), 303);

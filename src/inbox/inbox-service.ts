@@ -2,7 +2,7 @@ import type { AssuranceLevel } from '../identity/index.ts';
 import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
-import type { CitizenContext } from '../platform/module.ts';
+import { organisationsInScope, type CitizenContext } from '../platform/module.ts';
 import { asAssuranceLevel, mayRead } from './assurance-check.ts';
 import { inboxStore, type Folder, type FolderFilter } from './inbox-store.ts';
 import { messageContext } from './message-crypto.ts';
@@ -101,8 +101,8 @@ export function createInboxLists(deps: InboxServiceDeps) {
 
   return {
     /** Unread messages that ask for a response (outside the bin), the earliest respond-by date first. */
-    async awaitingResponse(input: { citizenId: string; level: AssuranceLevel; limit: number }): Promise<ListItem[]> {
-      const [rows, names] = await Promise.all([inboxStore.listUnreadWithDueDate(db, input.citizenId, deps.now(), input.limit), senderNames()]);
+    async awaitingResponse(input: { citizenId: string; level: AssuranceLevel; limit: number; organisationIds?: readonly string[] | null }): Promise<ListItem[]> {
+      const [rows, names] = await Promise.all([inboxStore.listUnreadWithDueDate(db, input.citizenId, deps.now(), input.limit, input.organisationIds), senderNames()]);
       return rows.map((row) => toItem(row, input.citizenId, input.level, names));
     },
 
@@ -112,19 +112,19 @@ export function createInboxLists(deps: InboxServiceDeps) {
     },
 
     /** The newest messages outside the bin, any folder, newest first (the timeline). */
-    async recent(input: { citizenId: string; level: AssuranceLevel; limit: number }): Promise<ListItem[]> {
-      const [rows, names] = await Promise.all([inboxStore.listRecent(db, input.citizenId, deps.now(), input.limit), senderNames()]);
+    async recent(input: { citizenId: string; level: AssuranceLevel; limit: number; organisationIds?: readonly string[] | null }): Promise<ListItem[]> {
+      const [rows, names] = await Promise.all([inboxStore.listRecent(db, input.citizenId, deps.now(), input.limit, input.organisationIds), senderNames()]);
       return rows.map((row) => toItem(row, input.citizenId, input.level, names));
     },
 
     /** The header's count (R4): unread, visible, not in the bin. */
-    async unreadCount(citizenId: string): Promise<number> {
-      return inboxStore.countUnread(db, citizenId, deps.now());
+    async unreadCount(citizenId: string, organisationIds?: readonly string[] | null): Promise<number> {
+      return inboxStore.countUnread(db, citizenId, deps.now(), organisationIds);
     },
 
     /** The header's count for this request's subject: the one a page of this request read, else a query. */
     async unreadCountFor(context: CitizenContext): Promise<number> {
-      return unreadOnRequest.get(context) ?? inboxStore.countUnread(db, context.subject.citizenId, deps.now());
+      return unreadOnRequest.get(context) ?? inboxStore.countUnread(db, context.subject.citizenId, deps.now(), organisationsInScope(context));
     },
 
     /** Keeps a page's unread count of this request's subject for the header (`unreadCountFor`). */
@@ -133,8 +133,8 @@ export function createInboxLists(deps: InboxServiceDeps) {
     },
 
     /** One page of a folder, newest first; pages past the end show the last page. */
-    async listFolder(input: { citizenId: string; folder: Folder | 'all'; page: number; query: string; level: AssuranceLevel; filters?: ListFilters }): Promise<FolderPage> {
-      const base: FolderFilter = { citizenId: input.citizenId, folder: input.folder, now: deps.now(), ...(input.filters ?? NO_FILTERS) };
+    async listFolder(input: { citizenId: string; folder: Folder | 'all'; page: number; query: string; level: AssuranceLevel; filters?: ListFilters; organisationIds?: readonly string[] | null }): Promise<FolderPage> {
+      const base: FolderFilter = { citizenId: input.citizenId, folder: input.folder, now: deps.now(), ...(input.filters ?? NO_FILTERS), organisationIds: input.organisationIds };
       const names = await senderNames();
       const query = input.query.trim().slice(0, MAX_QUERY_LENGTH);
       const { filter, capped } = query ? await searchFilter(base, query, input.level, names) : { filter: base, capped: false };

@@ -13,6 +13,13 @@ export interface FolderFilter {
   withDueDate?: boolean;
   /** When set, only messages from these organisations or with these ids. */
   match?: { organisationIds: string[]; messageIds: string[] };
+  /** A representative's mandate limited to these organisations (R17); null or unset: all. */
+  organisationIds?: readonly string[] | null;
+}
+
+/** Only the organisations a mandate covers (R17); an empty list matches nothing. */
+function inOrganisations(organisationIds: readonly string[] | null | undefined) {
+  return sql<boolean>`${organisationIds ? sql`organisation_id = any(${[...organisationIds]}::uuid[])` : sql`true`}`;
 }
 
 const listColumns = [
@@ -28,12 +35,12 @@ const listColumns = [
 ] as const;
 
 /** A citizen's messages that are visible now and not in the bin: what the unread count, the start page and the timeline read. */
-function outsideBinQuery(db: Db, citizenId: string, now: Date) {
-  return db.selectFrom('messages').where('citizen_id', '=', citizenId).where('folder', '!=', 'bin').where('visible_from', '<=', now);
+function outsideBinQuery(db: Db, citizenId: string, now: Date, organisationIds?: readonly string[] | null) {
+  return db.selectFrom('messages').where('citizen_id', '=', citizenId).where('folder', '!=', 'bin').where('visible_from', '<=', now).where(inOrganisations(organisationIds));
 }
 
 function folderQuery(db: Db, filter: FolderFilter) {
-  let query = db.selectFrom('messages').where('citizen_id', '=', filter.citizenId).where('visible_from', '<=', filter.now);
+  let query = db.selectFrom('messages').where('citizen_id', '=', filter.citizenId).where('visible_from', '<=', filter.now).where(inOrganisations(filter.organisationIds));
   if (filter.folder !== 'all') query = query.where('folder', '=', filter.folder);
   if (filter.unreadOnly) query = query.where('read_at', 'is', null);
   if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId);
@@ -88,7 +95,7 @@ export const inboxStore = {
    * is a one-row derived table the page is joined to, so an empty page still carries it.
    */
   async listPageWithTotalAndUnread(db: Db, filter: FolderFilter, page: { limit: number; offset: number }) {
-    const unread = outsideBinQuery(db, filter.citizenId, filter.now)
+    const unread = outsideBinQuery(db, filter.citizenId, filter.now, filter.organisationIds)
       .where('read_at', 'is', null)
       .select((eb) => eb.fn.countAll<number>().as('unread'));
     const pageRows = folderQuery(db, filter)
@@ -127,8 +134,8 @@ export const inboxStore = {
   },
 
   /** The newest visible messages outside the bin, in any folder (the timeline). */
-  async listRecent(db: Db, citizenId: string, now: Date, limit: number) {
-    return outsideBinQuery(db, citizenId, now)
+  async listRecent(db: Db, citizenId: string, now: Date, limit: number, organisationIds?: readonly string[] | null) {
+    return outsideBinQuery(db, citizenId, now, organisationIds)
       .select(listColumns)
       .orderBy('visible_from', 'desc')
       .orderBy('message_id', 'desc')
@@ -137,8 +144,8 @@ export const inboxStore = {
   },
 
   /** Unread, visible messages outside the bin that ask for a response, the earliest respond-by date first. */
-  async listUnreadWithDueDate(db: Db, citizenId: string, now: Date, limit: number) {
-    return outsideBinQuery(db, citizenId, now)
+  async listUnreadWithDueDate(db: Db, citizenId: string, now: Date, limit: number, organisationIds?: readonly string[] | null) {
+    return outsideBinQuery(db, citizenId, now, organisationIds)
       .select(listColumns)
       .where('read_at', 'is', null)
       .where('due_at', 'is not', null)
@@ -149,8 +156,8 @@ export const inboxStore = {
   },
 
   /** Unread, visible messages outside the bin. */
-  async countUnread(db: Db, citizenId: string, now: Date): Promise<number> {
-    const row = await outsideBinQuery(db, citizenId, now)
+  async countUnread(db: Db, citizenId: string, now: Date, organisationIds?: readonly string[] | null): Promise<number> {
+    const row = await outsideBinQuery(db, citizenId, now, organisationIds)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('read_at', 'is', null)
       .executeTakeFirst();
@@ -158,13 +165,14 @@ export const inboxStore = {
   },
 
   /** One visible message of this citizen, or undefined. */
-  async findMessage(db: Db, input: { citizenId: string; messageId: string; now: Date }) {
+  async findMessage(db: Db, input: { citizenId: string; messageId: string; now: Date; organisationIds?: readonly string[] | null }) {
     return db
       .selectFrom('messages')
       .select([...listColumns, 'body_encrypted', 'notification_id', 'delivered_at'])
       .where('citizen_id', '=', input.citizenId)
       .where('message_id', '=', input.messageId)
       .where('visible_from', '<=', input.now)
+      .where(inOrganisations(input.organisationIds))
       .executeTakeFirst();
   },
 

@@ -43,6 +43,8 @@ export interface ActionInput {
   citizenId: string;
   messageId: string;
   level: AssuranceLevel;
+  /** A representative's mandate limited to these organisations (R17): others are not found. */
+  organisationIds?: readonly string[] | null;
 }
 
 /** What a folder action gives: nothing (not this citizen's), a step-up, or done. */
@@ -55,8 +57,8 @@ export type ActionResult = { kind: 'not-found' } | { kind: 'step-up'; id: string
 export function createMessageService(deps: MessageServiceDeps) {
   const { db, keyring } = deps;
 
-  async function find(citizenId: string, messageId: string) {
-    const row = await inboxStore.findMessage(db, { citizenId, messageId, now: deps.now() });
+  async function find(citizenId: string, messageId: string, organisationIds?: readonly string[] | null) {
+    const row = await inboxStore.findMessage(db, { citizenId, messageId, now: deps.now(), organisationIds });
     if (!row) return null;
     const sender = (await deps.organisations.get(row.organisation_id))?.name ?? '—';
     return { row, sender, context: messageContext(citizenId, messageId) };
@@ -72,7 +74,7 @@ export function createMessageService(deps: MessageServiceDeps) {
    * session's level cannot be archived, deleted, restored or marked unread either.
    */
   async function act(input: ActionInput, change: () => Promise<boolean>): Promise<ActionResult> {
-    const found = await find(input.citizenId, input.messageId);
+    const found = await find(input.citizenId, input.messageId, input.organisationIds);
     if (!found) return { kind: 'not-found' };
     if (!mayRead(input.level, found.row.required_assurance)) {
       return { kind: 'step-up', id: found.row.message_id, sender: found.sender, required: asAssuranceLevel(found.row.required_assurance) };
@@ -86,8 +88,8 @@ export function createMessageService(deps: MessageServiceDeps) {
 
   return {
     /** Opens a message: readable only at its required level; a readable one is marked read. */
-    async open(input: { citizenId: string; messageId: string; level: AssuranceLevel }): Promise<OpenResult> {
-      const found = await find(input.citizenId, input.messageId);
+    async open(input: { citizenId: string; messageId: string; level: AssuranceLevel; organisationIds?: readonly string[] | null }): Promise<OpenResult> {
+      const found = await find(input.citizenId, input.messageId, input.organisationIds);
       if (!found) return { kind: 'not-found' };
       const { row, sender, context } = found;
       if (!mayRead(input.level, row.required_assurance)) {
@@ -117,8 +119,8 @@ export function createMessageService(deps: MessageServiceDeps) {
     },
 
     /** One attachment's decrypted bytes, under the same ownership and level rules as the message. */
-    async attachment(input: { citizenId: string; messageId: string; position: number; level: AssuranceLevel }): Promise<AttachmentResult> {
-      const found = await find(input.citizenId, input.messageId);
+    async attachment(input: { citizenId: string; messageId: string; position: number; level: AssuranceLevel; organisationIds?: readonly string[] | null }): Promise<AttachmentResult> {
+      const found = await find(input.citizenId, input.messageId, input.organisationIds);
       if (!found) return { kind: 'not-found' };
       const { row, sender, context } = found;
       if (!mayRead(input.level, row.required_assurance)) {

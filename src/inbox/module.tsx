@@ -4,7 +4,7 @@ import type { OrganisationRegistry } from '../organisations/index.ts';
 import type { Keyring } from '../platform/crypto/keyring.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
-import type { ModuleDirectory, PortalModule } from '../platform/module.ts';
+import { organisationsInScope, type ModuleDirectory, type PortalModule } from '../platform/module.ts';
 import { inboxApiRoutes } from './api-routes.ts';
 import { createDelivery } from './deliver-messages.ts';
 import { inboxExport } from './access-export.ts';
@@ -58,7 +58,7 @@ export function createInboxModule(deps: InboxDeps) {
       render: (input) => inboxOverview(lists, input),
     },
     async timeline({ context, t, limit }) {
-      const items = await lists.recent({ citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance), limit });
+      const items = await lists.recent({ citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance), limit, organisationIds: organisationsInScope(context) });
       return items.map((item) => ({
         at: item.receivedAt,
         kind: 'message',

@@ -1,5 +1,5 @@
 import { formatDate, pluralKey, type Language, type Translate } from '../platform/i18n.ts';
-import type { StartPageInput } from '../platform/module.ts';
+import { organisationsInScope, type StartPageInput } from '../platform/module.ts';
 import { asAssuranceLevel } from './assurance-check.ts';
 import type { InboxLists, ListItem } from './inbox-service.ts';
 
@@ -12,7 +12,7 @@ function subjectOf(item: ListItem, t: Translate): string {
 /** Start page, first part: unread messages that ask for a response, the earliest date first. */
 export async function inboxAttention(lists: InboxLists, input: StartPageInput) {
   const { t, language, context } = input;
-  const due = await lists.awaitingResponse({ citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance), limit: SHOWN });
+  const due = await lists.awaitingResponse({ citizenId: context.subject.citizenId, level: asAssuranceLevel(context.assurance), limit: SHOWN, organisationIds: organisationsInScope(context) });
   if (due.length === 0) return null;
   const now = Date.now();
   return (
@@ -44,7 +44,7 @@ export async function inboxOverview(lists: InboxLists, input: StartPageInput) {
   const { t, language, context } = input;
   const citizenId = context.subject.citizenId;
   // The first page carries the unread count, for this block and the header alike.
-  const page = await lists.listFolder({ citizenId, folder: 'inbox', page: 1, query: '', level: asAssuranceLevel(context.assurance) });
+  const page = await lists.listFolder({ citizenId, folder: 'inbox', page: 1, query: '', level: asAssuranceLevel(context.assurance), organisationIds: organisationsInScope(context) });
   lists.rememberUnread(context, page);
   const unread = page.unread;
   const newest = page.items.slice(0, SHOWN);

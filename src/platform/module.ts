@@ -28,6 +28,17 @@ export interface Representation {
   services: readonly string[];
   /** 'mandate' (between citizens), 'digid-machtigen', or a legal kind ('curatele', 'bewind', 'mentorschap'). */
   kind: string;
+  /** The organisations whose messages and cases the mandate covers; null: every organisation. */
+  organisationIds: readonly string[] | null;
+}
+
+/**
+ * The organisations whose data this context may see (R17): null for all (the citizen's own
+ * context, or a mandate without an organisation restriction). Every citizen read of messages and
+ * cases takes this one filter, so lists, counts, detail pages and start-page blocks agree.
+ */
+export function organisationsInScope(context: CitizenContext): readonly string[] | null {
+  return context.representation?.organisationIds ?? null;
 }
 
 /**

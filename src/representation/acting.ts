@@ -45,7 +45,7 @@ export function createActing(deps: ActingDeps) {
       const assurance = levelOf(session);
       if (row && row.representative_id === session.citizenId && usable(row, now()) && meetsAssurance(assurance, ACTING_ASSURANCE)) {
         const services = row.services.split(',').filter(Boolean);
-        const context: CitizenContext = { actor: { citizenId: session.citizenId }, subject: { citizenId: row.grantor_id }, loginId: session.loginId, assurance, session, representation: { mandateId, services, kind: row.kind } };
+        const context: CitizenContext = { actor: { citizenId: session.citizenId }, subject: { citizenId: row.grantor_id }, loginId: session.loginId, assurance, session, representation: { mandateId, services, kind: row.kind, organisationIds: row.organisations ? row.organisations.split(',').filter(Boolean) : null } };
         mandateOfContext.set(context, row);
         return context;
       }

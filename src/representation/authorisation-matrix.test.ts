@@ -58,7 +58,7 @@ describe('authorisation matrix, generated from the web route table', () => {
     const checked: string[] = [];
     for (const service of SERVICES) {
       const mandateId = await mandateFor(service);
-      const context = { representation: { mandateId, services: [service], kind: 'mandate' } } as unknown as CitizenContext;
+      const context = { representation: { mandateId, services: [service], kind: 'mandate', organisationIds: null } } as unknown as CitizenContext;
       for (const route of routes) {
         // Act anew for each request: a manage action (e.g. "move to bin") must not affect the next one.
         expect((await postForm(representative, '/machtigingen', '/namens', [['machtiging', mandateId]])).location).toBe('/');

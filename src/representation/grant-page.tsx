@@ -2,8 +2,13 @@ import type { Translate } from '../platform/i18n.ts';
 import { REP_PATH } from './mandates-page.tsx';
 import { SERVICES } from './services.ts';
 
-/** The form to give someone a mandate; an error comes back through the URL (post/redirect/get). */
-export function GrantPage(props: { t: Translate; csrfToken: string; error: { text: string; field: 'bsn' | 'services' | 'until' } | null }) {
+export type GrantField = 'bsn' | 'services' | 'organisations' | 'until';
+
+/**
+ * The form to give someone a mandate; an error comes back through the URL (post/redirect/get).
+ * `organisations` are the ones a mandate can be limited to (those that send messages or cases).
+ */
+export function GrantPage(props: { t: Translate; csrfToken: string; organisations: { id: string; name: string }[]; error: { text: string; field: GrantField } | null }) {
   const { t, error } = props;
   return (
     <div class="bp-stack">
@@ -40,12 +45,13 @@ export function GrantPage(props: { t: Translate; csrfToken: string; error: { tex
             </p>
           ) : null}
           {SERVICES.map((service) => (
-            <div>
+            <div class="bp-choice">
               <input id={`service-${service}`} name="dienst" type="checkbox" value={service} />
-              <label for={`service-${service}`}> {t(`rep.service.${service}`)}</label>
+              <label for={`service-${service}`}>{t(`rep.service.${service}`)}</label>
             </div>
           ))}
         </fieldset>
+        {props.organisations.length > 0 ? <OrganisationChoice t={t} organisations={props.organisations} error={error?.field === 'organisations' ? error.text : null} /> : null}
         <div class="bp-field">
           <label for="until">{t('rep.new.until')}</label>
           <p class="bp-hint" id="until-hint">
@@ -68,5 +74,43 @@ export function GrantPage(props: { t: Translate; csrfToken: string; error: { tex
         </a>
       </p>
     </div>
+  );
+}
+
+/**
+ * "Alle organisaties" (the default) or a chosen list. Without client script both stay visible: the
+ * list is nested under its option, and ticking organisations with "all" chosen is refused server-side.
+ */
+function OrganisationChoice(props: { t: Translate; organisations: { id: string; name: string }[]; error: string | null }) {
+  const { t, error } = props;
+  return (
+    <fieldset class="bp-field" id="organisations" aria-describedby={error ? 'organisations-hint organisations-error' : 'organisations-hint'}>
+      <legend>{t('rep.new.organisations')}</legend>
+      <p class="bp-hint" id="organisations-hint">
+        {t('rep.new.organisations.hint')}
+      </p>
+      {error ? (
+        <p class="bp-error" id="organisations-error">
+          {error}
+        </p>
+      ) : null}
+      <div class="bp-choice">
+        <input id="organisations-all" name="organisaties" type="radio" value="alle" checked />
+        <label for="organisations-all">{t('rep.new.organisations.all')}</label>
+      </div>
+      <div class="bp-choice">
+        <input id="organisations-chosen" name="organisaties" type="radio" value="keuze" />
+        <label for="organisations-chosen">{t('rep.new.organisations.chosen')}</label>
+      </div>
+      <fieldset class="bp-choices bp-choices--nested" data-testid="organisation-list">
+        <legend class="rhc-visually-hidden">{t('rep.new.organisations.list')}</legend>
+        {props.organisations.map((organisation) => (
+          <div class="bp-choice">
+            <input id={`organisation-${organisation.id}`} name="organisatie" type="checkbox" value={organisation.id} />
+            <label for={`organisation-${organisation.id}`}>{organisation.name}</label>
+          </div>
+        ))}
+      </fieldset>
+    </fieldset>
   );
 }

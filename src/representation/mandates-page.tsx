@@ -10,7 +10,7 @@ export interface MandatesPageProps {
   given: MandateView[];
   received: MandateView[];
   notice: { kind: 'ok' | 'error'; text: string } | null;
-  /** Organisation names for legal representations, by organisation id. */
+  /** Organisation names (legal representations, a mandate's organisations), by organisation id. */
   organisationName(id: string | null): string;
 }
 
@@ -19,13 +19,21 @@ function period(view: MandateView, t: Translate, language: Language): string {
   return view.validUntil ? t('rep.period.fromUntil', { from, until: formatDate(view.validUntil, language) }) : t('rep.period.from', { from });
 }
 
-function Services(props: { view: MandateView; t: Translate }) {
+/** The services, and the organisations the mandate is limited to (R17). */
+function Services(props: { view: MandateView; t: Translate; organisationName(id: string | null): string }) {
+  const { view, t } = props;
+  const limited = view.organisations;
   return (
-    <ul class="utrecht-unordered-list">
-      {props.view.services.map((service) => (
-        <li>{props.t(`rep.service.${service}`)}</li>
-      ))}
-    </ul>
+    <>
+      <ul class="utrecht-unordered-list">
+        {view.services.map((service) => (
+          <li>{t(`rep.service.${service}`)}</li>
+        ))}
+      </ul>
+      <p class="bp-hint utrecht-paragraph" data-testid="mandate-organisations">
+        {limited ? t('rep.organisations.only', { names: limited.map((id) => props.organisationName(id) || '—').join(', ') }) : t('rep.organisations.all')}
+      </p>
+    </>
   );
 }
 
@@ -98,7 +106,7 @@ export function MandatesPage(props: MandatesPageProps) {
                     {legal ? <p class="bp-hint utrecht-paragraph">{t(`rep.kind.${view.kind}`)}</p> : null}
                   </td>
                   <td data-label={t('rep.col.services')}>
-                    <Services view={view} t={t} />
+                    <Services view={view} t={t} organisationName={props.organisationName} />
                   </td>
                   <td data-label={t('rep.col.period')}>{period(view, t, language)}</td>
                   <td data-label={t('rep.col.status')}>
@@ -149,7 +157,7 @@ export function MandatesPage(props: MandatesPageProps) {
                   {view.kind !== 'mandate' ? <p class="bp-hint utrecht-paragraph">{t(`rep.kind.${view.kind}`)}</p> : null}
                 </td>
                 <td data-label={t('rep.col.services')}>
-                  <Services view={view} t={t} />
+                  <Services view={view} t={t} organisationName={props.organisationName} />
                 </td>
                 <td data-label={t('rep.col.period')}>{period(view, t, language)}</td>
                 <td data-label={t('rep.col.status')}>{t(`rep.status.${view.status}`)}</td>

@@ -5,7 +5,7 @@ import type { Keyring } from '../platform/crypto/keyring.ts';
 import { HttpError } from '../platform/http/errors.ts';
 import { requireCitizen } from '../platform/http/web-server.tsx';
 import type { Acting } from './acting.ts';
-import { GrantPage } from './grant-page.tsx';
+import { GrantPage, type GrantField } from './grant-page.tsx';
 import { LedgerPage, type LedgerRow } from './ledger-page.tsx';
 import type { Mandates, MandateView } from './mandates.ts';
 import { MandatesPage, REP_PATH } from './mandates-page.tsx';
@@ -33,7 +33,17 @@ const NOTICES = {
   'meldingen-uit': { kind: 'ok', key: 'rep.notice.notifyOff' },
 } as const satisfies Record<string, { kind: 'ok' | 'error'; key: string }>;
 
-const GRANT_ERRORS = { 'bsn-invalid': 'bsn', self: 'bsn', 'not-eligible': 'bsn', unavailable: 'bsn', 'no-services': 'services', dates: 'until' } as const;
+const GRANT_ERRORS = {
+  'bsn-invalid': 'bsn',
+  self: 'bsn',
+  'not-eligible': 'bsn',
+  unavailable: 'bsn',
+  'no-services': 'services',
+  'no-organisations': 'organisations',
+  'organisations-conflict': 'organisations',
+  'unknown-organisation': 'organisations',
+  dates: 'until',
+} as const satisfies Record<string, GrantField>;
 
 const SELF = { config: { representation: 'self' } } as const;
 
@@ -52,6 +62,25 @@ function fields(request: FastifyRequest, name: string): string[] {
   const value = (request.body as Record<string, unknown> | undefined)?.[name];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
   return typeof value === 'string' ? [value] : [];
+}
+
+/** The organisations a mandate can be limited to: active ones that send messages or cases, by name. */
+async function limitableOrganisations(organisations: OrganisationRegistry): Promise<{ id: string; name: string }[]> {
+  return (await organisations.list())
+    .filter((organisation) => organisation.active && (organisation.capabilities.includes('inbox') || organisation.capabilities.includes('cases')))
+    .map((organisation) => ({ id: organisation.organisationId, name: organisation.name }));
+}
+
+/**
+ * The grant form's organisation choice (R17): "alle" gives null (every organisation), "keuze" the
+ * ticked ones, each of which must be one the form offered; anything else refuses the whole form.
+ */
+async function chosenOrganisations(request: FastifyRequest, organisations: OrganisationRegistry): Promise<{ ok: true; ids: string[] | null } | { ok: false; reason: 'no-organisations' | 'organisations-conflict' | 'unknown-organisation' }> {
+  const ticked = [...new Set(fields(request, 'organisatie'))];
+  if (field(request, 'organisaties') !== 'keuze') return ticked.length === 0 ? { ok: true, ids: null } : { ok: false, reason: 'organisations-conflict' };
+  if (ticked.length === 0) return { ok: false, reason: 'no-organisations' };
+  const known = new Set((await limitableOrganisations(organisations)).map((organisation) => organisation.id));
+  return ticked.every((id) => known.has(id)) ? { ok: true, ids: ticked } : { ok: false, reason: 'unknown-organisation' };
 }
 
 /** The citizen's own name for the other side to see: the register's name of this login, else the screen name. */
@@ -93,7 +122,8 @@ export function representationRoutes(app: FastifyInstance, deps: RepresentationR
     const { t } = request;
     const code = (request.query as { fout?: unknown }).fout;
     const error = typeof code === 'string' && code in GRANT_ERRORS ? { text: t(`rep.error.${code}`), field: GRANT_ERRORS[code as keyof typeof GRANT_ERRORS] } : null;
-    return reply.page({ title: t('rep.new.title'), error: error !== null, body: <GrantPage t={t} csrfToken={request.csrfToken() ?? ''} error={error} /> });
+    const organisations = await limitableOrganisations(deps.organisations);
+    return reply.page({ title: t('rep.new.title'), error: error !== null, body: <GrantPage t={t} csrfToken={request.csrfToken() ?? ''} organisations={organisations} error={error} /> });
   });
 
   app.post(`${REP_PATH}/nieuw`, SELF, async (request, reply) => {
@@ -107,11 +137,14 @@ export function representationRoutes(app: FastifyInstance, deps: RepresentationR
       if (!parsed || Number.isNaN(parsed.getTime())) return reply.redirect(`${REP_PATH}/nieuw?fout=dates`, 303);
       validUntil = new Date(parsed.getTime() + 24 * 60 * 60 * 1000);
     }
+    const organisations = await chosenOrganisations(request, deps.organisations);
+    if (!organisations.ok) return reply.redirect(`${REP_PATH}/nieuw?fout=${organisations.reason}`, 303);
     const outcome = await mandates.grant({
       grantorId: context.actor.citizenId,
       grantorName: await ownName(request, deps, context.actor.citizenId),
       representativeBsn: field(request, 'bsn'),
       services,
+      organisations: organisations.ids ?? undefined,
       validUntil,
     });
     if (!outcome.ok) return reply.redirect(`${REP_PATH}/nieuw?fout=${outcome.reason}`, outcome.reason === 'unavailable' ? 303 : 303);
