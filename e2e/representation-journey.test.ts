@@ -105,7 +105,7 @@ describe('representation journey in Chromium', () => {
     await checkPage(representative, 'ledger-actor');
     await grantorContext.close();
     await representativeContext.close();
-  });
+  }, 240_000);
 
   it('R17: DigiD Machtigen login by mouse acts for the representee at once; a curator registered by API is shown to the represented citizen, without a revoke button', async () => {
     const rechtbank = await api.register({ oin: '00000001001234567000', name: 'Rechtbank Utrecht', capabilities: ['representation'] });

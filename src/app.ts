@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createAuditLog, loadCheckpointSigner, type AuditLog } from './audit/index.ts';
 import type { Config, ExternalMailboxSettings } from './config.ts';
-import { startStandIns, type StandIns } from './dev/index.ts';
+import type { StandIns } from './dev/index.ts';
 import { createAccounts, type Accounts } from './identity/index.ts';
 import { ReceiptSigner } from './inbox/index.ts';
 import { createModules, migrateDatabase, type Modules } from './modules.ts';
@@ -143,7 +143,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const db = database.db;
   const keyring = options.keyring ?? Keyring.load({ file: config.keyringFile ?? path.join(config.dataDir, 'keyring.json'), createIfMissing: !config.production });
 
-  const standIns = config.production ? null : await startStandIns(config, roles);
+  // Loaded only outside production: the simulated DigiD (oidc-provider) alone is ~25 MB.
+  const standIns = config.production ? null : await (await import('./dev/index.ts')).startStandIns(config, roles);
   const smtpUrl = config.smtpUrl ?? standIns?.smtpUrl;
   if (!smtpUrl) throw new Error('SMTP_URL is required');
   // Only the web role logs citizens in: elsewhere the relying party is built but never used.

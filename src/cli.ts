@@ -1,5 +1,4 @@
 import { createPortal, prepareKeys, type Roles } from './app.ts';
-import { seedDemo, seedDemoCases } from './dev/index.ts';
 import { migrateDatabase, moduleEncryptedColumns } from './modules.ts';
 import { AUDIT_HELP, auditCommand } from './audit/index.ts';
 import { ReceiptSigner } from './inbox/index.ts';
@@ -216,7 +215,9 @@ async function main(argv: string[]): Promise<number> {
         console.log('Burgerportaal worker running.');
         return -1;
       }
-      if (command === 'start' && portal.database.kind === 'embedded' && (await seedDemo(portal))) {
+      const demo = command === 'start' && portal.database.kind === 'embedded' ? await import('./dev/index.ts') : null;
+      if (demo && (await demo.seedDemo(portal))) {
+        const { seedDemoCases } = demo;
         const cases = await seedDemoCases({ db: portal.db, keyring: portal.keyring, accounts: portal.accounts, organisations: portal.organisations, now: () => new Date() });
         console.log(`Demo data seeded (${cases} cases).`);
       }

@@ -1,11 +1,19 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type * as PdfjsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-// PDF.js parses on the main thread in Node through its worker module; loading that module takes
-// a moment, so it starts when this module loads, not on the first delivery with an attachment.
+// PDF.js and its worker module take ~50 MB once loaded: only a process that receives a PDF
+// (the API role) loads them, on the first attachment; the web and worker roles never do.
+type Pdfjs = typeof PdfjsModule;
+// A variable, not a literal: the worker module ships no type declarations.
 const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-const workerReady: Promise<void> = import(WORKER_MODULE).then((worker: unknown) => {
-  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-});
+let pdfjs: Promise<Pdfjs> | null = null;
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjs ??= (async () => {
+    // PDF.js parses on the main thread in Node through its worker module.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(WORKER_MODULE);
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })();
+  return pdfjs;
+}
 
 export type PdfCheck = { ok: true; pages: number } | { ok: false; reason: string };
 
@@ -18,7 +26,7 @@ export type PdfCheck = { ok: true; pages: number } | { ok: false; reason: string
 export async function checkPdf(bytes: Buffer): Promise<PdfCheck> {
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, reason: 'it does not start with a PDF header' };
   if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF')) return { ok: false, reason: 'it has no PDF end-of-file marker' };
-  await workerReady;
+  const { getDocument } = await loadPdfjs();
   const task = getDocument({
     data: new Uint8Array(bytes),
     stopAtErrors: true,
