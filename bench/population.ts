@@ -1,31 +1,19 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { portalCommand } from './lib/compiled.ts';
 import { generateBsns } from './lib/population.ts';
+import { spawnPortal } from './lib/processes.ts';
 import { round } from './lib/stats.ts';
-
-/** Peak resident memory (VmHWM) of a process, in MB; 0 once it is gone. */
-function peakMb(pid: number): number {
-  try {
-    return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
 
 /** Runs `burgerportaal population import FILE` as its own process; wall time and peak memory. */
 async function runImport(env: Record<string, string>, file: string): Promise<{ seconds: number; peakMb: number; output: string }> {
-  const root = path.resolve(import.meta.dirname, '..');
   const started = performance.now();
-  const child = spawn(process.execPath, [...portalCommand(), 'population', 'import', file], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const importer = spawnPortal(['population', 'import', file], env);
+  // The high-water mark is gone with the process: sample it while the import runs.
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, peakMb(child.pid ?? -1))), 250);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const timer = setInterval(() => (peak = Math.max(peak, importer.peakRssMb())), 250);
+  const code = await new Promise<number | null>((resolve) => importer.process.once('exit', resolve));
   clearInterval(timer);
+  const output = importer.output();
   if (code !== 0) throw new Error(`population import failed: ${output}`);
   return { seconds: (performance.now() - started) / 1000, peakMb: Math.round(peak), output: output.trim().split('\n').at(-1) ?? '' };
 }
